@@ -5,10 +5,12 @@
  * (FactorialPollTrigger) emit exactly the same items and can be swapped in a workflow.
  *
  * Stable exports (other modules import these names; do not rename):
- * - `FACTORIAL_EVENTS`            the one table of events: stable name <-> Factorial `subscription_type`
- * - `FactorialEventName`          union of the stable names, e.g. 'employee.created'
+ * - `FACTORIAL_EVENTS`            the one table of webhook events: stable name <-> Factorial `subscription_type`
+ * - `POLL_ONLY_EVENTS`            events only polling can see (no Factorial webhook exists), e.g. 'employee.deleted'
+ * - `FactorialWebhookEventName`   union of the webhook event names, e.g. 'employee.created'
+ * - `FactorialEventName`          webhook names plus poll-only names
  * - `FactorialResourceType`       'employee' | 'teamMembership' | 'contractVersion' | 'team' | 'location' | 'legalEntity'
- * - `getFactorialEvent(name)`     definition for a stable name, or undefined
+ * - `getFactorialEvent(name)`     webhook definition for a stable name, or undefined
  * - `getFactorialEventBySubscriptionType(type)`  definition for a Factorial type, or undefined
  * - `isFactorialEventName(value)` type guard for untrusted input (e.g. the webhook URL query)
  * - `toFactorialId(value)`        IDs as opaque strings (numbers before API 2026-07-01), null when absent
@@ -161,14 +163,30 @@ export const FACTORIAL_EVENTS = [
 	},
 ] as const satisfies readonly FactorialEventDefinition[];
 
-export type FactorialEventName = (typeof FACTORIAL_EVENTS)[number]['name'];
+/** Poll trigger only: Factorial sends no webhook when an employee disappears (there is no delete endpoint). */
+export const POLL_ONLY_EVENTS = [
+	{
+		name: 'employee.deleted',
+		displayName: 'Employee Deleted',
+		description: 'An employee no longer appears in Factorial (found by a full pass)',
+		resourceType: 'employee',
+	},
+] as const satisfies ReadonlyArray<Omit<FactorialEventDefinition, 'subscriptionType'>>;
+
+export type FactorialWebhookEventName = (typeof FACTORIAL_EVENTS)[number]['name'];
+export type FactorialEventName = FactorialWebhookEventName | (typeof POLL_ONLY_EVENTS)[number]['name'];
 
 const BY_NAME = new Map<string, FactorialEventDefinition>(FACTORIAL_EVENTS.map((e) => [e.name, e]));
+const ANY_BY_NAME = new Map<string, { resourceType: FactorialResourceType; subscriptionType: string | null }>([
+	...FACTORIAL_EVENTS.map((e) => [e.name, e] as const),
+	...POLL_ONLY_EVENTS.map((e) => [e.name, { ...e, subscriptionType: null }] as const),
+]);
 const BY_TYPE = new Map<string, FactorialEventDefinition>(
 	FACTORIAL_EVENTS.map((e) => [e.subscriptionType, e]),
 );
 
-export function isFactorialEventName(value: unknown): value is FactorialEventName {
+/** True for webhook event names only (e.g. from the webhook URL query). */
+export function isFactorialEventName(value: unknown): value is FactorialWebhookEventName {
 	return typeof value === 'string' && BY_NAME.has(value);
 }
 
@@ -245,7 +263,8 @@ export function normaliseEmployee(raw: Record<string, unknown>): NormalisedEmplo
 export interface FactorialEventItem {
 	[key: string]: unknown;
 	event: FactorialEventName;
-	subscriptionType: string;
+	/** Null for poll-only events. */
+	subscriptionType: string | null;
 	resourceType: FactorialResourceType;
 	resourceId: string | null;
 	/** The employee the event is about: the record itself, or `employee_id` of a membership/contract. */
@@ -274,7 +293,7 @@ export interface BuildEventItemInput {
 }
 
 export function buildEventItem(input: BuildEventItemInput): FactorialEventItem {
-	const definition = BY_NAME.get(input.event);
+	const definition = ANY_BY_NAME.get(input.event);
 	if (definition === undefined) throw new Error(`Unknown Factorial event '${String(input.event)}'`);
 	const { payload } = input;
 	const isEmployee = definition.resourceType === 'employee';

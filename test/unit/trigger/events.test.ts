@@ -146,7 +146,21 @@ describe('buildEventItem', () => {
 
 	it('refuses an event outside the catalogue', () => {
 		expect(() =>
-			buildEventItem({ event: 'employee.deleted' as never, payload: {}, receivedAt: '2026-01-01' }),
-		).toThrow("Unknown Factorial event 'employee.deleted'");
+			buildEventItem({ event: 'employee.exploded' as never, payload: {}, receivedAt: '2026-01-01' }),
+		).toThrow("Unknown Factorial event 'employee.exploded'");
+	});
+});
+
+describe('poll-only events', () => {
+	it('builds an employee.deleted item without a subscription type', () => {
+		const item = buildEventItem({
+			event: 'employee.deleted',
+			payload: { id: 4, first_name: 'Gone' },
+			receivedAt: '2026-11-20T10:16:00.000Z',
+			source: 'poll',
+		});
+		expect(item.subscriptionType).toBeNull();
+		expect(item.employee?.id).toBe('4');
+		expect(isFactorialEventName('employee.deleted')).toBe(false);
 	});
 });
