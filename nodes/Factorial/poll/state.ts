@@ -1,0 +1,69 @@
+/**
+ * What the Factorial Poll Trigger keeps between polls, and when it reads the whole company.
+ * Pure module: no n8n imports. The state lives in the node's workflow static data (saved by n8n with
+ * the workflow, so it survives restarts and works the same in queue mode).
+ */
+import { FINGERPRINT_VERSION, type FingerprintMap } from './fingerprint';
+
+/**
+ * Factorial's list filter for "changed since". It compares only the date part (from 00:00), so one
+ * poll per day and one per minute read the same records. Unconfirmed against the live API: change it
+ * here only (factorial-api.md section 3, list filters).
+ */
+export const UPDATED_SINCE_FILTER = 'updated_at_gteq';
+
+/**
+ * Days subtracted from the last poll's UTC date before filtering. Factorial may read the date in the
+ * company's time zone (unconfirmed); a day of margin keeps a company west of UTC from missing the hours
+ * between UTC midnight and its own. The fingerprints drop the records re-read because of it.
+ */
+export const UPDATED_SINCE_MARGIN_DAYS = 1;
+
+export const DEFAULT_FULL_PASS_HOURS = 24;
+
+export interface PollState {
+	version: number;
+	/** ISO time the last successful poll started (records changed during it are read again next time). */
+	lastPollAt: string;
+	/** ISO time the last full pass started. */
+	lastFullPassAt: string;
+	employees: FingerprintMap;
+}
+
+function isFingerprintMap(value: unknown): value is FingerprintMap {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	return Object.values(value).every(
+		(entry) => Array.isArray(entry) && entry.every((part) => typeof part === 'string'),
+	);
+}
+
+/**
+ * The stored state, or undefined when there is none or it has another layout (then the next poll
+ * records a fresh baseline instead of reporting every employee as changed).
+ */
+export function readPollState(staticData: Record<string, unknown>): PollState | undefined {
+	const { version, lastPollAt, lastFullPassAt, employees } = staticData;
+	if (version !== FINGERPRINT_VERSION) return undefined;
+	if (typeof lastPollAt !== 'string' || Number.isNaN(Date.parse(lastPollAt))) return undefined;
+	if (typeof lastFullPassAt !== 'string' || Number.isNaN(Date.parse(lastFullPassAt))) return undefined;
+	if (!isFingerprintMap(employees)) return undefined;
+	return { version, lastPollAt, lastFullPassAt, employees };
+}
+
+/** Replaces the stored state in place (n8n saves the static data object it handed out). */
+export function writePollState(staticData: Record<string, unknown>, state: PollState): void {
+	for (const key of Object.keys(staticData)) delete staticData[key];
+	Object.assign(staticData, state);
+}
+
+export function isFullPassDue(state: PollState | undefined, now: Date, everyHours: number): boolean {
+	if (state === undefined) return true;
+	const hours = Number.isFinite(everyHours) && everyHours > 0 ? everyHours : DEFAULT_FULL_PASS_HOURS;
+	return now.getTime() - Date.parse(state.lastFullPassAt) >= hours * 3_600_000;
+}
+
+/** The `updated_at_gteq` value for an incremental poll: YYYY-MM-DD. */
+export function updatedSinceDay(lastPollAt: string, marginDays = UPDATED_SINCE_MARGIN_DAYS): string {
+	const since = new Date(Date.parse(lastPollAt) - marginDays * 86_400_000);
+	return since.toISOString().slice(0, 10);
+}
