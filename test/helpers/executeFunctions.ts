@@ -236,7 +236,12 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
 		return resolveCredentialData(data, credentialTypes.get(type));
 	};
 
-	function getNodeParameter(name: string, itemIndex = 0, ...rest: unknown[]): unknown {
+	// Execute-style (name, itemIndex, fallback?, options?) or hook/poll/webhook/loadOptions-style
+	// (name, fallback?, options?): a non-numeric second argument is the fallback.
+	function getNodeParameter(name: string, ...args: unknown[]): unknown {
+		const executeStyle = typeof args[0] === 'number';
+		const itemIndex = executeStyle ? (args[0] as number) : 0;
+		const rest = executeStyle ? args.slice(1) : args;
 		const [fallback, parameterOptions] = rest as [unknown, { extractValue?: boolean } | undefined];
 		let value = getPath(options.itemParams?.[itemIndex], name);
 		if (value === undefined) value = getPath(options.params, name);

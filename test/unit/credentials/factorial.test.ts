@@ -73,7 +73,7 @@ describe('FactorialOAuth2Api credential', () => {
 		['demo', undefined, 'https://api.eu2.demo.factorial.dev'],
 		['custom', 'http://127.0.0.1:9999/', 'http://127.0.0.1:9999'],
 	])('derives authorize and token URLs from the %s environment', (environment, customUrl, host) => {
-		const data = resolveCredentialData({ environment, customUrl }, credential);
+		const data = resolveCredentialData({ environment, customUrl: customUrl ?? '' }, credential);
 		expect(data.authUrl).toBe(`${host}/oauth/authorize`);
 		expect(data.accessTokenUrl).toBe(`${host}/oauth/token`);
 		expect(data.grantType).toBe('authorizationCode');

@@ -1,0 +1,377 @@
+import type {
+	IAllExecuteFunctions,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { RetryHooks, RetryPolicy } from '../shared/http';
+import { isConnectionError, sendWithRetry } from '../shared/http';
+import { DEFAULT_FACTORIAL_API_VERSION, factorialBaseUrl } from './constants';
+import { normaliseIds } from './ids';
+
+/**
+ * The only module that talks HTTP to Factorial. URLs are always built from the credential's base
+ * URL, so the key or token never goes anywhere else; redirects are never followed.
+ */
+
+export type FactorialCredentialType = 'factorialApi' | 'factorialOAuth2Api';
+
+export interface FactorialContext {
+	baseUrl: string;
+	apiVersion: string;
+	credentialType: FactorialCredentialType;
+}
+
+export interface FactorialRequestOptions {
+	/**
+	 * Whether repeating the request after a 5xx or a reset cannot duplicate anything. Defaults:
+	 * GET, PUT and DELETE yes (PUT replaces fields, DELETE of a deleted record at worst answers
+	 * 404); POST no, because create_with_contract, teams, memberships and invites would be created
+	 * or sent twice. Callers opt in for POST actions that set a state: terminate and unterminate.
+	 * 429 is always retried (the server did not act).
+	 */
+	idempotent?: boolean;
+	itemIndex?: number;
+	/** Retry bounds and test hooks (injected clock/sleep), passed to sendWithRetry. */
+	retry?: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks };
+}
+
+/** Factorial's maximum page size. */
+export const FACTORIAL_PAGE_SIZE = 100;
+
+function readAuthentication(ctx: IAllExecuteFunctions): string {
+	const context = ctx as unknown as {
+		getInputData?: unknown;
+		getNodeParameter: (...args: unknown[]) => unknown;
+	};
+	try {
+		// Execute contexts take an item index; hook, poll, webhook and load-options ones do not.
+		const value =
+			typeof context.getInputData === 'function'
+				? context.getNodeParameter('authentication', 0, 'apiKey')
+				: context.getNodeParameter('authentication', 'apiKey');
+		return typeof value === 'string' ? value : 'apiKey';
+	} catch {
+		return 'apiKey';
+	}
+}
+
+/** Credential type, base URL and API version this node's credential points at. */
+export async function getFactorialContext(this: IAllExecuteFunctions): Promise<FactorialContext> {
+	const credentialType: FactorialCredentialType =
+		readAuthentication(this) === 'oAuth2' ? 'factorialOAuth2Api' : 'factorialApi';
+	const credentials = await this.getCredentials(credentialType);
+	const environment = String(credentials.environment ?? 'production');
+	const baseUrl = factorialBaseUrl(environment, credentials.customUrl as string | undefined);
+	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+		throw new NodeOperationError(this.getNode(), 'The Factorial credential has no valid base URL', {
+			description:
+				"Set 'Custom URL' in the Factorial credential to an http(s) address such as https://factorial-proxy.example.com, or choose the Production or Demo environment",
+		});
+	}
+	const apiVersion = String(credentials.apiVersion || DEFAULT_FACTORIAL_API_VERSION);
+	return { baseUrl, apiVersion, credentialType };
+}
+
+function assertRelativePath(ctx: IAllExecuteFunctions, resourcePath: string, itemIndex?: number): string {
+	const trimmed = resourcePath.trim();
+	// Anything that could point elsewhere (scheme, protocol-relative, parent segments) is refused,
+	// so a value from an expression can never move the credential to another host.
+	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//') || /(^|\/)\.\.(\/|$)/.test(trimmed)) {
+		throw new NodeOperationError(ctx.getNode(), `Refusing to send Factorial credentials to '${trimmed}'`, {
+			description: 'Factorial requests take a path relative to the API (e.g. employees/employees), never a full URL',
+			itemIndex,
+		});
+	}
+	return trimmed.replace(/^\/+/, '');
+}
+
+/** The server's own words from an error body: `errors` (array, map or string), `error`, `message`. */
+export function extractServerMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (!text || text.startsWith('<')) return undefined;
+		return text.slice(0, 500);
+	}
+	if (!body || typeof body !== 'object') return undefined;
+	const data = body as IDataObject;
+	const parts: string[] = [];
+	const errors = data.errors;
+	if (Array.isArray(errors)) {
+		for (const entry of errors) {
+			if (typeof entry === 'string') parts.push(entry);
+			else if (entry && typeof entry === 'object') {
+				const record = entry as IDataObject;
+				const text = record.message ?? record.detail ?? record.title;
+				if (text !== undefined) parts.push(String(text));
+			}
+		}
+	} else if (typeof errors === 'string') {
+		parts.push(errors);
+	} else if (errors && typeof errors === 'object') {
+		// Rails style: { field: ['has already been taken'] }
+		for (const [field, messages] of Object.entries(errors as IDataObject)) {
+			const list = Array.isArray(messages) ? messages : [messages];
+			parts.push(`${field} ${list.map((m) => String(m)).join(', ')}`);
+		}
+	}
+	if (parts.length === 0 && typeof data.error_description === 'string') parts.push(data.error_description);
+	if (parts.length === 0 && typeof data.error === 'string') parts.push(data.error);
+	if (parts.length === 0 && typeof data.message === 'string') parts.push(data.message);
+	return parts.length ? parts.join('; ') : undefined;
+}
+
+function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}
+
+interface ErrorText {
+	message: string;
+	description: string;
+}
+
+function describeStatus(status: number, serverWords: string | undefined, method: string, attempts: number, idempotent: boolean): ErrorText {
+	const said = serverWords ? `: ${serverWords}` : '';
+	if (status >= 300 && status < 400) {
+		return {
+			message: `Factorial answered with a redirect (HTTP ${status}) instead of data`,
+			description:
+				"Check 'Environment' and 'Custom URL' in the Factorial credential: the address must be the API host itself. The redirect was not followed, so the credential was not sent anywhere else.",
+		};
+	}
+	if (status === 401) {
+		return {
+			message: `Factorial rejected the credential (HTTP 401)${said}`,
+			description:
+				"Check the API key (or reconnect the OAuth2 credential) and that 'Environment' matches where it was created: a demo key only works on Demo, a production key only on Production.",
+		};
+	}
+	if (status === 403) {
+		return {
+			message: `The Factorial credential is not allowed to do this (HTTP 403)${said}`,
+			description:
+				"Use an API key created by a Factorial admin, or enable the needed scope (e.g. employees, contracts, custom_fields) on the OAuth application, update 'Scope' in the credential and reconnect. A company-wide OAuth token has admin rights.",
+		};
+	}
+	if (status === 404) {
+		return {
+			message: `The Factorial record was not found (HTTP 404)${said}`,
+			description:
+				'Check the ID you passed. A user (non company-wide) OAuth token only sees what that user may see in Factorial; an unsupported API version or a wrong Custom URL also answers 404.',
+		};
+	}
+	if (status === 409 || status === 422) {
+		return {
+			message: `Factorial refused the change (HTTP ${status})${said || ' without saying why'}`,
+			description:
+				'Fix the fields named in the message and run again, e.g. an email that is already taken belongs to another employee.',
+		};
+	}
+	if (status === 400) {
+		return {
+			message: `Factorial rejected the request (HTTP 400)${said}`,
+			description: 'Check the values and formats of the fields you set (dates as YYYY-MM-DD, IDs as given by Factorial).',
+		};
+	}
+	if (status === 429) {
+		return {
+			message: `Factorial kept rate limiting the request (HTTP 429) after ${attempts} attempts`,
+			description:
+				'Factorial allows about 200 write requests per minute. Wait a minute and run again, or process fewer items per execution (e.g. with Loop Over Items and a Wait).',
+		};
+	}
+	if (status >= 500) {
+		const notRetried =
+			!idempotent && method !== 'GET'
+				? ' It was not retried because sending it again could create a duplicate: check in Factorial whether the change happened before running again.'
+				: ` It was tried ${attempts} times.`;
+		return {
+			message: `Factorial is unavailable (HTTP ${status})${said}`,
+			description: `This is a temporary problem on Factorial's side (see https://status.factorialhr.com).${notRetried}`,
+		};
+	}
+	return {
+		message: `Factorial answered HTTP ${status}${said}`,
+		description: 'Check the request fields; if it persists, compare with the Factorial API documentation for your API version.',
+	};
+}
+
+function secretsOf(credentials: IDataObject): string[] {
+	const token = (credentials.oauthTokenData as IDataObject | undefined) ?? {};
+	return [credentials.apiKey, token.access_token, token.refresh_token, credentials.clientSecret]
+		.filter((value): value is string => typeof value === 'string');
+}
+
+/**
+ * One Factorial request. resourcePath is relative to `{base}/api/{version}/resources/`, e.g.
+ * `employees/employees/123`. Returns the parsed body with IDs as strings.
+ */
+export async function factorialApiRequest<T = IDataObject>(
+	this: IAllExecuteFunctions,
+	method: IHttpRequestMethods,
+	resourcePath: string,
+	body?: IDataObject | IDataObject[],
+	qs?: IDataObject,
+	options: FactorialRequestOptions = {},
+): Promise<T> {
+	const { baseUrl, apiVersion, credentialType } = await getFactorialContext.call(this);
+	const path = assertRelativePath(this, resourcePath, options.itemIndex);
+	const idempotent = options.idempotent ?? method !== 'POST';
+
+	const request: IHttpRequestOptions = {
+		method,
+		url: `${baseUrl}/api/${encodeURIComponent(apiVersion)}/resources/${path}`,
+		headers: { Accept: 'application/json' },
+		qs: qs && Object.keys(qs).length ? qs : undefined,
+		arrayFormat: 'brackets',
+		json: true,
+	};
+	if (body !== undefined && method !== 'GET' && method !== 'DELETE') request.body = body;
+
+	let status: number;
+	let responseBody: unknown;
+	let attempts = 1;
+	try {
+		const result = await sendWithRetry(this, credentialType, request, {
+			idempotent,
+			policy: options.retry?.policy,
+			hooks: options.retry?.hooks,
+		});
+		status = result.statusCode;
+		responseBody = result.body;
+		attempts = result.attempts;
+		if (status === 401 && credentialType === 'factorialOAuth2Api') {
+			// sendWithRetry ignores HTTP errors, which hides the 401 n8n needs to refresh an OAuth2
+			// token. Resend once letting n8n see it: it refreshes and retries with the new token.
+			// Safe to repeat: a 401 means the server did nothing.
+			({ status, body: responseBody } = await resendForTokenRefresh(this, credentialType, request));
+		}
+	} catch (error) {
+		let secrets: string[] = [];
+		try {
+			secrets = secretsOf((await this.getCredentials(credentialType)) as IDataObject);
+		} catch {
+			// Without credentials there is nothing to redact.
+		}
+		const reason = redact(String((error as Error)?.message ?? error), secrets);
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: reason } as JsonObject,
+			isConnectionError(error)
+				? {
+						message: `Could not reach Factorial at ${baseUrl}`,
+						description: `The connection failed (${reason}). Check 'Environment' / 'Custom URL' in the credential and that this n8n instance can reach the host.`,
+						itemIndex: options.itemIndex,
+					}
+				: {
+						message: 'The request to Factorial failed before an answer arrived',
+						description: reason,
+						itemIndex: options.itemIndex,
+					},
+		);
+	}
+
+	if (status >= 200 && status < 300) return normaliseIds(responseBody) as T;
+
+	const credentials = (await this.getCredentials(credentialType)) as IDataObject;
+	const secrets = secretsOf(credentials);
+	const serverWords = extractServerMessage(responseBody);
+	const safeWords = serverWords === undefined ? undefined : redact(serverWords, secrets);
+	const text = describeStatus(status, safeWords, method, attempts, idempotent);
+	throw new NodeApiError(
+		this.getNode(),
+		{ httpCode: String(status), message: safeWords ?? text.message } as JsonObject,
+		{
+			message: text.message,
+			description: text.description,
+			httpCode: String(status),
+			itemIndex: options.itemIndex,
+		},
+	);
+}
+
+async function resendForTokenRefresh(
+	ctx: IAllExecuteFunctions,
+	credentialType: string,
+	request: IHttpRequestOptions,
+): Promise<{ status: number; body: unknown }> {
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+			...request,
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+			maxRedirects: 0,
+		})) as IN8nHttpFullResponse;
+		return { status: response.statusCode, body: response.body };
+	} catch (error) {
+		const failure = error as { httpCode?: string; response?: { status?: number; data?: unknown }; cause?: unknown };
+		const cause = failure.cause as { response?: { status?: number; data?: unknown } } | undefined;
+		const status = failure.response?.status ?? cause?.response?.status ?? Number(failure.httpCode ?? 401);
+		return { status: Number.isFinite(status) ? status : 401, body: failure.response?.data ?? cause?.response?.data };
+	}
+}
+
+/**
+ * All items of a cursor-paginated Factorial list: `limit=100`, then `after_id = meta.end_cursor`
+ * while `meta.has_next_page`. Stops at `limit` items when given. A cursor seen twice means the
+ * server is looping; that is reported instead of requesting forever.
+ */
+export async function factorialApiRequestAllItems(
+	this: IAllExecuteFunctions,
+	method: IHttpRequestMethods,
+	resourcePath: string,
+	qs: IDataObject = {},
+	limit?: number,
+	options: FactorialRequestOptions = {},
+): Promise<IDataObject[]> {
+	const items: IDataObject[] = [];
+	const seenCursors = new Set<string>();
+	let cursor: string | undefined;
+
+	for (;;) {
+		const pageQs: IDataObject = { ...qs, limit: FACTORIAL_PAGE_SIZE };
+		if (cursor !== undefined) pageQs.after_id = cursor;
+		const response = await factorialApiRequest.call<
+			IAllExecuteFunctions,
+			[IHttpRequestMethods, string, undefined, IDataObject, FactorialRequestOptions],
+			Promise<IDataObject | IDataObject[]>
+		>(this, method, resourcePath, undefined, pageQs, options);
+
+		if (Array.isArray(response)) {
+			items.push(...response);
+			break;
+		}
+		const data = response?.data;
+		if (Array.isArray(data)) items.push(...(data as IDataObject[]));
+		if (limit !== undefined && limit > 0 && items.length >= limit) return items.slice(0, limit);
+
+		const meta = (response?.meta ?? {}) as IDataObject;
+		const next = meta.end_cursor;
+		if (meta.has_next_page !== true || next === undefined || next === null || next === '') break;
+		const nextCursor = String(next);
+		if (seenCursors.has(nextCursor) || nextCursor === cursor) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: `Repeated cursor ${nextCursor}` } as JsonObject,
+				{
+					message: `Factorial returned the same page cursor twice while listing ${resourcePath}`,
+					description:
+						'Stopped to avoid an endless loop. Try again later; if it persists, narrow the list with filters or report it to Factorial support.',
+					itemIndex: options.itemIndex,
+				},
+			);
+		}
+		if (cursor !== undefined) seenCursors.add(cursor);
+		seenCursors.add(nextCursor);
+		cursor = nextCursor;
+	}
+	return limit !== undefined && limit > 0 ? items.slice(0, limit) : items;
+}
