@@ -510,6 +510,21 @@ export function candidatePattern(plan: CandidatePlan): string {
 	return `^(?:${[...new Set(options)].join('|')})$`;
 }
 
+/**
+ * Body for POST /search/systemusers that returns every existing username the plan could collide with, in
+ * one request: all user states (the search has no state filter, so suspended and staged users count),
+ * case-insensitive via the inline (?i) flag JumpCloud's own PowerShell module uses, only the username field.
+ */
+export function usernameSearchBody(plan: CandidatePlan): {
+	filter: { and: Array<{ username: { $regex: string } }> };
+	fields: string;
+} {
+	return {
+		filter: { and: [{ username: { $regex: `(?i)${candidatePattern(plan)}` } }] },
+		fields: 'username',
+	};
+}
+
 /** Convenience for callers that already know the taken names. */
 export function generateUsername(
 	input: NameInput,

@@ -1,0 +1,406 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { jumpCloudApiRequestAllItems } from '../JumpCloud/transport';
+import type {
+	CandidatePlan,
+	Format,
+	FormatPreset,
+	PolicyField,
+	PolicyOptions,
+	Separator,
+} from './policy';
+import {
+	DEFAULT_MAX_LENGTH,
+	pickUsername,
+	planUsername,
+	UsernamePolicyError,
+	usernameSearchBody,
+	WINDOWS_MAX_LENGTH,
+} from './policy';
+
+const FORMAT_OPTIONS = [
+	{ name: 'First', value: 'first', description: 'Example: ana' },
+	{ name: 'First_Last', value: 'first_last', description: 'Example: ana_garcia' },
+	{ name: 'First.Last', value: 'first.last', description: 'Example: ana.garcia' },
+	{ name: 'FirstL', value: 'firstl', description: 'Example: anag' },
+	{ name: 'FLast', value: 'flast', description: 'Example: agarcia' },
+];
+
+/** UI names of the parameters a policy error can point at. */
+const FIELD_LABELS: Record<PolicyField, string> = {
+	firstName: 'First Name',
+	lastName: 'Last Name',
+	middleName: 'Middle Name',
+	preferredName: 'Preferred Name',
+	fallback: 'Fallback Value',
+	template: 'Custom Format',
+	maxLength: 'Maximum Length',
+	fallbackPrefix: 'Fallback Prefix',
+	username: 'Format',
+};
+
+function parseReserved(raw: string): string[] {
+	return raw
+		.split(/[\s,;]+/)
+		.map((v) => v.trim().toLowerCase())
+		.filter((v) => v !== '');
+}
+
+/**
+ * Every failure leaves as a node error: a policy failure names the item and the parameter to fix;
+ * transport errors (already NodeApiError) pass through unchanged.
+ */
+function toNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof UsernamePolicyError) {
+		const label = FIELD_LABELS[error.field];
+		return new NodeOperationError(
+			ctx.getNode(),
+			`${error.message} (item ${itemIndex}, '${label}')`,
+			{
+				itemIndex,
+				description: error.description,
+			},
+		);
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Every existing JumpCloud username the plan could collide with. One POST /search/systemusers per item
+ * (the regex covers the base, the alternates and all numbered variants); a second page is only fetched
+ * when more than 100 users match, which needs over 100 people with the same name.
+ */
+async function existingUsernames(
+	this: IExecuteFunctions,
+	plan: CandidatePlan,
+	itemIndex: number,
+): Promise<string[]> {
+	const users = await jumpCloudApiRequestAllItems.call(
+		this,
+		'POST',
+		'/search/systemusers',
+		usernameSearchBody(plan),
+		{},
+		undefined,
+		{ itemIndex },
+	);
+	return users
+		.map((u) => (typeof u.username === 'string' ? u.username.toLowerCase() : ''))
+		.filter((u) => u !== '');
+}
+
+export class GenerateUniqueUsername implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Generate Unique Username',
+		name: 'generateUniqueUsername',
+		icon: { light: 'file:../../icons/username.svg', dark: 'file:../../icons/username.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["uniquenessCheck"] === "none" ? "No Check" : "Checked in JumpCloud" }}',
+		description:
+			'Turn a person’s name into a valid, unique JumpCloud username (transliteration, formats, collision numbering)',
+		defaults: { name: 'Generate Unique Username' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'jumpCloudApi',
+				required: true,
+				displayOptions: { show: { uniquenessCheck: ['jumpCloud'], authentication: ['apiKey'] } },
+			},
+			{
+				name: 'jumpCloudOAuth2Api',
+				required: true,
+				displayOptions: { show: { uniquenessCheck: ['jumpCloud'], authentication: ['oAuth2'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Uniqueness Check',
+				name: 'uniquenessCheck',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'JumpCloud',
+						value: 'jumpCloud',
+						description:
+							'One search per item against every JumpCloud user, suspended and staged ones too',
+					},
+					{
+						name: 'No Check',
+						value: 'none',
+						description:
+							'Offline: only names reserved in this run and the Reserved Usernames list are avoided',
+					},
+				],
+				default: 'jumpCloud',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'Service Account (OAuth2)', value: 'oAuth2' },
+				],
+				default: 'apiKey',
+				displayOptions: { show: { uniquenessCheck: ['jumpCloud'] } },
+			},
+			{
+				displayName: 'First Name',
+				name: 'firstName',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. {{ $json.first_name }}',
+			},
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. {{ $json.last_name }}',
+			},
+			{
+				displayName: 'Fallback Value',
+				name: 'fallbackValue',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.email }}',
+				description:
+					'Used when the name yields nothing usable (empty, or written in a script such as Chinese or Arabic that has no transliteration table): an employee ID or an email (its local part is used)',
+			},
+			{
+				displayName: 'Format',
+				name: 'format',
+				type: 'options',
+				options: [
+					{
+						name: 'Custom',
+						value: 'custom',
+						description: 'Your own pattern, for example {f}{last}',
+					},
+					{ name: 'First', value: 'first', description: 'Example: ana' },
+					{ name: 'First_Last', value: 'first_last', description: 'Example: ana_garcia' },
+					{ name: 'First.Last', value: 'first.last', description: 'Example: ana.garcia' },
+					{ name: 'FirstL', value: 'firstl', description: 'Example: anag' },
+					{ name: 'FLast', value: 'flast', description: 'Example: agarcia' },
+				],
+				default: 'first.last',
+				description: 'How the name parts are combined (examples for Ana García)',
+			},
+			{
+				displayName: 'Custom Format',
+				name: 'template',
+				type: 'string',
+				default: '{first}.{last}',
+				placeholder: 'e.g. {f}{last} or {first}{sep}{m}{sep}{last}',
+				description:
+					'Placeholders: {first}, {last}, {middle}, {f}, {l}, {m} (initials) and {sep} (the separator). Other characters must be letters, digits, ".", "_" or "-". A collision number goes right after {last} or {l}, or at the end.',
+				displayOptions: { show: { format: ['custom'] } },
+			},
+			{
+				displayName: 'Maximum Length',
+				name: 'lengthLimit',
+				type: 'options',
+				options: [
+					{ name: 'Mac/Linux (30)', value: 'standard' },
+					{ name: 'Windows-Compatible (20)', value: 'windows' },
+					{ name: 'Custom', value: 'custom' },
+				],
+				default: 'standard',
+				description:
+					'JumpCloud recommends 20 characters or fewer when users log in to Windows devices',
+			},
+			{
+				displayName: 'Custom Maximum Length',
+				name: 'customMaxLength',
+				type: 'number',
+				typeOptions: { minValue: 3 },
+				default: DEFAULT_MAX_LENGTH,
+				displayOptions: { show: { lengthLimit: ['custom'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Alternate Formats',
+						name: 'alternateFormats',
+						type: 'multiOptions',
+						options: FORMAT_OPTIONS,
+						default: [],
+						description:
+							'Formats tried, in the listed order, when the main one is taken, before a number is added',
+					},
+					{
+						displayName: 'Expand German Umlauts',
+						name: 'germanUmlauts',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether ä, ö and ü become ae, oe and ue (Müller → mueller) instead of a, o and u',
+					},
+					{
+						displayName: 'Fallback Prefix',
+						name: 'fallbackPrefix',
+						type: 'string',
+						default: 'u',
+						description:
+							'Letters put in front of a value that does not start with a letter (12345 → u12345)',
+					},
+					{
+						displayName: 'Include Input Fields',
+						name: 'includeInputFields',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to keep the input item’s fields in the output next to the username',
+					},
+					{
+						displayName: 'Keep Hyphens',
+						name: 'keepHyphens',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether hyphens inside names are kept (Mary-Ann → mary-ann) or dropped (maryann)',
+					},
+					{
+						displayName: 'Lower Case',
+						name: 'lowerCase',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether the username is lower-cased. Uniqueness is always checked ignoring case.',
+					},
+					{
+						displayName: 'Middle Name',
+						name: 'middleName',
+						type: 'string',
+						default: '',
+						description: 'Used by {middle} and {m} in a custom format',
+					},
+					{
+						displayName: 'Preferred Name',
+						name: 'preferredName',
+						type: 'string',
+						default: '',
+						description: 'Used instead of the first name when not empty',
+					},
+					{
+						displayName: 'Reserved Usernames',
+						name: 'reservedUsernames',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. admin, root, support',
+						description:
+							'Usernames that must never be handed out, separated by commas, spaces or new lines',
+					},
+					{
+						displayName: 'Separator',
+						name: 'separator',
+						type: 'options',
+						options: [
+							{ name: 'Dot (.)', value: '.' },
+							{ name: 'Underscore (_)', value: '_' },
+							{ name: 'Hyphen (-)', value: '-' },
+							{ name: 'None', value: '' },
+						],
+						default: '.',
+						description: 'Used by the first.last format and by {sep} in a custom format',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const returnData: INodeExecutionData[] = [];
+		const uniquenessCheck = this.getNodeParameter('uniquenessCheck', 0) as string;
+		// Names handed out earlier in this run: two hires of "Ana García" get ana.garcia and ana.garcia1.
+		const reservedInRun = new Set<string>();
+
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const lengthLimit = this.getNodeParameter('lengthLimit', i, 'standard') as string;
+				const maxLength =
+					lengthLimit === 'windows'
+						? WINDOWS_MAX_LENGTH
+						: lengthLimit === 'custom'
+							? (this.getNodeParameter('customMaxLength', i, DEFAULT_MAX_LENGTH) as number)
+							: DEFAULT_MAX_LENGTH;
+				const format = this.getNodeParameter('format', i, 'first.last') as Format;
+				const policy: Partial<PolicyOptions> = {
+					format,
+					template:
+						format === 'custom' ? (this.getNodeParameter('template', i, '') as string) : undefined,
+					maxLength,
+					separator: (options.separator ?? '.') as Separator,
+					lowerCase: options.lowerCase !== false,
+					keepHyphens: options.keepHyphens !== false,
+					germanUmlauts: options.germanUmlauts === true,
+					alternateFormats: (options.alternateFormats ?? []) as FormatPreset[],
+					fallbackPrefix: String(options.fallbackPrefix ?? 'u'),
+				};
+				const input = {
+					first: String(this.getNodeParameter('firstName', i, '') ?? ''),
+					last: String(this.getNodeParameter('lastName', i, '') ?? ''),
+					middle: String(options.middleName ?? ''),
+					preferred: String(options.preferredName ?? ''),
+					fallback: String(this.getNodeParameter('fallbackValue', i, '') ?? ''),
+				};
+
+				const taken = new Set<string>([
+					...reservedInRun,
+					...parseReserved(String(options.reservedUsernames ?? '')),
+				]);
+				const plan = planUsername(input, policy);
+				if (uniquenessCheck === 'jumpCloud') {
+					for (const name of await existingUsernames.call(this, plan, i)) taken.add(name);
+				}
+				const result = pickUsername(plan, taken);
+				reservedInRun.add(result.username.toLowerCase());
+
+				const json: IDataObject = {
+					...(options.includeInputFields === true ? items[i].json : {}),
+					username: result.username,
+					base: result.base,
+					collisionsSkipped: result.collisionsSkipped,
+					source: result.source,
+					notes: result.notes,
+					uniquenessCheck,
+				};
+				returnData.push({ json, pairedItem: { item: i } });
+			} catch (error) {
+				const nodeError = toNodeError(this, error, i);
+				if (this.continueOnFail()) {
+					returnData.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
+					continue;
+				}
+				throw nodeError;
+			}
+		}
+		return [returnData];
+	}
+}
