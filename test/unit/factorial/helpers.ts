@@ -7,7 +7,7 @@ import { createFakeContext } from '../../helpers/executeFunctions';
 
 export const BASE = 'https://factorial.test';
 export const VERSION = '2026-10-01';
-export const API_KEY = 'fact-key-0123456789';
+export const API_KEY = 'dummy-factorial-key';
 export const ROOT = `/api/${VERSION}/resources`;
 
 /** A fake context with a Factorial API key credential pointing at BASE. */
