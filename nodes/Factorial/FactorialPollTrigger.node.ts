@@ -1,0 +1,307 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import {
+	FACTORIAL_EVENTS,
+	POLL_ONLY_EVENTS,
+	buildEventItem,
+	normaliseEmployee,
+	toFactorialId,
+	type FactorialEventItem,
+	type FactorialEventName,
+} from './events';
+import { diff, type DetectedEvent, type DetectedKind } from './poll/detect';
+import {
+	FINGERPRINT_VERSION,
+	pickTrackedFields,
+	toRawEmployee,
+	type TrackedEmployee,
+	type TrackedMembership,
+} from './poll/fingerprint';
+import {
+	DEFAULT_FULL_PASS_HOURS,
+	UPDATED_SINCE_FILTER,
+	isFullPassDue,
+	readPollState,
+	updatedSinceDay,
+	writePollState,
+	type PollState,
+} from './poll/state';
+import { factorialApiRequestAllItems } from './transport';
+
+/** Events this trigger can detect, in the catalogue's names (the webhook trigger emits the same). */
+const DETECTABLE: readonly DetectedKind[] = [
+	'employee.created',
+	'employee.updated',
+	'employee.terminated',
+	'employee.unterminated',
+	'employee.deleted',
+	'team_membership.created',
+	'team_membership.updated',
+	'team_membership.deleted',
+];
+
+const EVENT_OPTIONS = [...FACTORIAL_EVENTS, ...POLL_ONLY_EVENTS]
+	.filter((event) => (DETECTABLE as readonly string[]).includes(event.name))
+	.map((event) => ({ name: event.displayName, value: event.name, description: event.description }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+const EMPLOYEES_PATH = 'employees/employees';
+const TEAMS_PATH = 'teams/teams';
+
+interface PollOptions {
+	emitExistingOnFirstRun?: boolean;
+	fullPassEveryHours?: number;
+}
+
+interface Reading {
+	employees: TrackedEmployee[];
+	raw: Map<string, IDataObject>;
+	teamsByEmployee?: Map<string, TrackedMembership[]>;
+}
+
+function idList(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	return value.map(toFactorialId).filter((id): id is string => id !== null);
+}
+
+async function readEmployees(
+	this: IPollFunctions,
+	qs: IDataObject,
+	limit?: number,
+): Promise<Pick<Reading, 'employees' | 'raw'>> {
+	const records = await factorialApiRequestAllItems.call(this, 'GET', EMPLOYEES_PATH, qs, limit);
+	const employees: TrackedEmployee[] = [];
+	const raw = new Map<string, IDataObject>();
+	for (const record of records) {
+		const normalised = normaliseEmployee(record);
+		if (normalised.id === null) continue;
+		employees.push({ id: normalised.id, fields: pickTrackedFields(normalised) });
+		raw.set(normalised.id, record);
+	}
+	return { employees, raw };
+}
+
+/** Memberships of every employee from the teams list (one request per 100 teams, not per employee). */
+async function readMemberships(this: IPollFunctions): Promise<Map<string, TrackedMembership[]>> {
+	const teams = await factorialApiRequestAllItems.call(this, 'GET', TEAMS_PATH);
+	const byEmployee = new Map<string, TrackedMembership[]>();
+	for (const team of teams) {
+		const teamId = toFactorialId(team.id);
+		if (teamId === null) continue;
+		const leads = new Set(idList(team.lead_ids));
+		for (const employeeId of idList(team.employee_ids)) {
+			const list = byEmployee.get(employeeId) ?? [];
+			list.push({ teamId, lead: leads.has(employeeId) });
+			byEmployee.set(employeeId, list);
+		}
+	}
+	return byEmployee;
+}
+
+function toItem(event: DetectedEvent, raw: Map<string, IDataObject>, now: Date): FactorialEventItem {
+	const name = event.kind as FactorialEventName;
+	if (event.membership !== undefined) {
+		// The teams list carries no membership ID, so resourceId is null for polled memberships.
+		return buildEventItem({
+			event: name,
+			payload: {
+				id: null,
+				employee_id: event.employeeId,
+				team_id: event.membership.teamId,
+				lead: event.membership.lead,
+			},
+			receivedAt: now,
+			source: 'poll',
+		});
+	}
+	const payload = raw.get(event.employeeId) ?? toRawEmployee(event.employee);
+	return buildEventItem({
+		event: name,
+		payload,
+		receivedAt: now,
+		source: 'poll',
+		changes: event.changes as FactorialEventItem['changes'],
+	});
+}
+
+export class FactorialPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Factorial Poll Trigger',
+		name: 'factorialPollTrigger',
+		icon: { light: 'file:../../icons/factorial.svg', dark: 'file:../../icons/factorial.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description:
+			'Polls Factorial for employee and team changes; for n8n instances Factorial webhooks cannot reach',
+		defaults: { name: 'Factorial Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'factorialApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+			{
+				name: 'factorialOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'apiKey',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_OPTIONS,
+				default: [...DETECTABLE],
+				required: true,
+				description:
+					'Which changes to emit. Same event names as the Factorial Trigger (webhook), so a workflow can switch triggers.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Emit Existing Employees on First Run',
+						name: 'emitExistingOnFirstRun',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the first poll emits every existing employee as created. Off: the first poll only records the baseline and emits nothing.',
+					},
+					{
+						displayName: 'Full Pass Every (Hours)',
+						name: 'fullPassEveryHours',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_FULL_PASS_HOURS,
+						description:
+							'How often to read the whole company instead of only the employees changed since the last poll day. A full pass also finds deleted employees and changes the date filter misses.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const selected = new Set(this.getNodeParameter('events', []) as string[]);
+		const options = this.getNodeParameter('options', {}) as PollOptions;
+		const staticData = this.getWorkflowStaticData('node');
+		const state = readPollState(staticData);
+		const now = new Date();
+
+		if (this.getMode() === 'manual') {
+			return await manualSample.call(this, state, selected, now);
+		}
+
+		const fullPass = isFullPassDue(state, now, options.fullPassEveryHours ?? DEFAULT_FULL_PASS_HOURS);
+		const reading = await read.call(this, state, selected, fullPass);
+
+		if (state !== undefined && fullPass && reading.employees.length === 0) {
+			const known = Object.keys(state.employees).length;
+			if (known > 0) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Factorial returned no employees on a full pass, but ${known} were known`,
+					{
+						description:
+							'Nothing was reported as deleted and the stored state was kept. Check that the credential points at the right environment (demo credentials return empty lists elsewhere) and that its user may list employees.',
+					},
+				);
+			}
+		}
+
+		const result = diff(state?.employees ?? {}, reading.employees, {
+			fullPass,
+			teamsByEmployee: reading.teamsByEmployee,
+		});
+		writePollState(staticData, {
+			version: FINGERPRINT_VERSION,
+			lastPollAt: now.toISOString(),
+			lastFullPassAt: fullPass ? now.toISOString() : (state as PollState).lastFullPassAt,
+			employees: result.state,
+		});
+
+		let events = result.events;
+		if (state === undefined) {
+			// First run: the baseline. Optionally replay the existing employees as created.
+			events = options.emitExistingOnFirstRun
+				? events.filter((event) => event.kind === 'employee.created')
+				: [];
+		}
+		const items = events
+			.filter((event) => selected.has(event.kind))
+			.map((event) => ({ json: toItem(event, reading.raw, now) as IDataObject }));
+		return items.length > 0 ? [items] : null;
+	}
+}
+
+async function read(
+	this: IPollFunctions,
+	state: PollState | undefined,
+	selected: Set<string>,
+	fullPass: boolean,
+): Promise<Reading> {
+	const qs: IDataObject = {};
+	if (!fullPass && state !== undefined) qs[UPDATED_SINCE_FILTER] = updatedSinceDay(state.lastPollAt);
+	const { employees, raw } = await readEmployees.call(this, qs);
+	const wantsTeams = [...selected].some((name) => name.startsWith('team_membership.'));
+	const teamsByEmployee = wantsTeams ? await readMemberships.call(this) : undefined;
+	return { employees, raw, teamsByEmployee };
+}
+
+/**
+ * Manual test run: never touches the stored state (n8n does not save static data for manual runs, and
+ * the baseline must not move). With a baseline, show what the next poll would emit; otherwise, or when
+ * nothing changed, one employee as a sample of the item shape.
+ */
+async function manualSample(
+	this: IPollFunctions,
+	state: PollState | undefined,
+	selected: Set<string>,
+	now: Date,
+): Promise<INodeExecutionData[][] | null> {
+	if (state !== undefined) {
+		const reading = await read.call(this, state, selected, false);
+		const { events } = diff(state.employees, reading.employees, {
+			fullPass: false,
+			teamsByEmployee: reading.teamsByEmployee,
+		});
+		const items = events
+			.filter((event) => selected.has(event.kind))
+			.map((event) => ({ json: toItem(event, reading.raw, now) as IDataObject }));
+		if (items.length > 0) return [items];
+	}
+	const { employees, raw } = await readEmployees.call(this, {}, 1);
+	if (employees.length === 0) return null;
+	const kind =
+		DETECTABLE.find((name) => selected.has(name) && name.startsWith('employee.')) ??
+		'employee.created';
+	const sample: DetectedEvent = { kind, employeeId: employees[0].id, employee: employees[0] };
+	return [[{ json: toItem(sample, raw, now) as IDataObject }]];
+}
