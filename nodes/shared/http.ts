@@ -113,7 +113,10 @@ export async function sendWithRetry(
 
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
+		// Errors are handed back to the service transport untouched (it wraps them in NodeApiError
+		// with its own wording); only connection failures are candidates for a retry.
 		let connectionError: unknown;
+		let fatalError: unknown;
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
 				...request,
@@ -123,9 +126,10 @@ export async function sendWithRetry(
 				maxRedirects: 0,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
-			if (!isConnectionError(error)) throw error;
-			connectionError = error;
+			if (isConnectionError(error)) connectionError = error;
+			else fatalError = error;
 		}
+		if (fatalError !== undefined) throw fatalError;
 
 		const status = response?.statusCode;
 		const retryable =
