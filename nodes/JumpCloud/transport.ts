@@ -175,6 +175,27 @@ export function describeJumpCloudError(
 	};
 }
 
+/** The NodeApiError for a JumpCloud answer; also used by callers that allowed a status first. */
+export function jumpCloudApiError(
+	ctx: Ctx,
+	statusCode: number,
+	body: unknown,
+	method: string,
+	path: string,
+	itemIndex?: number,
+	attempts = 1,
+): NodeApiError {
+	const text = describeJumpCloudError(statusCode, body, method, path, attempts);
+	// Only the status and JumpCloud's own body go into the error: never the request (its headers carry the key).
+	const safeBody: JsonObject =
+		body && typeof body === 'object' && !Array.isArray(body) ? (body as JsonObject) : { body: jumpCloudErrorText(body) };
+	return new NodeApiError(ctx.getNode(), { ...safeBody, statusCode } as JsonObject, {
+		...text,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
 async function credentialContext(
 	ctx: Ctx,
 	credentialType: string,
@@ -230,15 +251,7 @@ export async function jumpCloudApiRequest<T = IDataObject>(
 
 	const ok = result.statusCode >= 200 && result.statusCode < 300;
 	if (!ok && !(options.allowStatuses ?? []).includes(result.statusCode)) {
-		const text = describeJumpCloudError(result.statusCode, result.body, method, path, result.attempts);
-		// Only the status and JumpCloud's own body go into the error: never the request (headers carry the key).
-		const safeBody =
-			result.body && typeof result.body === 'object' ? (result.body as JsonObject) : { body: jumpCloudErrorText(result.body) };
-		throw new NodeApiError(
-			this.getNode(),
-			{ ...safeBody, statusCode: result.statusCode } as JsonObject,
-			{ ...text, httpCode: String(result.statusCode), itemIndex: options.itemIndex },
-		);
+		throw jumpCloudApiError(this, result.statusCode, result.body, method, path, options.itemIndex, result.attempts);
 	}
 	if (options.returnFullResponse) {
 		const full: JumpCloudFullResponse = { statusCode: result.statusCode, headers: result.headers, body: result.body };

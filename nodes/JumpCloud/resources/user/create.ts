@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeProperties, IDataObject } from 'n8n-workflow';
+
+import { USER_STATES } from '../../mapping';
+import { createUser } from '../../shared/createUser';
+import { initialStateOption, onUsernameConflictOption, simplifyOption, userFieldOptions } from '../../shared/descriptions';
+import { invalid, outputUser, readUserInput, resolveManager, validateUser } from '../../shared/helpers';
+
+const show = { resource: ['user'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. jane.doe@example.com',
+		default: '',
+		required: true,
+		description: 'Primary email, unique in JumpCloud, at most 1024 characters',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Username',
+		name: 'username',
+		type: 'string',
+		placeholder: 'e.g. jdoe',
+		default: '',
+		required: true,
+		description: 'Login name, unique in JumpCloud (use Generate Unique Username to build one)',
+		displayOptions: { show },
+	},
+	{ ...initialStateOption, displayOptions: { show } },
+	{ ...onUsernameConflictOption, displayOptions: { show } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: userFieldOptions(false),
+	},
+	{ ...simplifyOption, displayOptions: { show } },
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const input = readUserInput(this.getNodeParameter('additionalFields', i, {}) as IDataObject, {
+		email: this.getNodeParameter('email', i) as string,
+		username: this.getNodeParameter('username', i) as string,
+	});
+	const state = this.getNodeParameter('state', i, 'STAGED') as string;
+	const onConflict = this.getNodeParameter('onUsernameConflict', i, 'fail') as string;
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	validateUser(this, i, input, true);
+	if (!USER_STATES.includes(state)) invalid(this, i, 'Initial State', `"${state}" is not Staged, Activated or Suspended`);
+
+	await resolveManager(this, i, input);
+	const { user, username } = await createUser(this, i, input, state, onConflict);
+	return outputUser(user, simplify, {
+		created: true,
+		usernameAdjusted: username !== input.strings.username,
+	});
+}

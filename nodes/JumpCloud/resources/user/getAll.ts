@@ -1,0 +1,158 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { isValidEmail, splitList, USER_STATES } from '../../mapping';
+import { exactCaseInsensitiveRegex } from '../../search';
+import { simplifyOption } from '../../shared/descriptions';
+import { invalid, outputUser } from '../../shared/helpers';
+import { jumpCloudApiRequestAllItems } from '../../transport';
+
+const show = { resource: ['user'], operation: ['getAll'] };
+
+/** Exact, case-sensitive equality filters (JumpCloud's own semantics for these fields). */
+const EQUALITY_FILTERS: Array<[string, string, string]> = [
+	['company', 'Company', 'e.g. Acme GmbH'],
+	['costCenter', 'Cost Center', 'e.g. CC-100'],
+	['department', 'Department', 'e.g. R&D'],
+	['employeeType', 'Employee Type', 'e.g. Full-time'],
+	['jobTitle', 'Job Title', 'e.g. Software Engineer'],
+	['location', 'Location', 'e.g. Berlin'],
+];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: ([
+			...(EQUALITY_FILTERS.map(
+				([name, displayName, placeholder]): INodeProperties => ({
+					displayName,
+					name,
+					type: 'string',
+					default: '',
+					placeholder,
+					description: `Exact ${displayName.toLowerCase()} (case-sensitive)`,
+				}),
+			) as INodeProperties[]),
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. jane.doe@example.com',
+				description: 'Exact email, ignoring case',
+			},
+			{
+				displayName: 'Employee Identifier',
+				name: 'employeeIdentifier',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. E12345',
+				description: 'Exact employee identifier, ignoring case',
+			},
+			{
+				displayName: 'Search Text',
+				name: 'searchText',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. jane',
+				description: 'Partial match on username, email, first, last and display name',
+			},
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'options',
+				options: [
+					{ name: 'Activated', value: 'ACTIVATED' },
+					{ name: 'Staged', value: 'STAGED' },
+					{ name: 'Suspended', value: 'SUSPENDED' },
+				],
+				default: 'ACTIVATED',
+			},
+			{
+				displayName: 'Username',
+				name: 'username',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. jdoe',
+				description: 'Exact username, ignoring case',
+			},
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Fields to Return',
+				name: 'fields',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. username, email, state',
+				description: 'Comma-separated JumpCloud field names; when set, Simplify is ignored',
+			},
+		],
+	},
+	{ ...simplifyOption, displayOptions: { show } },
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+
+	const and: IDataObject[] = [];
+	for (const key of ['email', 'username', 'employeeIdentifier']) {
+		const value = String(filters[key] ?? '').trim();
+		if (!value) continue;
+		if (key === 'email' && !isValidEmail(value)) invalid(this, i, 'Email', `"${value}" is not a valid email address`);
+		and.push({ [key]: { $regex: exactCaseInsensitiveRegex([value]) } });
+	}
+	for (const [key] of EQUALITY_FILTERS) {
+		const value = String(filters[key] ?? '').trim();
+		if (value) and.push({ [key]: value });
+	}
+	if (filters.state) {
+		if (!USER_STATES.includes(String(filters.state))) invalid(this, i, 'State', `"${String(filters.state)}" is not a user state`);
+		and.push({ state: filters.state });
+	}
+	const body: IDataObject = {};
+	if (and.length) body.filter = { and };
+	const searchText = String(filters.searchText ?? '').trim();
+	if (searchText) {
+		body.searchFilter = { searchTerm: searchText, fields: ['username', 'email', 'firstname', 'lastname', 'displayname'] };
+	}
+	const fields = splitList(options.fields);
+	if (fields.length) body.fields = fields.join(' ');
+
+	const users = await jumpCloudApiRequestAllItems.call(this, 'POST', '/search/systemusers', body, {}, limit, {
+		itemIndex: i,
+	});
+	return users.map((u) => (fields.length ? u : outputUser(u, simplify)));
+}

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { groupLocator, simplifyOption } from '../../shared/descriptions';
+import { getUserById, outputUser, readGroupLocator, resolveGroup } from '../../shared/helpers';
+import { jumpCloudApiRequestAllItems } from '../../transport';
+
+const show = { resource: ['userGroup'], operation: ['getMembers'] };
+
+export const description: INodeProperties[] = [
+	{ ...groupLocator('Group'), displayOptions: { show } },
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Include Nested Members',
+				name: 'includeNested',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include users who are members through a nested group',
+			},
+			{
+				displayName: 'Include User Details',
+				name: 'includeDetails',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to fetch each member\'s user record (one request per member)',
+			},
+		],
+	},
+	{ ...simplifyOption, displayOptions: { show } },
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const groupRef = readGroupLocator(this, i, 'group', 'Group');
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const group = await resolveGroup(this, i, groupRef, 'Group');
+	const nested = options.includeNested === true;
+	const path = `/v2/usergroups/${encodeURIComponent(group.id)}/${nested ? 'membership' : 'members'}`;
+	const edges = await jumpCloudApiRequestAllItems.call(this, 'GET', path, undefined, {}, limit, { itemIndex: i });
+	const members = edges
+		.map((e) => {
+			const to = (e.to ?? e) as IDataObject;
+			return { id: String(to.id), type: String(to.type ?? 'user') };
+		})
+		.filter((m) => m.type === 'user');
+	if (!options.includeDetails) return members.map((m) => ({ userId: m.id, groupId: group.id }));
+	const out: IDataObject[] = [];
+	for (const m of members) out.push(outputUser(await getUserById(this, i, m.id), simplify, { groupId: group.id }));
+	return out;
+}

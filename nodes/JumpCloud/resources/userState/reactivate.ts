@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { simplifyOption, userLocator } from '../../shared/descriptions';
+import { outputUser, readUserLocator, userId } from '../../shared/helpers';
+import { jumpCloudApiRequest } from '../../transport';
+import { currentUser, stateOf } from './shared';
+
+const show = { resource: ['userState'], operation: ['reactivate'] };
+
+export const description: INodeProperties[] = [
+	{ ...userLocator('User to Reactivate'), displayOptions: { show } },
+	{ ...simplifyOption, displayOptions: { show } },
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	readUserLocator(this, i, 'user', 'User to Reactivate');
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const user = await currentUser(this, i, 'User to Reactivate');
+	const state = stateOf(user);
+	if (state === 'ACTIVATED') return outputUser(user, simplify, { reactivated: false, unchanged: true });
+	if (state === 'STAGED') {
+		throw new NodeOperationError(this.getNode(), `User "${String(user.username)}" is staged, not suspended [item ${i}]`, {
+			itemIndex: i,
+			description: 'Use the Activate operation for a staged user.',
+		});
+	}
+	// SUSPENDED → ACTIVATED is a PUT (the activate endpoint is documented for staged users only).
+	const updated = (await jumpCloudApiRequest.call(
+		this,
+		'PUT',
+		`/systemusers/${encodeURIComponent(userId(user))}`,
+		{ state: 'ACTIVATED', suspended: false },
+		undefined,
+		{ itemIndex: i },
+	)) as IDataObject;
+	return outputUser(updated, simplify, { reactivated: true, unchanged: false });
+}

@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { UserInput } from '../mapping';
+import { userBodyFromInput, usernameCandidates } from '../mapping';
+import type { JumpCloudFullResponse } from '../transport';
+import { findSystemUsers, isDuplicateAnswer, jumpCloudApiError, jumpCloudApiRequest } from '../transport';
+import { userId } from './helpers';
+
+/** How many POSTs Append Next Number may spend on usernames other runs take concurrently. */
+export const MAX_CREATE_ATTEMPTS = 5;
+/** Candidates checked in one search: jdoe, jdoe2 … jdoe50. */
+export const USERNAME_CANDIDATES = 50;
+
+export interface PersonMatch {
+	user: IDataObject;
+	matchedBy: 'employeeIdentifier' | 'email';
+}
+
+/** Precedence: employee identifier, then email. Never by name. */
+export async function findExistingPerson(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: UserInput,
+): Promise<PersonMatch | undefined> {
+	const keys: Array<'employeeIdentifier' | 'email'> = ['employeeIdentifier', 'email'];
+	for (const key of keys) {
+		const value = input.strings[key];
+		if (!value) continue;
+		const matches = await findSystemUsers.call(ctx, { [key]: value }, undefined, { itemIndex });
+		if (matches.length > 1) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${matches.length} JumpCloud users have the ${key === 'email' ? 'email' : 'employee identifier'} "${value}" [item ${itemIndex}]`,
+				{ itemIndex, description: 'Resolve the duplicate in JumpCloud first; the node will not guess which user to change.' },
+			);
+		}
+		if (matches.length === 1) return { user: matches[0], matchedBy: key };
+	}
+	return undefined;
+}
+
+function personExistsError(ctx: IExecuteFunctions, itemIndex: number, match: PersonMatch): NodeOperationError {
+	const label = match.matchedBy === 'email' ? 'email' : 'employee identifier';
+	return new NodeOperationError(
+		ctx.getNode(),
+		`A JumpCloud user with this ${label} already exists: "${String(match.user.username)}" (${userId(match.user)}) [item ${itemIndex}]`,
+		{ itemIndex, description: 'Use the Create or Update operation to update existing users, or change the value.' },
+	);
+}
+
+/**
+ * Creates a user without ever creating a duplicate person. With Append Next Number a duplicate
+ * answer from JumpCloud (another run took the username between our check and our POST) moves on
+ * to the next free candidate, at most MAX_CREATE_ATTEMPTS times.
+ */
+export async function createUser(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: UserInput,
+	state: string,
+	onUsernameConflict: string,
+): Promise<{ user: IDataObject; username: string }> {
+	const existing = await findExistingPerson(ctx, itemIndex, input);
+	if (existing) throw personExistsError(ctx, itemIndex, existing);
+
+	const base = input.strings.username;
+	const append = onUsernameConflict === 'appendNumber';
+	const candidates = append ? usernameCandidates(base, USERNAME_CANDIDATES) : [base];
+	const holders = await findSystemUsers.call(ctx, { username: candidates }, ['_id', 'username'], { itemIndex });
+	const taken = new Set(holders.map((u) => String(u.username).toLowerCase()));
+	if (!append && taken.has(base.toLowerCase())) {
+		const holder = holders.find((u) => String(u.username).toLowerCase() === base.toLowerCase()) as IDataObject;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The username "${base}" is already taken by JumpCloud user ${userId(holder)} [item ${itemIndex}]`,
+			{ itemIndex, description: "Choose another username or set 'On Username Conflict' to 'Append Next Number'." },
+		);
+	}
+
+	const body = userBodyFromInput(input);
+	body.state = state;
+	body.suspended = state === 'SUSPENDED';
+	let attempts = 0;
+	for (const candidate of candidates) {
+		if (taken.has(candidate.toLowerCase())) continue;
+		if (++attempts > MAX_CREATE_ATTEMPTS) break;
+		// Not idempotent: a resent POST /systemusers could create the user twice.
+		const response = (await jumpCloudApiRequest.call(
+			ctx,
+			'POST',
+			'/systemusers',
+			{ ...body, username: candidate },
+			undefined,
+			{ itemIndex, idempotent: false, returnFullResponse: true, allowStatuses: [400, 409] },
+		)) as JumpCloudFullResponse;
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			return { user: response.body as IDataObject, username: candidate };
+		}
+		if (!isDuplicateAnswer(response.statusCode, response.body)) {
+			throw jumpCloudApiError(ctx, response.statusCode, response.body, 'POST', '/systemusers', itemIndex);
+		}
+		// Was it the person (email / employee identifier) that appeared meanwhile? Then stop.
+		const appeared = await findExistingPerson(ctx, itemIndex, input);
+		if (appeared) throw personExistsError(ctx, itemIndex, appeared);
+		if (!append) throw jumpCloudApiError(ctx, response.statusCode, response.body, 'POST', '/systemusers', itemIndex);
+		taken.add(candidate.toLowerCase());
+	}
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`No free username found for "${base}" after ${Math.min(attempts, MAX_CREATE_ATTEMPTS)} attempts [item ${itemIndex}]`,
+		{ itemIndex, description: 'Too many similar usernames exist or are being created at the same time. Choose another base username.' },
+	);
+}

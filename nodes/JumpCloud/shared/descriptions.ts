@@ -1,0 +1,237 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ADDRESS_TYPES, PHONE_TYPES } from '../mapping';
+
+const titleCase = (v: string) =>
+	v
+		.split('_')
+		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+		.join(' ');
+
+/** Resource locator for one user: From List, By ID, By Username, By Email, By Employee Identifier. */
+export function userLocator(displayName: string, name = 'user'): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 6026bec6b8207255280d5981',
+			},
+			{
+				displayName: 'By Username',
+				name: 'username',
+				type: 'string',
+				placeholder: 'e.g. jdoe',
+			},
+			{
+				displayName: 'By Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. jane.doe@example.com',
+			},
+			{
+				displayName: 'By Employee Identifier',
+				name: 'employeeIdentifier',
+				type: 'string',
+				placeholder: 'e.g. E12345',
+			},
+		],
+	};
+}
+
+/** Resource locator for one user group: From List, By ID, By Name. */
+export function groupLocator(displayName: string, name = 'group'): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchGroups', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 6026da081f24755306c2ee0d',
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Engineering',
+			},
+		],
+	};
+}
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+const stringField = (displayName: string, name: string, placeholder: string, description?: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder,
+	...(description ? { description } : {}),
+});
+
+/** Optional user fields shared by Create, Create or Update and Update (sorted by display name). */
+export function userFieldOptions(includeIdentity: boolean): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		{
+			displayName: 'Addresses',
+			name: 'addresses',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Address',
+			description: 'On update, an address replaces the existing address of the same type; others are kept',
+			options: [
+				{
+					displayName: 'Address',
+					name: 'address',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: ADDRESS_TYPES.map((t) => ({ name: titleCase(t), value: t })),
+							default: 'work',
+						},
+						stringField('Street Address', 'streetAddress', 'e.g. Hauptstr. 1'),
+						stringField('Extended Address', 'extendedAddress', 'e.g. Floor 3'),
+						stringField('PO Box', 'poBox', 'e.g. 1234'),
+						stringField('City', 'locality', 'e.g. Berlin'),
+						stringField('Region', 'region', 'e.g. BE'),
+						stringField('Postal Code', 'postalCode', 'e.g. 10115'),
+						stringField('Country', 'country', 'e.g. DE'),
+					],
+				},
+			],
+		},
+		stringField('Alternate Email', 'alternateEmail', 'e.g. jane.personal@example.org', 'Where JumpCloud sends the activation email of a user without a password'),
+		stringField('Company', 'company', 'e.g. Acme GmbH'),
+		stringField('Cost Center', 'costCenter', 'e.g. CC-100'),
+		{
+			displayName: 'Custom Attributes',
+			name: 'attributes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Attribute',
+			description:
+				'Names are 1 to 31 letters or digits. On update, attributes are merged by name; an empty value removes the attribute.',
+			options: [
+				{
+					displayName: 'Attribute',
+					name: 'attribute',
+					values: [
+						stringField('Name', 'name', 'e.g. hrisId'),
+						stringField('Value', 'value', 'e.g. 12345'),
+					],
+				},
+			],
+		},
+		stringField('Department', 'department', 'e.g. R&D'),
+		stringField('Description', 'description', 'e.g. Joined via Factorial'),
+		stringField('Display Name', 'displayName', 'e.g. Jane Doe'),
+		stringField('Employee Identifier', 'employeeIdentifier', 'e.g. E12345', 'Unique per user, at most 256 characters (e.g. the HR system ID)'),
+		stringField('Employee Type', 'employeeType', 'e.g. Full-time'),
+		stringField('First Name', 'firstName', 'e.g. Jane'),
+		stringField('Job Title', 'jobTitle', 'e.g. Software Engineer'),
+		stringField('Last Name', 'lastName', 'e.g. Doe'),
+		stringField('Location', 'location', 'e.g. Berlin'),
+		stringField('Manager Email', 'managerEmail', 'e.g. boss@example.com', 'Email of the manager; resolved to the manager\'s JumpCloud user ID'),
+		stringField('Manager ID', 'managerId', 'e.g. 5f1c0c1e2a3b4c5d6e7f8a9b', 'JumpCloud user ID of the manager'),
+		stringField('Middle Name', 'middleName', 'e.g. Marie'),
+		{
+			displayName: 'Phone Numbers',
+			name: 'phoneNumbers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Phone Number',
+			description: 'On update, a number replaces the existing number of the same type; others are kept',
+			options: [
+				{
+					displayName: 'Phone Number',
+					name: 'phoneNumber',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: PHONE_TYPES.map((t) => ({ name: titleCase(t), value: t })),
+							default: 'mobile',
+						},
+						stringField('Number', 'number', 'e.g. +49 170 0000000'),
+					],
+				},
+			],
+		},
+	];
+	if (includeIdentity) {
+		fields.push(
+			stringField('Email', 'email', 'e.g. jane.doe@example.com', 'New primary email (unique in JumpCloud)'),
+			stringField('Username', 'username', 'e.g. jdoe', 'New username; changing it affects device logins'),
+		);
+	}
+	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+export const onUsernameConflictOption: INodeProperties = {
+	displayName: 'On Username Conflict',
+	name: 'onUsernameConflict',
+	type: 'options',
+	options: [
+		{
+			name: 'Fail',
+			value: 'fail',
+			description: 'Stop with an error naming the user that holds the username',
+		},
+		{
+			name: 'Append Next Number',
+			value: 'appendNumber',
+			description: 'Use jdoe2, jdoe3, … (the first free one, retried if another run takes it first)',
+		},
+	],
+	default: 'fail',
+	description: 'What to do when another JumpCloud user already has the username',
+};
+
+export const initialStateOption: INodeProperties = {
+	displayName: 'Initial State',
+	name: 'state',
+	type: 'options',
+	options: [
+		{ name: 'Staged', value: 'STAGED', description: 'No access until activated (e.g. on the start date)' },
+		{ name: 'Activated', value: 'ACTIVATED' },
+		{ name: 'Suspended', value: 'SUSPENDED' },
+	],
+	default: 'STAGED',
+	description: 'State of a newly created user. Staged is what JumpCloud\'s own HR integrations use.',
+};

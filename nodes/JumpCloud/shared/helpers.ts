@@ -1,0 +1,261 @@
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Address, Attribute, FieldProblem, PhoneNumber, UserInput } from '../mapping';
+import { simplifyUser, USER_STRING_FIELDS, validateUserInput } from '../mapping';
+import { findSystemUsers, jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../transport';
+
+export type OperationResult = IDataObject | IDataObject[];
+
+export interface OperationModule {
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
+}
+
+/** Throws a NodeOperationError naming the item and the UI field. */
+export function invalid(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	description?: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), `'${field}' ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: description ?? `Fix the value of '${field}' for this item and run the node again.`,
+	});
+}
+
+export function assertNoProblems(ctx: IExecuteFunctions, itemIndex: number, problems: FieldProblem[]): void {
+	if (!problems.length) return;
+	const [first, ...rest] = problems;
+	invalid(
+		ctx,
+		itemIndex,
+		first.field,
+		first.message,
+		rest.length
+			? `Also: ${rest.map((p) => `'${p.field}' ${p.message}`).join('; ')}.`
+			: `Fix the value of '${first.field}' for this item and run the node again.`,
+	);
+}
+
+function fixedCollectionValues<T>(value: unknown, key: string): T[] {
+	const list = (value as IDataObject | undefined)?.[key];
+	return Array.isArray(list) ? (list as T[]) : [];
+}
+
+/** Collects user input from the top-level email/username and a fields collection, trimmed. */
+export function readUserInput(fields: IDataObject, top: { email?: string; username?: string } = {}): UserInput {
+	const strings: Record<string, string> = {};
+	for (const name of Object.keys(USER_STRING_FIELDS)) {
+		const value = fields[name];
+		if (typeof value === 'string' && value.trim() !== '') strings[name] = value.trim();
+	}
+	if (top.email !== undefined) strings.email = top.email.trim();
+	if (top.username !== undefined) strings.username = top.username.trim();
+	const managerEmail = typeof fields.managerEmail === 'string' ? fields.managerEmail.trim() : undefined;
+	const phoneNumbers = fixedCollectionValues<PhoneNumber>(fields.phoneNumbers, 'phoneNumber').map((p) => ({
+		type: String(p.type ?? ''),
+		number: String(p.number ?? '').trim(),
+	}));
+	const addresses = fixedCollectionValues<Address>(fields.addresses, 'address');
+	const attributes = fixedCollectionValues<Attribute>(fields.attributes, 'attribute').map((a) => ({
+		name: String(a.name ?? '').trim(),
+		value: String(a.value ?? ''),
+	}));
+	return { strings, managerEmail: managerEmail || undefined, phoneNumbers, addresses, attributes };
+}
+
+export function validateUser(ctx: IExecuteFunctions, itemIndex: number, input: UserInput, requireIdentity: boolean) {
+	assertNoProblems(ctx, itemIndex, validateUserInput(input, requireIdentity));
+}
+
+/** Resolves Manager Email to an ID (after validation); mutates `input`. */
+export async function resolveManager(ctx: IExecuteFunctions, itemIndex: number, input: UserInput): Promise<void> {
+	if (!input.managerEmail) return;
+	const matches = await findSystemUsers.call(ctx, { email: input.managerEmail }, ['_id', 'email'], { itemIndex });
+	if (matches.length !== 1) {
+		invalid(
+			ctx,
+			itemIndex,
+			'Manager Email',
+			matches.length ? `matches ${matches.length} JumpCloud users` : `"${input.managerEmail}" matches no JumpCloud user`,
+			'Create the manager in JumpCloud first, or pass the manager\'s JumpCloud user ID in Manager ID.',
+		);
+	}
+	input.strings.managerId = String(matches[0]._id ?? matches[0].id);
+	input.managerEmail = undefined;
+}
+
+export function userId(user: IDataObject): string {
+	return String(user._id ?? user.id);
+}
+
+export async function getUserById(ctx: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
+	return (await jumpCloudApiRequest.call(ctx, 'GET', `/systemusers/${encodeURIComponent(id)}`, undefined, undefined, {
+		itemIndex,
+	})) as IDataObject;
+}
+
+const LOCATOR_LABELS: Record<string, string> = {
+	username: 'username',
+	email: 'email',
+	employeeIdentifier: 'employee identifier',
+};
+
+/** Reads a user locator without any request; validates that a value is present. */
+export function readUserLocator(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+): { mode: string; value: string } {
+	const locator = ctx.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
+	const mode = typeof locator === 'string' ? 'id' : String(locator.mode ?? 'id');
+	const value = String(typeof locator === 'string' ? locator : (locator.value ?? '')).trim();
+	if (!value) invalid(ctx, itemIndex, label, 'is empty', `Pick a user or enter a value for '${label}'.`);
+	if (mode === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) {
+		invalid(ctx, itemIndex, label, `"${value}" is not a valid email address`);
+	}
+	return { mode, value };
+}
+
+/** Resolves a locator to the JumpCloud user (exact, case-insensitive for non-ID modes). */
+export async function resolveUser(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	locator: { mode: string; value: string },
+	label: string,
+): Promise<IDataObject> {
+	if (locator.mode === 'id' || locator.mode === 'list') return await getUserById(ctx, itemIndex, locator.value);
+	const lookup = { [locator.mode]: locator.value };
+	const matches = await findSystemUsers.call(ctx, lookup, undefined, { itemIndex });
+	if (matches.length === 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`No JumpCloud user has the ${LOCATOR_LABELS[locator.mode] ?? locator.mode} "${locator.value}" [item ${itemIndex}]`,
+			{ itemIndex, description: `Check '${label}', the credential's Region and Organization ID.` },
+		);
+	}
+	if (matches.length > 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${matches.length} JumpCloud users have the ${LOCATOR_LABELS[locator.mode] ?? locator.mode} "${locator.value}" [item ${itemIndex}]`,
+			{ itemIndex, description: `Pick the user by ID in '${label}' instead.` },
+		);
+	}
+	return matches[0];
+}
+
+/** Resolves only the ID (saves the GET when the locator already is an ID). */
+export async function resolveUserId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	locator: { mode: string; value: string },
+	label: string,
+): Promise<string> {
+	if (locator.mode === 'id' || locator.mode === 'list') return locator.value;
+	return userId(await resolveUser(ctx, itemIndex, locator, label));
+}
+
+export function outputUser(user: IDataObject, simplify: boolean, flags: IDataObject = {}): IDataObject {
+	return { ...((simplify ? simplifyUser(user) : user) as IDataObject), ...flags };
+}
+
+// ---- Groups -------------------------------------------------------------------------------
+
+/**
+ * The group list is fetched once per execution and shared by all items: name lookups, names of a
+ * user's groups and prefix scopes then cost one paginated read instead of one request per group.
+ */
+const groupCache = new WeakMap<object, Promise<IDataObject[]>>();
+
+export async function getAllGroups(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	let cached = groupCache.get(ctx);
+	if (!cached) {
+		cached = jumpCloudApiRequestAllItems.call(ctx, 'GET', '/v2/usergroups', undefined, { sort: 'name' }, undefined, {
+			itemIndex,
+		});
+		groupCache.set(ctx, cached);
+		cached.catch(() => groupCache.delete(ctx));
+	}
+	return await cached;
+}
+
+export function forgetGroups(ctx: IExecuteFunctions): void {
+	groupCache.delete(ctx);
+}
+
+/** Exact name first, else a unique case-insensitive match. */
+export function findGroupByName(groups: IDataObject[], name: string): IDataObject[] {
+	const exact = groups.filter((g) => g.name === name);
+	if (exact.length) return exact;
+	return groups.filter((g) => String(g.name ?? '').toLowerCase() === name.toLowerCase());
+}
+
+export function readGroupLocator(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+): { mode: string; value: string } {
+	const locator = ctx.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
+	const mode = typeof locator === 'string' ? 'id' : String(locator.mode ?? 'id');
+	const value = String(typeof locator === 'string' ? locator : (locator.value ?? '')).trim();
+	if (!value) invalid(ctx, itemIndex, label, 'is empty', `Pick a group or enter a value for '${label}'.`);
+	return { mode, value };
+}
+
+/** Resolves a group locator to `{ id, name }`; by name it may create the group (option). */
+export async function resolveGroup(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	locator: { mode: string; value: string },
+	label: string,
+	createIfMissing = false,
+): Promise<{ id: string; name?: string; created: boolean }> {
+	if (locator.mode !== 'name') return { id: locator.value, created: false };
+	const matches = findGroupByName(await getAllGroups(ctx, itemIndex), locator.value);
+	if (matches.length === 1) return { id: String(matches[0].id), name: String(matches[0].name), created: false };
+	if (matches.length > 1) {
+		throw new NodeOperationError(ctx.getNode(), `${matches.length} JumpCloud groups are named "${locator.value}" [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Pick the group by ID in '${label}' instead.`,
+		});
+	}
+	if (!createIfMissing) {
+		throw new NodeOperationError(ctx.getNode(), `No JumpCloud user group is named "${locator.value}" [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Check '${label}', or turn on 'Create Group If Missing'.`,
+		});
+	}
+	const group = (await jumpCloudApiRequest.call(ctx, 'POST', '/v2/usergroups', { name: locator.value }, undefined, {
+		itemIndex,
+	})) as IDataObject;
+	forgetGroups(ctx);
+	return { id: String(group.id), name: String(group.name ?? locator.value), created: true };
+}
+
+export interface Membership {
+	id: string;
+	direct: boolean;
+}
+
+/** Groups of a user (v2 memberof, includes nested); `direct` when a one-hop path exists. */
+export async function getUserMemberships(ctx: IExecuteFunctions, itemIndex: number, id: string): Promise<Membership[]> {
+	const entries = await jumpCloudApiRequestAllItems.call(
+		ctx,
+		'GET',
+		`/v2/users/${encodeURIComponent(id)}/memberof`,
+		undefined,
+		{},
+		undefined,
+		{ itemIndex },
+	);
+	return entries
+		.filter((e) => e.type === undefined || e.type === 'user_group')
+		.map((e) => {
+			const paths = Array.isArray(e.paths) ? (e.paths as unknown[][]) : [];
+			return { id: String(e.id), direct: paths.length === 0 || paths.some((p) => Array.isArray(p) && p.length <= 1) };
+		});
+}
