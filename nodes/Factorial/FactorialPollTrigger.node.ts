@@ -209,7 +209,7 @@ export class FactorialPollTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const selected = new Set(this.getNodeParameter('events', []) as string[]);
+		const selected = new Set(this.getNodeParameter('events', [...DETECTABLE]) as string[]);
 		const options = this.getNodeParameter('options', {}) as PollOptions;
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readPollState(staticData);
