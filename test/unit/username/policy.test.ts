@@ -1,3 +1,6 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
 import {
 	candidatePattern,
 	candidates,
@@ -373,5 +376,17 @@ describe('username policy: stress', () => {
 		expect(r.username).toBe('pablodiegojosefranciscodepaula');
 		expect(r.notes.join()).toMatch(/maximum length/);
 		expectValid(r.username);
+	});
+});
+
+describe('README username section', () => {
+	it('lists every asserted example with its username', () => {
+		// The README table must not drift from the examples the tests assert.
+		const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+		const section = readme.slice(
+			readme.indexOf('<!-- section:username -->'),
+			readme.indexOf('<!-- /section:username -->'),
+		);
+		for (const e of EXAMPLES) expect(section).toContain(`| \`${e.expected}\` | ${e.why} |`);
 	});
 });
