@@ -141,3 +141,9 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** Default for the `slow` fault kind. */
 export const DEFAULT_SLOW_MS = 1500;
+
+/** [DOC] Without `state`, the org default applies; [GUESS] the emulated org default is ACTIVATED. */
+export const JUMPCLOUD_DEFAULT_NEW_USER_STATE = 'ACTIVATED';
+
+/** [GUESS] 404 body for unknown ids (the spec names the `Error` schema only). */
+export const JUMPCLOUD_NOT_FOUND_BODY = { message: 'Not Found' } as const;
