@@ -31,6 +31,7 @@ import {
 	isFullPassDue,
 	readPollState,
 	updatedSinceDay,
+	utcDay,
 	writePollState,
 	type PollState,
 } from './poll/state';
@@ -242,9 +243,10 @@ export class FactorialPollTrigger implements INodeType {
 		});
 		writePollState(staticData, {
 			version: FINGERPRINT_VERSION,
-			lastPollAt: now.toISOString(),
+			lastPollDay: utcDay(now),
 			lastFullPassAt: fullPass ? now.toISOString() : (state as PollState).lastFullPassAt,
-			employees: result.state,
+			// The stored object itself when nothing changed, so n8n does not rewrite the static data.
+			employees: state === undefined || result.changed ? result.state : state.employees,
 		});
 
 		let events = result.events;
@@ -268,7 +270,7 @@ async function read(
 	fullPass: boolean,
 ): Promise<Reading> {
 	const qs: IDataObject = {};
-	if (!fullPass && state !== undefined) qs[UPDATED_SINCE_FILTER] = updatedSinceDay(state.lastPollAt);
+	if (!fullPass && state !== undefined) qs[UPDATED_SINCE_FILTER] = updatedSinceDay(state.lastPollDay);
 	const { employees, raw } = await readEmployees.call(this, qs);
 	const wantsTeams = [...selected].some((name) => name.startsWith('team_membership.'));
 	const teamsByEmployee = wantsTeams ? await readMemberships.call(this) : undefined;

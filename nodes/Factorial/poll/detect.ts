@@ -62,6 +62,8 @@ export interface DiffResult {
 	events: DetectedEvent[];
 	/** The fingerprints to store for the next poll. */
 	state: FingerprintMap;
+	/** Whether `state` differs from `previous` (n8n rewrites the static data only when it changed). */
+	changed: boolean;
 }
 
 /** Terminated means a termination date is set (possibly in the future) or Factorial says inactive. */
@@ -89,6 +91,10 @@ function lifecycleEvent(before: TrackedEmployee, after: TrackedEmployee): Detect
 	if (!wasTerminated && nowTerminated) kind = 'employee.terminated';
 	else if (wasTerminated && !nowTerminated) kind = 'employee.unterminated';
 	return { kind, employeeId: after.id, employee: after, changes };
+}
+
+function sameFingerprint(a: readonly string[] | undefined, b: readonly string[]): boolean {
+	return a !== undefined && a.length === b.length && a.every((part, index) => part === b[index]);
 }
 
 function membershipEvents(
@@ -173,5 +179,9 @@ export function diff(
 		state[id] = fingerprint(after);
 	}
 
-	return { events: [...lifecycle, ...memberships, ...deletions], state };
+	const previousIds = Object.keys(previous);
+	const changed =
+		previousIds.length !== Object.keys(state).length ||
+		previousIds.some((id) => !sameFingerprint(state[id], previous[id]));
+	return { events: [...lifecycle, ...memberships, ...deletions], state, changed };
 }

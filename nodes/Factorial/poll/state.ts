@@ -23,8 +23,12 @@ export const DEFAULT_FULL_PASS_HOURS = 24;
 
 export interface PollState {
 	version: number;
-	/** ISO time the last successful poll started (records changed during it are read again next time). */
-	lastPollAt: string;
+	/**
+	 * UTC day (YYYY-MM-DD) the last successful poll started. A day, not a time: the filter is
+	 * date-granular, and the value then changes once a day, so a poll that finds nothing new leaves the
+	 * static data untouched and n8n does not rewrite it.
+	 */
+	lastPollDay: string;
 	/** ISO time the last full pass started. */
 	lastFullPassAt: string;
 	employees: FingerprintMap;
@@ -42,18 +46,33 @@ function isFingerprintMap(value: unknown): value is FingerprintMap {
  * records a fresh baseline instead of reporting every employee as changed).
  */
 export function readPollState(staticData: Record<string, unknown>): PollState | undefined {
-	const { version, lastPollAt, lastFullPassAt, employees } = staticData;
+	const { version, lastPollDay, lastFullPassAt, employees } = staticData;
 	if (version !== FINGERPRINT_VERSION) return undefined;
-	if (typeof lastPollAt !== 'string' || Number.isNaN(Date.parse(lastPollAt))) return undefined;
+	if (typeof lastPollDay !== 'string' || !DAY.test(lastPollDay)) return undefined;
 	if (typeof lastFullPassAt !== 'string' || Number.isNaN(Date.parse(lastFullPassAt))) return undefined;
 	if (!isFingerprintMap(employees)) return undefined;
-	return { version, lastPollAt, lastFullPassAt, employees };
+	return { version, lastPollDay, lastFullPassAt, employees };
 }
 
-/** Replaces the stored state in place (n8n saves the static data object it handed out). */
+/**
+ * Replaces the stored state in place (n8n saves the static data object it handed out). Only keys whose
+ * value differs are written: n8n marks static data as changed on any assignment and then rewrites it
+ * whole, so pass the stored `employees` object itself when the fingerprints did not change.
+ */
 export function writePollState(staticData: Record<string, unknown>, state: PollState): void {
-	for (const key of Object.keys(staticData)) delete staticData[key];
-	Object.assign(staticData, state);
+	for (const key of Object.keys(staticData)) {
+		if (!(key in state)) delete staticData[key];
+	}
+	for (const [key, value] of Object.entries(state)) {
+		if (staticData[key] !== value) staticData[key] = value;
+	}
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** UTC day of a time, YYYY-MM-DD. */
+export function utcDay(time: Date): string {
+	return time.toISOString().slice(0, 10);
 }
 
 export function isFullPassDue(state: PollState | undefined, now: Date, everyHours: number): boolean {
@@ -63,7 +82,6 @@ export function isFullPassDue(state: PollState | undefined, now: Date, everyHour
 }
 
 /** The `updated_at_gteq` value for an incremental poll: YYYY-MM-DD. */
-export function updatedSinceDay(lastPollAt: string, marginDays = UPDATED_SINCE_MARGIN_DAYS): string {
-	const since = new Date(Date.parse(lastPollAt) - marginDays * 86_400_000);
-	return since.toISOString().slice(0, 10);
+export function updatedSinceDay(lastPollDay: string, marginDays = UPDATED_SINCE_MARGIN_DAYS): string {
+	return utcDay(new Date(Date.parse(`${lastPollDay}T00:00:00.000Z`) - marginDays * 86_400_000));
 }

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { FactorialPollTrigger } from '../../../nodes/Factorial/FactorialPollTrigger.node';
@@ -126,18 +126,21 @@ describe('FactorialPollTrigger poll sequence', () => {
 		expect(queries[0]).not.toHaveProperty(UPDATED_SINCE_FILTER);
 		expect(requests[0].headers['x-api-key']).toBe('test-key');
 		expect(Object.keys(staticData.employees as IDataObject)).toEqual(['1', '2']);
-		expect(staticData.lastFullPassAt).toBe(staticData.lastPollAt);
+		expect(staticData.lastPollDay).toBe(new Date().toISOString().slice(0, 10));
+		expect(String(staticData.lastFullPassAt).slice(0, 10)).toBe(staticData.lastPollDay);
 	});
 
 	it('poll 2: reads only employees changed since the last poll day and emits the new one', async () => {
-		const lastPollAt = staticData.lastPollAt as string;
+		const lastPollDay = staticData.lastPollDay as string;
 		const queries: IDataObject[] = [];
 		expectEmployees([carol], queries);
 		expectTeams([createTeam('10', ['1', '2'], ['1'])]);
 
 		const { items } = await poll(staticData);
 
-		const expectedDay = new Date(Date.parse(lastPollAt) - 86_400_000).toISOString().slice(0, 10);
+		const expectedDay = new Date(Date.parse(`${lastPollDay}T00:00:00Z`) - 86_400_000)
+			.toISOString()
+			.slice(0, 10);
 		expect(queries[0][UPDATED_SINCE_FILTER]).toBe(expectedDay);
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({
@@ -247,7 +250,7 @@ describe('FactorialPollTrigger poll sequence', () => {
 			employee: { id: '3', workEmail: 'e3@acme.test', fullName: 'First3 Last3' },
 		});
 		expect(Object.keys(staticData.employees as IDataObject).sort()).toEqual(['1', '2']);
-		expect(staticData.lastFullPassAt).toBe(staticData.lastPollAt);
+		expect(Date.now() - Date.parse(staticData.lastFullPassAt as string)).toBeLessThan(60_000);
 	});
 
 	it('manual run: shows what the next poll would emit without moving the baseline', async () => {
@@ -319,6 +322,22 @@ describe('FactorialPollTrigger first run and options', () => {
 
 		expect(requests.every((request) => !request.url.includes('/teams/'))).toBe(true);
 		expect(items.map((item) => [item.event, item.employeeId])).toEqual([['employee.terminated', '2']]);
+	});
+
+	it('leaves the static data untouched (no rewrite by n8n) when a poll finds nothing new', async () => {
+		const staticData = ObservableObject.create({}) as IDataObject & { __dataChanged: boolean };
+		expectEmployees([createEmployee('1')], []);
+		expectTeams([createTeam('10', ['1'])]);
+		await poll(staticData);
+		expect(staticData.__dataChanged).toBe(true);
+
+		staticData.__dataChanged = false;
+		expectEmployees([createEmployee('1', { phone_number: '611111111' })], []);
+		expectTeams([createTeam('10', ['1'])]);
+		const { items } = await poll(staticData);
+
+		expect(items).toEqual([]);
+		expect(staticData.__dataChanged).toBe(false);
 	});
 
 	it('refuses to report everyone as deleted when a full pass returns no employees', async () => {

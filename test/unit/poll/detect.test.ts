@@ -105,13 +105,16 @@ describe('diff', () => {
 
 	it('reports nothing for an unchanged employee', () => {
 		const ana = employee('1');
-		expect(diff(stateOf(ana), [ana], { fullPass: false }).events).toEqual([]);
+		const result = diff(stateOf(ana), [ana], { fullPass: false });
+		expect(result.events).toEqual([]);
+		expect(result.changed).toBe(false);
 	});
 
 	it('reports a tracked field change with old and new values and nothing else', () => {
 		const before = employee('1');
 		const after = employee('1', { lastName: 'Garcia', fullName: 'Ana Garcia' });
-		const { events } = diff(stateOf(before), [after], { fullPass: false });
+		const { events, changed } = diff(stateOf(before), [after], { fullPass: false });
+		expect(changed).toBe(true);
 		expect(events).toHaveLength(1);
 		expect(events[0].kind).toBe('employee.updated');
 		expect(events[0].changes).toEqual({
@@ -175,6 +178,7 @@ describe('diff', () => {
 		const kept = diff(stateOf(known, unknown), [], { fullPass: false });
 		expect(kept.events).toEqual([]);
 		expect(kept.state).toEqual(stateOf(known, unknown));
+		expect(kept.changed).toBe(false);
 
 		const teams = new Map([['2', [{ teamId: '10', lead: false }]]]);
 		const first = diff(kept.state, [], { fullPass: false, teamsByEmployee: teams });
@@ -195,6 +199,7 @@ describe('diff', () => {
 		expect(full.events.map((e) => [e.kind, e.employeeId])).toEqual([['employee.deleted', '2']]);
 		expect(full.events[0].employee.fields.workEmail).toBe('e2@acme.test');
 		expect(Object.keys(full.state)).toEqual(['1']);
+		expect(full.changed).toBe(true);
 	});
 
 	it('orders lifecycle events before memberships before deletions, and dedupes overlapping pages', () => {

@@ -1,15 +1,18 @@
+import { ObservableObject } from 'n8n-workflow';
+
 import { FINGERPRINT_VERSION } from '../../../nodes/Factorial/poll/fingerprint';
 import {
 	isFullPassDue,
 	readPollState,
 	updatedSinceDay,
+	utcDay,
 	writePollState,
 	type PollState,
 } from '../../../nodes/Factorial/poll/state';
 
 const valid: PollState = {
 	version: FINGERPRINT_VERSION,
-	lastPollAt: '2026-11-20T10:00:00.000Z',
+	lastPollDay: '2026-11-20',
 	lastFullPassAt: '2026-11-20T00:00:00.000Z',
 	employees: { '1': ['Ana', 'Blanco', '', '=', 'a@x.test', '1', '0', '', '', '4', '3', 'E1', '10'] },
 };
@@ -22,7 +25,8 @@ describe('readPollState', () => {
 	it.each([
 		['nothing stored', {}],
 		['another layout version', { ...valid, version: FINGERPRINT_VERSION + 1 }],
-		['a broken timestamp', { ...valid, lastPollAt: 'yesterday' }],
+		['a broken day', { ...valid, lastPollDay: 'yesterday' }],
+		['a broken timestamp', { ...valid, lastFullPassAt: 'never' }],
 		['malformed fingerprints', { ...valid, employees: { '1': 'Ana' } }],
 	])('treats %s as no state (a fresh baseline)', (_label, stored) => {
 		expect(readPollState(stored as Record<string, unknown>)).toBeUndefined();
@@ -34,6 +38,17 @@ describe('writePollState', () => {
 		const staticData: Record<string, unknown> = { legacyCursor: 'x' };
 		writePollState(staticData, valid);
 		expect(staticData).toEqual(valid);
+	});
+
+	it('assigns nothing when the state is the same, so n8n does not rewrite the static data', () => {
+		const staticData = ObservableObject.create({ ...valid }) as Record<string, unknown> & {
+			__dataChanged: boolean;
+		};
+		writePollState(staticData, { ...valid, employees: staticData.employees as PollState['employees'] });
+		expect(staticData.__dataChanged).toBe(false);
+
+		writePollState(staticData, { ...valid, lastPollDay: '2026-11-21' });
+		expect(staticData.__dataChanged).toBe(true);
 	});
 });
 
@@ -56,8 +71,13 @@ describe('isFullPassDue', () => {
 
 describe('updatedSinceDay', () => {
 	it('takes the UTC day of the last poll minus the one-day margin', () => {
-		expect(updatedSinceDay('2026-11-20T23:30:00.000Z')).toBe('2026-11-19');
-		expect(updatedSinceDay('2026-03-01T00:10:00.000Z')).toBe('2026-02-28');
-		expect(updatedSinceDay('2026-11-20T23:30:00.000Z', 0)).toBe('2026-11-20');
+		expect(updatedSinceDay('2026-11-20')).toBe('2026-11-19');
+		expect(updatedSinceDay('2026-03-01')).toBe('2026-02-28');
+		expect(updatedSinceDay('2026-11-20', 0)).toBe('2026-11-20');
+	});
+
+	it('uses the UTC day whatever the local time of the poll', () => {
+		expect(utcDay(new Date('2026-11-20T23:30:00.000-05:00'))).toBe('2026-11-21');
+		expect(utcDay(new Date('2026-11-21T00:30:00.000+01:00'))).toBe('2026-11-20');
 	});
 });
