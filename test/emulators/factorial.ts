@@ -378,6 +378,8 @@ export interface FactorialEmulator extends ReturnType<typeof commonHandle> {
 	/** Live store (Maps keyed by id). Mutating it directly emits no webhook; use the methods below. */
 	readonly state: FactorialStore;
 	readonly apiKey: string;
+	/** OAuth2 app the emulator accepts at /oauth/authorize and /oauth/token. */
+	readonly oauthClient: { clientId: string; clientSecret: string };
 	/** `${url}` — pass as the credential's custom URL. */
 	readonly baseUrl: string;
 	close(): Promise<void>;
@@ -404,7 +406,11 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	let store = options.company ? build({ company: options.company }) : build({});
 	let today: string | undefined = options.today;
 	const currentDay = () => today ?? todayUtc();
-	const hooks = { ...FACTORIAL_WEBHOOK_DEFAULTS, ...options.webhooks };
+	const hooks = {
+		maxAttempts: options.webhooks?.maxAttempts ?? FACTORIAL_WEBHOOK_DEFAULTS.maxAttempts,
+		baseDelayMs: options.webhooks?.baseDelayMs ?? FACTORIAL_WEBHOOK_DEFAULTS.baseDelayMs,
+		timeoutMs: options.webhooks?.timeoutMs ?? FACTORIAL_WEBHOOK_DEFAULTS.timeoutMs,
+	};
 	const dupPolicy = options.duplicateSubscriptionPolicy ?? FACTORIAL_DUPLICATE_SUBSCRIPTION_POLICY;
 	const oauthClient = { clientId: 'emulator-client', clientSecret: 'emulator-secret', accessTokenTtlSeconds: FACTORIAL_OAUTH_EXPIRES_IN, ...options.oauth };
 
@@ -1253,6 +1259,7 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			return store;
 		},
 		apiKey,
+		oauthClient: { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret },
 		get baseUrl() {
 			return core.url;
 		},
