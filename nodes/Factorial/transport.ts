@@ -212,16 +212,17 @@ function secretsOf(credentials: IDataObject): string[] {
 
 /**
  * One Factorial request. resourcePath is relative to `{base}/api/{version}/resources/`, e.g.
- * `employees/employees/123`. Returns the parsed body with IDs as strings.
+ * `employees/employees/123`. Returns the parsed body (a record, or `{ data, meta }` for lists)
+ * with IDs as strings.
  */
-export async function factorialApiRequest<T = IDataObject>(
+export async function factorialApiRequest(
 	this: IAllExecuteFunctions,
 	method: IHttpRequestMethods,
 	resourcePath: string,
 	body?: IDataObject | IDataObject[],
 	qs?: IDataObject,
 	options: FactorialRequestOptions = {},
-): Promise<T> {
+): Promise<IDataObject> {
 	const { baseUrl, apiVersion, credentialType } = await getFactorialContext.call(this);
 	const path = assertRelativePath(this, resourcePath, options.itemIndex);
 	const idempotent = options.idempotent ?? method !== 'POST';
@@ -279,7 +280,7 @@ export async function factorialApiRequest<T = IDataObject>(
 		);
 	}
 
-	if (status >= 200 && status < 300) return normaliseIds(responseBody) as T;
+	if (status >= 200 && status < 300) return normaliseIds(responseBody) as IDataObject;
 
 	const credentials = (await this.getCredentials(credentialType)) as IDataObject;
 	const secrets = secretsOf(credentials);
@@ -339,11 +340,10 @@ export async function factorialApiRequestAllItems(
 	for (;;) {
 		const pageQs: IDataObject = { ...qs, limit: FACTORIAL_PAGE_SIZE };
 		if (cursor !== undefined) pageQs.after_id = cursor;
-		const response = await factorialApiRequest.call<
-			IAllExecuteFunctions,
-			[IHttpRequestMethods, string, undefined, IDataObject, FactorialRequestOptions],
-			Promise<IDataObject | IDataObject[]>
-		>(this, method, resourcePath, undefined, pageQs, options);
+		// A few endpoints answer a bare array instead of { data, meta }.
+		const response = (await factorialApiRequest.call(this, method, resourcePath, undefined, pageQs, options)) as
+			| IDataObject
+			| IDataObject[];
 
 		if (Array.isArray(response)) {
 			items.push(...response);

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as contractVersion from './actions/contractVersion';
+import * as customFieldValue from './actions/customFieldValue';
+import * as employee from './actions/employee';
+import * as legalEntity from './actions/legalEntity';
+import * as location from './actions/location';
+import { router } from './actions/router';
+import * as team from './actions/team';
+import * as teamMembership from './actions/teamMembership';
+import { searchEmployees, searchLegalEntities, searchLocations, searchTeams } from './methods/listSearch';
+
+export class Factorial implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Factorial',
+		name: 'factorial',
+		icon: { light: 'file:../../icons/factorial.svg', dark: 'file:../../icons/factorial.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and change employees, teams and company data in Factorial HR',
+		defaults: { name: 'Factorial' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'factorialApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+			{ name: 'factorialOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'apiKey',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Contract Version', value: 'contractVersion' },
+					{ name: 'Custom Field Value', value: 'customFieldValue' },
+					{ name: 'Employee', value: 'employee' },
+					{ name: 'Legal Entity', value: 'legalEntity' },
+					{ name: 'Location', value: 'location' },
+					{ name: 'Team', value: 'team' },
+					{ name: 'Team Membership', value: 'teamMembership' },
+				],
+				default: 'employee',
+			},
+			...employee.description,
+			...team.description,
+			...teamMembership.description,
+			...location.description,
+			...legalEntity.description,
+			...contractVersion.description,
+			...customFieldValue.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchEmployees, searchTeams, searchLocations, searchLegalEntities },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,21 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { FactorialOperation } from '../common';
+import { operationSelector } from '../common';
+import * as getAll from './getAll';
+import * as set from './set';
+
+export const operations: Record<string, FactorialOperation> = { getAll, set };
+
+export const description: INodeProperties[] = [
+	operationSelector(
+		'customFieldValue',
+		[
+			{ name: 'Get Many', value: 'getAll', action: 'Get many custom field values' },
+			{ name: 'Set', value: 'set', action: 'Set a custom field value', description: 'Create or update the value of a custom field for an employee' },
+		],
+		'getAll',
+	),
+	...getAll.description,
+	...set.description,
+];

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { factorialApiRequest } from '../../transport';
+import { compact, locator, readId, show, toDate } from '../common';
+
+const displayOptions = show('employee', ['terminate']);
+
+export const description: INodeProperties[] = [
+	locator('employee', 'employee', 'Employee to Terminate', displayOptions),
+	{
+		displayName: 'Termination Date',
+		name: 'terminatedOn',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'Last working day (only the date is sent)',
+		displayOptions,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Reason',
+				name: 'termination_reason',
+				type: 'string',
+				default: '',
+				description: 'Free-text termination reason stored in Factorial',
+			},
+			{
+				displayName: 'Reassign Reports To (Manager ID)',
+				name: 'termination_assigned_manager_id',
+				type: 'string',
+				default: '',
+				description: "Factorial ID of the manager who takes over the employee's direct reports",
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readId.call(this, 'employee', 'Employee to Terminate', itemIndex);
+	const terminatedOn = toDate.call(this, this.getNodeParameter('terminatedOn', itemIndex), 'Termination Date', itemIndex);
+	const additional = compact(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+	// Idempotent: terminating again with the same date leaves the same state, so 5xx may be retried.
+	return await factorialApiRequest.call(
+		this,
+		'POST',
+		'employees/employees/terminate',
+		{ ...additional, id, terminated_on: terminatedOn },
+		undefined,
+		{ itemIndex, idempotent: true },
+	);
+}
