@@ -37,3 +37,19 @@ export function page(data: IDataObject[], endCursor?: string, hasNext = endCurso
 }
 
 export const noWait = { sleep: async () => undefined, random: () => 0.5, now: () => 0 };
+
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { Factorial } from '../../../nodes/Factorial/Factorial.node';
+
+/** Runs the Factorial node with the given parameters over `items` (one empty item by default). */
+export async function runFactorial(
+	params: IDataObject,
+	options: FakeContextOptions & { apiVersion?: string } = {},
+): Promise<{ output: INodeExecutionData[]; ctx: ReturnType<typeof factorialContext> }> {
+	const ctx = factorialContext({ ...options, params: { authentication: 'apiKey', ...params } });
+	const [output] = await new Factorial().execute.call(ctx.asExecute());
+	return { output, ctx };
+}
+
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
