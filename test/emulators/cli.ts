@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a command-line script, not an n8n node */
 /**
  * Start both emulators from a shell and print their coordinates as one JSON line, then run until
  * SIGINT/SIGTERM. Build first: `npm run build:emulators`, then

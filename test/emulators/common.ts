@@ -141,11 +141,18 @@ export interface Route {
 	public?: boolean;
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): EmuResponse => ({
-	status,
-	body,
-	headers,
-});
+/** Marks objects built as responses, so handlers may return either a response or a bare JSON body. */
+const RESPONSE = Symbol('emulator-response');
+
+export const json = (status: number, body: unknown, headers?: Record<string, string>): EmuResponse =>
+	respond({ status, body, headers });
+
+export function respond(r: EmuResponse): EmuResponse {
+	Object.defineProperty(r, RESPONSE, { value: true });
+	return r;
+}
+
+export const isResponse = (v: unknown): v is EmuResponse => !!v && typeof v === 'object' && RESPONSE in v;
 
 export function route(
 	method: string,

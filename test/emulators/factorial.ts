@@ -10,8 +10,10 @@ import {
 	commonHandle,
 	EmulatorCore,
 	HttpError,
+	isResponse,
 	json,
 	queryBool,
+	respond,
 	queryList,
 	route,
 	type CommonEmulatorOptions,
@@ -749,10 +751,7 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 					throw new HttpError(400, factorialErrorBody('Body must be a JSON object'));
 				}
 				const result = handler({ version, req, params: rest, body: asObj(req.body) });
-				if ('status' in result && typeof result.status === 'number' && ('body' in result || 'text' in result)) {
-					const r = result as EmuResponse;
-					return { ...r, body: present(r.body, version) };
-				}
+				if (isResponse(result)) return result.body === undefined ? result : json(result.status, present(result.body, version), result.headers);
 				return json(200, present(result, version));
 			}),
 		);
@@ -1117,7 +1116,7 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			target.searchParams.set('code', code);
 			const state = q.get('state');
 			if (state !== null) target.searchParams.set('state', state);
-			return { status: 302, headers: { location: target.toString() }, text: '' };
+			return respond({ status: 302, headers: { location: target.toString() }, text: '' });
 		}, true),
 		route('POST', /^\/oauth\/token$/, 'auth', 'POST oauth/token', (req) => {
 			const body = asObj(req.body);

@@ -11,8 +11,10 @@ import {
 	createRng,
 	EmulatorCore,
 	HttpError,
+	isResponse,
 	json,
 	queryBool,
+	respond,
 	route,
 	type CommonEmulatorOptions,
 	type EmuRequest,
@@ -691,7 +693,7 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		routes.push(
 			route(method, new RegExp(`^/api${path}$`), cls, `${method} ${path.replace(/\(\[\^\/\]\+\)/g, '{id}')}`, (req, params) => {
 				const result = handler(req, params);
-				if (!Array.isArray(result) && typeof result.status === 'number' && ('body' in result || 'headers' in result || 'text' in result)) return result as EmuResponse;
+				if (isResponse(result)) return result;
 				return json(200, result);
 			}),
 		);
@@ -817,7 +819,7 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		store.groupByName.delete(g.name.toLowerCase());
 		for (const u of store.members.get(id) ?? []) store.memberOf.get(u)?.delete(id);
 		store.members.delete(id);
-		return JUMPCLOUD_GROUP_DELETE_STATUS === 204 ? { status: 204 } : json(200, groupOut(g));
+		return JUMPCLOUD_GROUP_DELETE_STATUS === 204 ? respond({ status: 204 }) : json(200, groupOut(g));
 	});
 	R('GET', `/v2/usergroups/${ID}/members`, 'list', (req, [id]) => {
 		requireGroup(id);
@@ -850,7 +852,7 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		} else if (b.op === 'update') {
 			if (!store.members.get(id)?.has(b.id)) throw new HttpError(JUMPCLOUD_MEMBER_NOT_FOUND.status, JUMPCLOUD_MEMBER_NOT_FOUND.body);
 		} else throw bad('op must be one of add, remove, update');
-		return { status: 204 };
+		return respond({ status: 204 });
 	});
 	R('GET', `/v2/users/${ID}/memberof`, 'list', (req, [id]) => {
 		requireUser(id);
@@ -904,12 +906,12 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 	});
 	R('DELETE', `/v2/bulk/userstates/${ID}`, 'write', (_req, [id]) => {
 		if (!store.jobs.delete(id)) throw notFound();
-		return { status: 204 };
+		return respond({ status: 204 });
 	});
 
 	// Login page (the 302 target) and service-account token endpoint.
 	routes.push(
-		route('GET', new RegExp(`^${JUMPCLOUD_LOGIN_PATH}$`), 'auth', 'GET login', () => ({ status: 200, text: '<!doctype html><title>JumpCloud Login</title><h1>Log in</h1>' }), true),
+		route('GET', new RegExp(`^${JUMPCLOUD_LOGIN_PATH}$`), 'auth', 'GET login', () => respond({ status: 200, text: '<!doctype html><title>JumpCloud Login</title><h1>Log in</h1>' }), true),
 		route('POST', /^\/oauth2\/token$/, 'auth', 'POST oauth2/token', (req) => {
 			const b = asObj(req.body);
 			const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
@@ -1017,7 +1019,7 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 				const exp = bearerTokens.get(bearer);
 				return exp && exp > Date.now() ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
 			}
-			if (key === undefined || key === '') return { status: 302, headers: { location: JUMPCLOUD_LOGIN_PATH }, text: '' };
+			if (key === undefined || key === '') return respond({ status: 302, headers: { location: JUMPCLOUD_LOGIN_PATH }, text: '' });
 			return key === apiKey ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
 		},
 		bodies: {
