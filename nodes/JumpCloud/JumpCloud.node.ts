@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchGroups, searchUsers } from './listSearch';
+import * as directorySync from './resources/directorySync';
 import * as user from './resources/user';
 import * as userGroup from './resources/userGroup';
 import * as userState from './resources/userState';
@@ -41,6 +42,7 @@ export class JumpCloud implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Directory Sync', value: 'directorySync' },
 					{ name: 'User', value: 'user' },
 					{ name: 'User Group', value: 'userGroup' },
 					{ name: 'User State', value: 'userState' },
@@ -50,6 +52,7 @@ export class JumpCloud implements INodeType {
 			...user.description,
 			...userState.description,
 			...userGroup.description,
+			...directorySync.description,
 		],
 	};
 

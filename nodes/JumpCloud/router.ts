@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { OperationModule } from './shared/helpers';
+import * as directorySync from './resources/directorySync';
 import * as user from './resources/user';
 import * as userGroup from './resources/userGroup';
 import * as userState from './resources/userState';
@@ -15,6 +16,17 @@ const resources: Record<string, Record<string, OperationModule['execute']>> = {
 /** Runs one operation per input item; every output item is paired with its input item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	// Directory Sync reads all items at once (one reconciliation), not one call per item.
+	if (this.getNodeParameter('resource', 0) === 'directorySync') {
+		try {
+			return [await directorySync.executeAll.call(this)];
+		} catch (error) {
+			if (this.continueOnFail()) return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+			// Both constructors hand back an error that already is of their kind.
+			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			throw new NodeOperationError(this.getNode(), error as Error);
+		}
+	}
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
