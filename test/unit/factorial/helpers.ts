@@ -1,6 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
+import { Factorial } from '../../../nodes/Factorial/Factorial.node';
 import { FactorialOAuth2Api } from '../../../credentials/FactorialOAuth2Api.credentials';
 import type { FakeContextOptions } from '../../helpers/executeFunctions';
 import { createFakeContext } from '../../helpers/executeFunctions';
@@ -38,9 +39,6 @@ export function page(data: IDataObject[], endCursor?: string, hasNext = endCurso
 
 export const noWait = { sleep: async () => undefined, random: () => 0.5, now: () => 0 };
 
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { Factorial } from '../../../nodes/Factorial/Factorial.node';
 
 /** Runs the Factorial node with the given parameters over `items` (one empty item by default). */
 export async function runFactorial(

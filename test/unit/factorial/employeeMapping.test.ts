@@ -1,0 +1,75 @@
+import {
+	buildEnrichmentIndex,
+	enrichEmployee,
+	getWorkEmail,
+	isValidEmail,
+	pickCurrentContractVersion,
+	SIMPLIFIED_EMPLOYEE_FIELDS,
+	simplifyEmployee,
+} from '../../../nodes/Factorial/employee';
+import { normaliseIds } from '../../../nodes/Factorial/ids';
+
+describe('nodes/Factorial/employee', () => {
+	it('takes the work email from email, never personal_email', () => {
+		expect(getWorkEmail({ email: ' a@corp.test ', personal_email: 'a@home.test' })).toBe('a@corp.test');
+		expect(getWorkEmail({ email: null, personal_email: 'a@home.test', login_email: 'x@corp.test' })).toBeNull();
+	});
+
+	it('simplifies to at most 10 documented fields plus enrichment fields when present', () => {
+		expect(SIMPLIFIED_EMPLOYEE_FIELDS.length).toBeLessThanOrEqual(10);
+		const simple = simplifyEmployee({ id: '1', email: 'a@corp.test', bank_number: 'ES00', job_title: 'Dev' });
+		expect(Object.keys(simple)).toEqual([...SIMPLIFIED_EMPLOYEE_FIELDS, 'job_title']);
+		expect(simple.bank_number).toBeUndefined();
+		expect(simple.first_name).toBeNull();
+	});
+
+	it('validates emails loosely', () => {
+		expect(isValidEmail('a@b.co')).toBe(true);
+		expect(isValidEmail('a@b')).toBe(false);
+		expect(isValidEmail('a b@c.de')).toBe(false);
+	});
+
+	it('picks the contract version in force, or the earliest future one for a joiner', () => {
+		const versions = [
+			{ id: 1, effective_on: '2024-01-01' },
+			{ id: 2, effective_on: '2026-03-01' },
+			{ id: 3, effective_on: '2027-01-01' },
+		];
+		expect(pickCurrentContractVersion(versions, '2026-11-21')?.id).toBe(2);
+		expect(pickCurrentContractVersion(versions, '2026-03-01')?.id).toBe(2);
+		expect(pickCurrentContractVersion(versions.slice(2), '2026-11-21')?.id).toBe(3);
+		expect(pickCurrentContractVersion([], '2026-11-21')).toBeUndefined();
+	});
+
+	it('indexes teams from both team.employee_ids and memberships without duplicates', () => {
+		const index = buildEnrichmentIndex(
+			[{ employee_id: '1', effective_on: '2020-01-01', job_title: 'Dev', starts_on: '2020-01-01' }],
+			[
+				{ id: '5', name: 'Dev', employee_ids: ['1'] },
+				{ id: '6', name: 'Ops' },
+			],
+			[
+				{ team_id: '5', employee_id: '1' },
+				{ team_id: '6', employee_id: '1' },
+			],
+			'2026-11-21',
+		);
+		expect(enrichEmployee({ id: '1' }, index)).toEqual({
+			id: '1',
+			job_title: 'Dev',
+			start_date: '2020-01-01',
+			team_ids: ['5', '6'],
+			team_names: ['Dev', 'Ops'],
+		});
+		expect(enrichEmployee({ id: '2' }, index)).toMatchObject({ job_title: null, team_ids: [], team_names: [] });
+	});
+});
+
+describe('nodes/Factorial/ids normaliseIds', () => {
+	it('stringifies id, *_id and *_ids at any depth and leaves other numbers alone', () => {
+		expect(
+			normaliseIds({ data: [{ id: 1, employee_ids: [2], age_number: 30, meta: { total: 5 } }], meta: { total: 1 } }),
+		).toEqual({ data: [{ id: '1', employee_ids: ['2'], age_number: 30, meta: { total: 5 } }], meta: { total: 1 } });
+		expect(normaliseIds({ manager_id: null, id: '7' })).toEqual({ manager_id: null, id: '7' });
+	});
+});
