@@ -67,7 +67,7 @@ export class FactorialApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Company API key created by a Factorial admin (Settings → API keys)',
+			description: 'Company API key created by a Factorial admin (Settings → Advanced → API keys)',
 		},
 		...factorialConnectionProperties,
 	];
