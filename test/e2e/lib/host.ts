@@ -3,13 +3,13 @@
  * them in the environment; when a single test file is run by hand, we prepare them here the same way.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
-/** The lines the matrix runs on; the newest of each that installs on the registry mirror here. */
-export const PINNED_HOSTS = ['1.123.81', '2.8.4'] as const;
+/** The lines the matrix runs on (test/e2e/hosts.json): the newest of each that installs on the mirror here. */
+export const PINNED_HOSTS: string[] = JSON.parse(readFileSync(join(REPO_ROOT, 'test/e2e/hosts.json'), 'utf8'));
 
 export const PACKAGE_NAME = 'n8n-nodes-factorial-jumpcloud';
 
@@ -73,4 +73,14 @@ export function packageTarballFromEnv(scratch: string): string {
 	if (fromEnv && existsSync(fromEnv)) return fromEnv;
 	const existing = existsSync(scratch) ? readdirSync(scratch).find((f) => f.endsWith('.tgz')) : undefined;
 	return existing ? join(scratch, existing) : packPackage(scratch);
+}
+
+/** Merges facts about this host into the matrix record run.sh prints and the README cites. */
+export function recordResult(host: Host, facts: Record<string, unknown>): void {
+	const dir = process.env.FJ_E2E_RESULTS;
+	if (!dir) return;
+	mkdirSync(dir, { recursive: true });
+	const file = join(dir, `${host.version}.json`);
+	const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	writeFileSync(file, JSON.stringify({ ...current, n8n: host.version, ...facts }, null, 2) + '\n');
 }

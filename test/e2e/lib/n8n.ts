@@ -84,7 +84,8 @@ export function installPackage(userFolder: string, tarball: string): string {
 			'--package-lock=false',
 			'--loglevel=error',
 		],
-		{ cwd: pkgDir, stdio: ['ignore', 'ignore', 'inherit'] },
+		// No native addons to build here; dropping nodedir also silences npm 11's "unknown config" warning.
+		{ cwd: pkgDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, npm_config_nodedir: undefined } },
 	);
 	const nodesPkg = JSON.parse(readFileSync(nodesPkgPath, 'utf8')) as { dependencies: Record<string, string> };
 	nodesPkg.dependencies[PACKAGE_NAME] = pkgJson.version;
@@ -218,6 +219,18 @@ export class N8n {
 	 * Runs a Manual-Trigger workflow headless (`n8n execute --id`) and returns the run data, or throws with
 	 * n8n's output when it cannot be parsed. A failed execution still returns its data (`ok: false`).
 	 */
+	/** Like `execute`, but throws with the failing nodes' messages when the execution did not succeed. */
+	async executeOk(id: string): Promise<RunData> {
+		const run = await this.execute(id);
+		if (!run.ok) {
+			const errors = Object.entries(run.runData)
+				.flatMap(([node, runs]) => runs.filter((r) => r.error).map((r) => `${node}: ${r.error?.message} ${r.error?.description ?? ''}`))
+				.join('\n');
+			throw new Error(`Workflow ${id} failed on n8n ${this.host.version}:\n${errors || run.raw.stdout.slice(-3000)}`);
+		}
+		return run.runData;
+	}
+
 	async execute(id: string): Promise<{ ok: boolean; runData: RunData; raw: CliResult }> {
 		// `execute` prints its result through the logger at info level.
 		const raw = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
@@ -324,7 +337,7 @@ function parseRunJson(stdout: string): { data?: { resultData?: { runData?: RunDa
 
 export type RunData = Record<
 	string,
-	Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string } }>
+	Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string; description?: string } }>
 >;
 
 /** Items a node emitted on one output in its last run. */
