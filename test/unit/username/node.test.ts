@@ -25,11 +25,11 @@ function directory(usernames: string[]) {
 		.persist()
 		.post('/api/search/systemusers')
 		.query(true)
-		// nock 15 hands the reply function a fetch Request.
-		.reply(async (request: Request) => {
-			const sent = (await request.json()) as SearchBody;
+		// nock 14 hands the reply function the request path and the parsed JSON body.
+		.reply(function (uri: string, requestBody: unknown) {
+			const sent = (typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody) as SearchBody;
 			bodies.push(sent);
-			const query = Object.fromEntries(new URL(request.url).searchParams);
+			const query = Object.fromEntries(new URL(uri, BASE).searchParams);
 			queries.push(query);
 			// JumpCloud takes PCRE's inline (?i); JavaScript needs it as a flag.
 			const source = sent.filter.and[0].username.$regex.replace(/^\(\?i\)/, '');
