@@ -55,6 +55,22 @@ describe('createFakeContext', () => {
 		expect(() => exec.getNodeParameter('missing', 0)).toThrow('Could not get parameter');
 	});
 
+	it('accepts hook/poll-style getNodeParameter(name, fallback) and webhook request data', () => {
+		const ctx = createFakeContext({
+			params: { events: ['a'] },
+			webhook: { headers: { 'x-test': '1' }, body: { id: 1 }, query: { event: 'e' } },
+		});
+		const hook = ctx.asHook();
+		expect(hook.getNodeParameter('events', [])).toEqual(['a']);
+		expect(hook.getNodeParameter('missing', 'fallback')).toBe('fallback');
+		const webhook = ctx.asWebhook();
+		expect(webhook.getHeaderData()).toEqual({ 'x-test': '1' });
+		expect(webhook.getBodyData()).toEqual({ id: 1 });
+		expect(webhook.getQueryData()).toEqual({ event: 'e' });
+		ctx.asPoll().getWorkflowStaticData('node').cursor = 'c1';
+		expect(ctx.staticData).toEqual({ cursor: 'c1' });
+	});
+
 	it('pairs output items through the real n8n helpers', () => {
 		const exec = createFakeContext().asExecute();
 		const out = exec.helpers.constructExecutionMetaData(exec.helpers.returnJsonArray([{ a: 1 }]), {
