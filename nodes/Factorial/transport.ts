@@ -3,7 +3,6 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -249,12 +248,6 @@ export async function factorialApiRequest(
 		status = result.statusCode;
 		responseBody = result.body;
 		attempts = result.attempts;
-		if (status === 401 && credentialType === 'factorialOAuth2Api') {
-			// sendWithRetry ignores HTTP errors, which hides the 401 n8n needs to refresh an OAuth2
-			// token. Resend once letting n8n see it: it refreshes and retries with the new token.
-			// Safe to repeat: a 401 means the server did nothing.
-			({ status, body: responseBody } = await resendForTokenRefresh(this, credentialType, request));
-		}
 	} catch (error) {
 		let secrets: string[] = [];
 		try {
@@ -297,27 +290,6 @@ export async function factorialApiRequest(
 			itemIndex: options.itemIndex,
 		},
 	);
-}
-
-async function resendForTokenRefresh(
-	ctx: IAllExecuteFunctions,
-	credentialType: string,
-	request: IHttpRequestOptions,
-): Promise<{ status: number; body: unknown }> {
-	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-			...request,
-			returnFullResponse: true,
-			disableFollowRedirect: true,
-			maxRedirects: 0,
-		})) as IN8nHttpFullResponse;
-		return { status: response.statusCode, body: response.body };
-	} catch (error) {
-		const failure = error as { httpCode?: string; response?: { status?: number; data?: unknown }; cause?: unknown };
-		const cause = failure.cause as { response?: { status?: number; data?: unknown } } | undefined;
-		const status = failure.response?.status ?? cause?.response?.status ?? Number(failure.httpCode ?? 401);
-		return { status: Number.isFinite(status) ? status : 401, body: failure.response?.data ?? cause?.response?.data };
-	}
 }
 
 /**

@@ -28,7 +28,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 30_000,
 };
 
-export const RETRYABLE_STATUS_CODES = [429, 502, 503, 504];
+/**
+ * Resent only when the request is idempotent (429 excepted, see SendOptions). 500 is included: both
+ * services answer it for transient faults, and resending a read or an idempotent write cannot harm.
+ */
+export const RETRYABLE_STATUS_CODES = [429, 500, 502, 503, 504];
 
 const CONNECTION_ERROR_CODES = ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET'];
 
@@ -87,6 +91,33 @@ export function isConnectionError(error: unknown): boolean {
 	return false;
 }
 
+const OAUTH2_CREDENTIAL = /OAuth2Api$/;
+
+async function resendForTokenRefresh(
+	ctx: IAllExecuteFunctions,
+	credentialType: string,
+	request: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
+	try {
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+			...request,
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+			maxRedirects: 0,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		// Still refused after the refresh: hand the 401 back for the transport to explain.
+		const failure = error as { httpCode?: string; response?: { status?: number; data?: unknown; headers?: IDataObject }; cause?: unknown };
+		const cause = failure.cause as { response?: { status?: number; data?: unknown } } | undefined;
+		const status = Number(failure.response?.status ?? cause?.response?.status ?? failure.httpCode ?? 401);
+		return {
+			statusCode: Number.isFinite(status) ? status : 401,
+			headers: failure.response?.headers ?? {},
+			body: failure.response?.data ?? cause?.response?.data,
+		} as IN8nHttpFullResponse;
+	}
+}
+
 export interface SendResult {
 	statusCode: number;
 	headers: IDataObject;
@@ -130,6 +161,13 @@ export async function sendWithRetry(
 			else fatalError = error;
 		}
 		if (fatalError !== undefined) throw fatalError;
+
+		if (response?.statusCode === 401 && OAUTH2_CREDENTIAL.test(credentialType)) {
+			// ignoreHttpStatusErrors hides the 401 that n8n needs to refresh an OAuth2 token (or fetch a
+			// new client-credentials token). Resend once letting n8n see it. Safe for any method: a 401
+			// means the server did nothing.
+			response = await resendForTokenRefresh(ctx, credentialType, request);
+		}
 
 		const status = response?.statusCode;
 		const retryable =
