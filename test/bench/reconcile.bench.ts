@@ -1,10 +1,10 @@
-/* eslint-disable no-console -- a benchmark prints its figures */
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a benchmark script, not node code: it prints, forks and writes docs */
 /**
  * `npm run bench`: the nightly reconciliation through the node code vs the naive way (one JumpCloud
  * lookup per employee, as an HTTP Request workflow does), on the emulators over real HTTP, for
  * 1k / 10k / 50k employees; plus Generate Unique Username requests per item. Writes docs/performance.md.
  *
- * Compiled by tsc to .tmp/bench (no ts-node). The parent process runs the emulators; every measured
+ * Compiled by tsc to node_modules/.cache/fj-bench (no ts-node; a folder linters skip). The parent process runs the emulators; every measured
  * run is a fresh child process (`--expose-gc`) so its peak RSS and heap belong to that run alone.
  *
  * Env: BENCH_SIZES=1000,10000,50000   BENCH_NAIVE_MAX=10000 (larger naive runs are sampled, see below)
