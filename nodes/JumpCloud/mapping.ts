@@ -297,7 +297,7 @@ export const SIMPLE_USER_FIELDS = [
 
 export function simplifyUser(user: Json): Json {
 	const out: Json = {};
-	const withId: Json = { ...user, id: user.id ?? user._id };
+	const withId: Json = { ...user, id: user._id ?? user.id };
 	for (const key of SIMPLE_USER_FIELDS) if (withId[key] !== undefined) out[key] = withId[key];
 	return out;
 }

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { UserInput } from '../mapping';
 import { userBodyFromInput, usernameCandidates } from '../mapping';
 import type { JumpCloudFullResponse } from '../transport';
+import { isConnectionError } from '../../shared/http';
 import { findSystemUsers, isDuplicateAnswer, jumpCloudApiError, jumpCloudApiRequest } from '../transport';
 import { userId } from './helpers';
 
@@ -11,6 +12,9 @@ import { userId } from './helpers';
 export const MAX_CREATE_ATTEMPTS = 5;
 /** Candidates checked in one search: jdoe, jdoe2 … jdoe50. */
 export const USERNAME_CANDIDATES = 50;
+/** Resends of one POST after an unclear answer (5xx, connection lost), each after a lookup. */
+export const MAX_UNCLEAR_RESENDS = 3;
+export const UNCLEAR_STATUSES = [500, 502, 503, 504];
 
 export interface PersonMatch {
 	user: IDataObject;
@@ -60,9 +64,12 @@ export async function createUser(
 	input: UserInput,
 	state: string,
 	onUsernameConflict: string,
+	personAlreadyChecked = false,
 ): Promise<{ user: IDataObject; username: string }> {
-	const existing = await findExistingPerson(ctx, itemIndex, input);
-	if (existing) throw personExistsError(ctx, itemIndex, existing);
+	if (!personAlreadyChecked) {
+		const existing = await findExistingPerson(ctx, itemIndex, input);
+		if (existing) throw personExistsError(ctx, itemIndex, existing);
+	}
 
 	const base = input.strings.username;
 	const append = onUsernameConflict === 'appendNumber';
@@ -85,15 +92,8 @@ export async function createUser(
 	for (const candidate of candidates) {
 		if (taken.has(candidate.toLowerCase())) continue;
 		if (++attempts > MAX_CREATE_ATTEMPTS) break;
-		// Not idempotent: a resent POST /systemusers could create the user twice.
-		const response = (await jumpCloudApiRequest.call(
-			ctx,
-			'POST',
-			'/systemusers',
-			{ ...body, username: candidate },
-			undefined,
-			{ itemIndex, idempotent: false, returnFullResponse: true, allowStatuses: [400, 409] },
-		)) as JumpCloudFullResponse;
+		const response = await postUser(ctx, itemIndex, input, { ...body, username: candidate });
+		if ('created' in response) return { user: response.created, username: String(response.created.username ?? candidate) };
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			return { user: response.body as IDataObject, username: candidate };
 		}
@@ -111,4 +111,42 @@ export async function createUser(
 		`No free username found for "${base}" after ${Math.min(attempts, MAX_CREATE_ATTEMPTS)} attempts [item ${itemIndex}]`,
 		{ itemIndex, description: 'Too many similar usernames exist or are being created at the same time. Choose another base username.' },
 	);
+}
+
+/**
+ * POST /systemusers is not idempotent: a resend could create the user twice. After an unclear
+ * answer (5xx or a lost connection: JumpCloud may or may not have acted) the person is looked up
+ * first; only when absent is the POST sent again.
+ */
+async function postUser(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: UserInput,
+	body: IDataObject,
+): Promise<JumpCloudFullResponse | { created: IDataObject }> {
+	for (let resend = 0; ; resend++) {
+		let response: JumpCloudFullResponse | undefined;
+		let lost: unknown;
+		try {
+			response = (await jumpCloudApiRequest.call(ctx, 'POST', '/systemusers', body, undefined, {
+				itemIndex,
+				idempotent: false,
+				returnFullResponse: true,
+				allowStatuses: [400, 409, ...UNCLEAR_STATUSES],
+			})) as JumpCloudFullResponse;
+		} catch (error) {
+			if (!isConnectionError(error)) throw error;
+			lost = error;
+		}
+		if (response && !UNCLEAR_STATUSES.includes(response.statusCode)) return response;
+		if (resend >= MAX_UNCLEAR_RESENDS) {
+			if (response) throw jumpCloudApiError(ctx, response.statusCode, response.body, 'POST', '/systemusers', itemIndex);
+			throw new NodeOperationError(ctx.getNode(), `The connection to JumpCloud failed while creating the user [item ${itemIndex}]`, {
+				itemIndex,
+				description: `Tried ${resend + 1} times (${String((lost as Error)?.message ?? lost)}). Run the node again: it looks the user up before creating, so no duplicate is made.`,
+			});
+		}
+		const appeared = await findExistingPerson(ctx, itemIndex, input);
+		if (appeared) return { created: appeared.user };
+	}
 }

@@ -74,16 +74,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	validateUser(this, i, input, true);
 
 	await resolveManager(this, i, input);
-	const match = await findExistingPerson(this, i, input);
+	let match = await findExistingPerson(this, i, input);
 	if (!match) {
-		const { user, username } = await createUser(this, i, input, state, onConflict);
-		return outputUser(user, simplify, {
-			created: true,
-			updated: false,
-			unchanged: false,
-			matchedBy: null,
-			usernameAdjusted: username !== input.strings.username,
-		});
+		try {
+			const { user, username } = await createUser(this, i, input, state, onConflict, true);
+			return outputUser(user, simplify, {
+				created: true,
+				updated: false,
+				unchanged: false,
+				matchedBy: null,
+				usernameAdjusted: username !== input.strings.username,
+			});
+		} catch (error) {
+			// Another execution (a repeated webhook, the nightly run) created the person meanwhile:
+			// this is Create or Update, so update it instead of failing.
+			const appeared = await findExistingPerson(this, i, input).catch(() => undefined);
+			if (!appeared) throw error;
+			match = appeared;
+		}
 	}
 
 	const current = match.user;

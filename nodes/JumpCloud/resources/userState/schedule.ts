@@ -4,7 +4,10 @@ import { isValidEmail } from '../../mapping';
 import { userLocator } from '../../shared/descriptions';
 import { invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
 import { resolveScheduleDate } from '../../schedule';
-import { jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../../transport';
+import { isConnectionError } from '../../../shared/http';
+import { MAX_UNCLEAR_RESENDS, UNCLEAR_STATUSES } from '../../shared/createUser';
+import type { JumpCloudFullResponse } from '../../transport';
+import { jumpCloudApiError, jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../../transport';
 
 const show = { resource: ['userState'], operation: ['schedule'] };
 
@@ -83,19 +86,40 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 
 	const id = await resolveUserId(this, i, locator, 'User to Schedule');
 	// Creating a job is not idempotent, so look for the same job first instead of scheduling twice.
-	const jobs = await jumpCloudApiRequestAllItems.call(this, 'GET', '/v2/bulk/userstates', undefined, { userid: id }, undefined, {
-		itemIndex: i,
-	});
-	const same = jobs.find(
-		(j) => j.state === state && Date.parse(String(j.scheduledDate)) === Date.parse(at.utc) && (j.systemUserId ?? id) === id,
-	);
+	const findSame = async () => {
+		const jobs = await jumpCloudApiRequestAllItems.call(this, 'GET', '/v2/bulk/userstates', undefined, { userid: id }, undefined, {
+			itemIndex: i,
+		});
+		return jobs.find(
+			(j) => j.state === state && Date.parse(String(j.scheduledDate)) === Date.parse(at.utc) && (j.systemUserId ?? id) === id,
+		);
+	};
+	const same = await findSame();
 	if (same) return { ...same, scheduledDateLocal: at.local, timezone: zone, scheduled: true, alreadyScheduled: true };
 
 	body.user_ids = [id];
-	const created = await jumpCloudApiRequest.call(this, 'POST', '/v2/bulk/userstates', body, undefined, {
-		itemIndex: i,
-		idempotent: false,
-	});
-	const job = (Array.isArray(created) ? created[0] : created) as IDataObject | undefined;
-	return { ...(job ?? {}), scheduledDateLocal: at.local, timezone: zone, scheduled: true, alreadyScheduled: false };
+	for (let resend = 0; ; resend++) {
+		let response: JumpCloudFullResponse | undefined;
+		try {
+			response = (await jumpCloudApiRequest.call(this, 'POST', '/v2/bulk/userstates', body, undefined, {
+				itemIndex: i,
+				idempotent: false,
+				returnFullResponse: true,
+				allowStatuses: UNCLEAR_STATUSES,
+			})) as JumpCloudFullResponse;
+		} catch (error) {
+			if (!isConnectionError(error) || resend >= MAX_UNCLEAR_RESENDS) throw error;
+		}
+		if (response && !UNCLEAR_STATUSES.includes(response.statusCode)) {
+			const created = response.body;
+			const job = (Array.isArray(created) ? created[0] : created) as IDataObject | undefined;
+			return { ...(job ?? {}), scheduledDateLocal: at.local, timezone: zone, scheduled: true, alreadyScheduled: false };
+		}
+		if (response && resend >= MAX_UNCLEAR_RESENDS) {
+			throw jumpCloudApiError(this, response.statusCode, response.body, 'POST', '/v2/bulk/userstates', i);
+		}
+		// Unclear answer (5xx, connection lost): JumpCloud may have made the job. Only resend when it did not.
+		const made = await findSame();
+		if (made) return { ...made, scheduledDateLocal: at.local, timezone: zone, scheduled: true, alreadyScheduled: false };
+	}
 }

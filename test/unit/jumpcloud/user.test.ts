@@ -1,0 +1,424 @@
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { BASE, byId, byMode, regexOf, runNode, user } from './context';
+
+afterEach(() => nock.cleanAll());
+
+/** Scripted POST /api/search/systemusers: each call gets the next answer; bodies are recorded. */
+function searches(answers: IDataObject[][]): IDataObject[] {
+	const bodies: IDataObject[] = [];
+	let call = 0;
+	nock(BASE)
+		.post('/api/search/systemusers', (body) => {
+			bodies.push(body);
+			return true;
+		})
+		.query(true)
+		.times(answers.length)
+		.reply(() => {
+			const results = answers[call++] ?? [];
+			return [200, { totalCount: results.length, results }];
+		});
+	return bodies;
+}
+
+const createParams = {
+	resource: 'user',
+	operation: 'create',
+	email: 'Jane.Doe+hr@example.com',
+	username: 'jdoe',
+	state: 'STAGED',
+	onUsernameConflict: 'fail',
+	additionalFields: {
+		firstName: 'Jane',
+		lastName: 'Doe',
+		employeeIdentifier: 'E1',
+		attributes: { attribute: [{ name: 'hrisId', value: '42' }] },
+		phoneNumbers: { phoneNumber: [{ type: 'mobile', number: '+49 1' }] },
+	},
+	simplify: true,
+};
+
+describe('User → Create', () => {
+	it('checks employee identifier, email and username, then creates STAGED', async () => {
+		const bodies = searches([[], [], []]);
+		let created: IDataObject | undefined;
+		nock(BASE)
+			.post('/api/systemusers', (b) => {
+				created = b;
+				return true;
+			})
+			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
+		const { json } = await runNode(createParams);
+		expect(regexOf(bodies[0], 'employeeIdentifier')).toBe('(?i)^E1$');
+		expect(regexOf(bodies[1], 'email')).toBe('(?i)^Jane\\.Doe\\+hr@example\\.com$');
+		expect(regexOf(bodies[2], 'username')).toBe('(?i)^jdoe$');
+		expect(created).toEqual({
+			email: 'Jane.Doe+hr@example.com',
+			username: 'jdoe',
+			firstname: 'Jane',
+			lastname: 'Doe',
+			employeeIdentifier: 'E1',
+			attributes: [{ name: 'hrisId', value: '42' }],
+			phoneNumbers: [{ type: 'mobile', number: '+49 1' }],
+			state: 'STAGED',
+			suspended: false,
+		});
+		expect(json[0]).toMatchObject({ id: 'new1', username: 'jdoe', state: 'STAGED', created: true, usernameAdjusted: false });
+		expect(json[0]).not.toHaveProperty('phoneNumbers');
+	});
+
+	it('fails before creating when the person already exists (by employee identifier)', async () => {
+		searches([[user({ employeeIdentifier: 'e1' })]]);
+		await expect(runNode(createParams)).rejects.toThrow(/employee identifier already exists: "jdoe" \(u1\) \[item 0\]/);
+	});
+
+	it('fails on a taken username by default', async () => {
+		searches([[], [], [user({ _id: 'u9', username: 'JDoe' })]]);
+		await expect(runNode(createParams)).rejects.toThrow(/username "jdoe" is already taken by JumpCloud user u9/);
+	});
+
+	it('Append Next Number skips taken names and retries after a race (duplicate answer)', async () => {
+		const bodies = searches([[], [], [user({ username: 'jdoe' })], [], []]);
+		const posted: string[] = [];
+		nock(BASE)
+			.post('/api/systemusers', (b) => {
+				posted.push(String(b.username));
+				return true;
+			})
+			.reply(400, { message: 'User already exists' })
+			.post('/api/systemusers', (b) => {
+				posted.push(String(b.username));
+				return true;
+			})
+			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new2' }));
+		const { json } = await runNode({ ...createParams, onUsernameConflict: 'appendNumber' });
+		expect(regexOf(bodies[2], 'username')).toMatch(/^\(\?i\)\^\(\?:jdoe\|jdoe2\|jdoe3\|/);
+		// The re-check after the duplicate answer found no person with this email/ID: it was the username.
+		expect(regexOf(bodies[3], 'employeeIdentifier')).toBe('(?i)^E1$');
+		expect(regexOf(bodies[4], 'email')).toBeDefined();
+		expect(posted).toEqual(['jdoe2', 'jdoe3']);
+		expect(json[0]).toMatchObject({ username: 'jdoe3', created: true, usernameAdjusted: true });
+	});
+
+	it('stops retrying when the duplicate answer was the person itself', async () => {
+		searches([[], [], [], [user()]]);
+		nock(BASE).post('/api/systemusers').reply(409, { message: 'User already exists' });
+		await expect(runNode({ ...createParams, onUsernameConflict: 'appendNumber' })).rejects.toThrow(/already exists: "jdoe"/);
+	});
+
+	it('validates before any request and names item and field', async () => {
+		const { ctx, json } = await runNode(
+			{ ...createParams, email: 'not-an-email' },
+			{ continueOnFail: true },
+		).then(
+			(r) => r,
+			(e) => {
+				throw e;
+			},
+		);
+		expect(ctx.requests).toHaveLength(0);
+		expect(json[0].error).toBe('\'Email\' "not-an-email" is not a valid email address [item 0]');
+	});
+
+	it('rejects invalid custom attribute names', async () => {
+		await expect(
+			runNode({ ...createParams, additionalFields: { attributes: { attribute: [{ name: 'hris id', value: '1' }] } } }),
+		).rejects.toThrow(/'Custom Attributes' name "hris id" must be 1 to 31 letters or digits/);
+	});
+
+	it('resolves Manager Email to the manager ID', async () => {
+		const bodies = searches([[user({ _id: 'boss1', email: 'boss@example.com' })], [], [], []]);
+		let created: IDataObject | undefined;
+		nock(BASE)
+			.post('/api/systemusers', (b) => {
+				created = b;
+				return true;
+			})
+			.reply(200, { _id: 'n' });
+		await runNode({ ...createParams, additionalFields: { managerEmail: 'boss@example.com' } });
+		expect(regexOf(bodies[0], 'email')).toBe('(?i)^boss@example\\.com$');
+		expect(created?.manager).toBe('boss1');
+	});
+});
+
+describe('User → Create or Update', () => {
+	const upsert = { ...createParams, operation: 'upsert', options: {} };
+
+	it('creates when nobody matches (one lookup per key, not repeated)', async () => {
+		searches([[], [], []]);
+		nock(BASE).post('/api/systemusers').reply(200, { _id: 'n1', username: 'jdoe' });
+		const { json } = await runNode(upsert);
+		expect(json[0]).toMatchObject({ created: true, updated: false, matchedBy: null });
+	});
+
+	it('updates the user matched by employee identifier, merging lists, without touching the username', async () => {
+		const current = user({
+			_id: 'u1',
+			username: 'jane.old',
+			email: 'old@example.com',
+			employeeIdentifier: 'E1',
+			attributes: [{ name: 'site', value: 'BER' }],
+			phoneNumbers: [{ id: 'p', type: 'work', number: '2' }],
+		});
+		searches([[current]]);
+		let put: IDataObject | undefined;
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, current)
+			.put('/api/systemusers/u1', (b) => {
+				put = b;
+				return true;
+			})
+			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const { json } = await runNode(upsert);
+		expect(put).toEqual({
+			email: 'Jane.Doe+hr@example.com',
+			phoneNumbers: [
+				{ type: 'work', number: '2' },
+				{ type: 'mobile', number: '+49 1' },
+			],
+			attributes: [
+				{ name: 'site', value: 'BER' },
+				{ name: 'hrisId', value: '42' },
+			],
+		});
+		expect(json[0]).toMatchObject({ updated: true, created: false, matchedBy: 'employeeIdentifier', username: 'jane.old' });
+	});
+
+	it('reports unchanged without a PUT', async () => {
+		const current = user({ email: 'jane.doe+HR@example.com', firstname: 'Jane', lastname: 'Doe' });
+		searches([[current]]);
+		nock(BASE).get('/api/systemusers/u1').reply(200, current);
+		const { json, ctx } = await runNode({
+			...upsert,
+			additionalFields: { firstName: 'Jane', lastName: 'Doe' },
+		});
+		expect(json[0]).toMatchObject({ unchanged: true, updated: false, matchedBy: 'email' });
+		expect(ctx.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+	});
+
+	it('refuses to change a user whose email matches but whose employee identifier differs', async () => {
+		searches([[], [user({ employeeIdentifier: 'E999', email: 'jane.doe+HR@example.com' })]]);
+		await expect(runNode(upsert)).rejects.toThrow(/belongs to JumpCloud user "jdoe" with employee identifier "E999", not "E1"/);
+	});
+});
+
+describe('User → Get, Get Many, Delete', () => {
+	it('gets by ID, simplified', async () => {
+		nock(BASE).get('/api/systemusers/u1').reply(200, user({ mfa: {}, ssh_keys: [] }));
+		const { json } = await runNode({ resource: 'user', operation: 'get', user: byId('u1'), simplify: true });
+		expect(Object.keys(json[0]).sort()).toEqual(
+			['department', 'email', 'employeeIdentifier', 'firstname', 'id', 'jobTitle', 'lastname', 'state', 'username'].sort(),
+		);
+	});
+
+	it.each([
+		['email', 'JANE.DOE@example.com', 'email'],
+		['username', 'JDOE', 'username'],
+		['employeeIdentifier', 'e1', 'employeeIdentifier'],
+	])('gets by %s (exact, case-insensitive)', async (mode, value, field) => {
+		const bodies = searches([[user()]]);
+		const { json } = await runNode({ resource: 'user', operation: 'get', user: byMode(mode, value), simplify: false });
+		expect(regexOf(bodies[0], field)).toBeDefined();
+		expect(json[0]._id).toBe('u1');
+	});
+
+	it('says clearly when no user matches', async () => {
+		searches([[]]);
+		await expect(
+			runNode({ resource: 'user', operation: 'get', user: byMode('email', 'x@example.com') }),
+		).rejects.toThrow('No JumpCloud user has the email "x@example.com" [item 0]');
+	});
+
+	it('gets many with filters, paging through all results', async () => {
+		const page = Array.from({ length: 100 }, (_, n) => user({ _id: `u${n}` }));
+		const bodies: IDataObject[] = [];
+		nock(BASE)
+			.post('/api/search/systemusers', (b) => {
+				bodies.push(b);
+				return true;
+			})
+			.query({ limit: 100, skip: 0 })
+			.reply(200, { totalCount: 101, results: page })
+			.post('/api/search/systemusers')
+			.query({ limit: 100, skip: 100 })
+			.reply(200, { totalCount: 101, results: [user({ _id: 'last' })] });
+		const { json, out } = await runNode({
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { department: 'R&D', state: 'STAGED', email: 'a+b@x.io', searchText: 'jan' },
+			options: {},
+			simplify: true,
+		});
+		expect(json).toHaveLength(101);
+		expect(out[100].pairedItem).toEqual({ item: 0 });
+		expect(bodies[0]).toEqual({
+			filter: { and: [{ email: { $regex: '(?i)^a\\+b@x\\.io$' } }, { department: 'R&D' }, { state: 'STAGED' }] },
+			searchFilter: { searchTerm: 'jan', fields: ['username', 'email', 'firstname', 'lastname', 'displayname'] },
+		});
+	});
+
+	it('gets many with a limit and chosen fields', async () => {
+		nock(BASE)
+			.post('/api/search/systemusers', { fields: 'username email' })
+			.query({ limit: 5, skip: 0 })
+			.reply(200, { totalCount: 50, results: [{ _id: 'a', username: 'a', email: 'a@x.io' }] });
+		const { json } = await runNode({
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 5,
+			filters: {},
+			options: { fields: 'username, email' },
+		});
+		expect(json).toEqual([{ _id: 'a', username: 'a', email: 'a@x.io' }]);
+	});
+
+	it('deletes and returns {deleted: true}', async () => {
+		searches([[user({ _id: 'u5' })]]);
+		nock(BASE).delete('/api/systemusers/u5').query({ cascade_manager: 'null' }).reply(200, user());
+		const { json } = await runNode({
+			resource: 'user',
+			operation: 'delete',
+			user: byMode('email', 'jane.doe@example.com'),
+			options: { cascadeManager: true },
+		});
+		expect(json).toEqual([{ deleted: true, id: 'u5' }]);
+	});
+});
+
+describe('User → Update', () => {
+	it('reads, merges and writes only the changes', async () => {
+		const current = user({
+			addresses: [{ id: 'a', type: 'work', locality: 'Berlin', country: 'DE' }],
+			attributes: [{ name: 'hrisId', value: '1' }],
+		});
+		let put: IDataObject | undefined;
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, current)
+			.put('/api/systemusers/u1', (b) => {
+				put = b;
+				return true;
+			})
+			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const { json } = await runNode({
+			resource: 'user',
+			operation: 'update',
+			user: byId('u1'),
+			updateFields: {
+				jobTitle: 'Lead',
+				department: 'R&D',
+				addresses: { address: [{ type: 'work', locality: 'Hamburg' }] },
+				attributes: { attribute: [{ name: 'costCode', value: '7' }] },
+			},
+			options: {},
+		});
+		expect(put).toEqual({
+			jobTitle: 'Lead',
+			addresses: [{ type: 'work', locality: 'Hamburg', country: 'DE' }],
+			attributes: [
+				{ name: 'hrisId', value: '1' },
+				{ name: 'costCode', value: '7' },
+			],
+		});
+		expect(json[0]).toMatchObject({ updated: true, changedFields: ['jobTitle', 'addresses', 'attributes'] });
+	});
+
+	it('does not PUT when nothing changes', async () => {
+		nock(BASE).get('/api/systemusers/u1').reply(200, user());
+		const { json, ctx } = await runNode({
+			resource: 'user',
+			operation: 'update',
+			user: byId('u1'),
+			updateFields: { department: 'R&D' },
+		});
+		expect(json[0]).toMatchObject({ unchanged: true, updated: false });
+		expect(ctx.requests).toHaveLength(1);
+	});
+
+	it('rejects an empty update before any request', async () => {
+		await expect(runNode({ resource: 'user', operation: 'update', user: byId('u1'), updateFields: {} })).rejects.toThrow(
+			"'Update Fields' is empty [item 0]",
+		);
+	});
+});
+
+describe('User → Unlock, Reset MFA, Expire Password, Set Password', () => {
+	it('unlocks', async () => {
+		const scope = nock(BASE).post('/api/systemusers/u1/unlock').reply(200, {});
+		const { json } = await runNode({ resource: 'user', operation: 'unlock', user: byId('u1') });
+		expect(scope.isDone()).toBe(true);
+		expect(json).toEqual([{ id: 'u1', unlocked: true }]);
+	});
+
+	it('resets MFA with an enrollment window', async () => {
+		const scope = nock(BASE).post('/api/systemusers/u1/resetmfa', { exclusion: true, exclusionDays: 3 }).reply(200, {});
+		const { json } = await runNode({ resource: 'user', operation: 'resetMfa', user: byId('u1'), exclusionDays: 3, options: {} });
+		expect(scope.isDone()).toBe(true);
+		expect(json[0]).toEqual({ id: 'u1', mfaReset: true, enrollmentDays: 3 });
+	});
+
+	it('expires the password', async () => {
+		const scope = nock(BASE).post('/api/systemusers/u1/expire').reply(200, {});
+		await runNode({ resource: 'user', operation: 'expirePassword', user: byId('u1') });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('sets the password with full validation details and never echoes it', async () => {
+		nock(BASE)
+			.put('/api/systemusers/u1', { password: 'S3cret!pass' })
+			.query({ fullValidationDetails: 'password' })
+			.reply(200, user())
+			.post('/api/systemusers/u1/expire')
+			.reply(200, {});
+		const { json } = await runNode({
+			resource: 'user',
+			operation: 'setPassword',
+			user: byId('u1'),
+			password: 'S3cret!pass',
+			requireChange: true,
+		});
+		expect(json).toEqual([{ id: 'u1', passwordSet: true, passwordExpired: true }]);
+		expect(JSON.stringify(json)).not.toContain('S3cret');
+	});
+
+	it('reports a password policy failure with JumpCloud\'s words', async () => {
+		nock(BASE)
+			.put('/api/systemusers/u1')
+			.query(true)
+			.reply(400, { code: 400, message: 'Password validation fail', status: 'INVALID_ARGUMENT' });
+		await expect(
+			runNode({ resource: 'user', operation: 'setPassword', user: byId('u1'), password: 'x', requireChange: false }),
+		).rejects.toThrow(/rejected the request \(400\)\. JumpCloud said: "Password validation fail"/);
+	});
+});
+
+describe('continue on fail', () => {
+	it('keeps going, pairs the error item and the good item', async () => {
+		nock(BASE).post('/api/systemusers/u2/unlock').reply(200, {});
+		const { out } = await runNode(
+			{ resource: 'user', operation: 'unlock', user: byId('u1') },
+			{
+				continueOnFail: true,
+				items: [{ json: {} }, { json: {} }],
+				itemParams: [{ user: byId('') }, { user: byId('u2') }],
+			},
+		);
+		expect(out).toEqual([
+			{ json: { error: "'User to Unlock' is empty [item 0]" }, pairedItem: { item: 0 } },
+			{ json: { id: 'u2', unlocked: true }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	it('without continue on fail, an API error carries the item index', async () => {
+		nock(BASE).post('/api/systemusers/u1/unlock').reply(404, { message: 'User not found' });
+		await expect(runNode({ resource: 'user', operation: 'unlock', user: byId('u1') })).rejects.toMatchObject({
+			message: expect.stringMatching(/found nothing at POST \/api\/systemusers\/u1\/unlock/),
+			context: expect.objectContaining({ itemIndex: 0 }),
+		});
+	});
+});
