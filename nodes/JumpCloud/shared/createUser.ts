@@ -6,7 +6,7 @@ import { userBodyFromInput, usernameCandidates } from '../mapping';
 import type { JumpCloudFullResponse } from '../transport';
 import { isConnectionError } from '../../shared/http';
 import { findSystemUsers, isDuplicateAnswer, jumpCloudApiError, jumpCloudApiRequest } from '../transport';
-import { userId } from './helpers';
+import { asNodeError, userId } from './helpers';
 
 /** How many POSTs Append Next Number may spend on usernames other runs take concurrently. */
 export const MAX_CREATE_ATTEMPTS = 5;
@@ -135,7 +135,7 @@ async function postUser(
 				allowStatuses: [400, 409, ...UNCLEAR_STATUSES],
 			})) as JumpCloudFullResponse;
 		} catch (error) {
-			if (!isConnectionError(error)) throw error;
+			if (!isConnectionError(error)) throw asNodeError(ctx, error, itemIndex);
 			lost = error;
 		}
 		if (response && !UNCLEAR_STATUSES.includes(response.statusCode)) return response;

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Address, Attribute, FieldProblem, PhoneNumber, UserInput } from '../mapping';
 import { simplifyUser, USER_STRING_FIELDS, validateUserInput } from '../mapping';
@@ -9,6 +9,12 @@ export type OperationResult = IDataObject | IDataObject[];
 
 export interface OperationModule {
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
+}
+
+/** An error to rethrow as n8n's kind: JumpCloud answers stay NodeApiError (same instance), the rest NodeOperationError. */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError) return new NodeApiError(ctx.getNode(), error as unknown as JsonObject, { itemIndex });
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 /** Throws a NodeOperationError naming the item and the UI field. */

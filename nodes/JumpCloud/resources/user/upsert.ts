@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { planUserUpdate } from '../../mapping';
 import { createUser, findExistingPerson } from '../../shared/createUser';
 import { initialStateOption, onUsernameConflictOption, simplifyOption, userFieldOptions } from '../../shared/descriptions';
-import { outputUser, readUserInput, resolveManager, userId, validateUser } from '../../shared/helpers';
+import { asNodeError, outputUser, readUserInput, resolveManager, userId, validateUser } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
 
 const show = { resource: ['user'], operation: ['upsert'] };
@@ -89,7 +89,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			// Another execution (a repeated webhook, the nightly run) created the person meanwhile:
 			// this is Create or Update, so update it instead of failing.
 			const appeared = await findExistingPerson(this, i, input).catch(() => undefined);
-			if (!appeared) throw error;
+			if (!appeared) throw asNodeError(this, error, i);
 			match = appeared;
 		}
 	}

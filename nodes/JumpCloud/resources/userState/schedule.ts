@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { isValidEmail } from '../../mapping';
 import { userLocator } from '../../shared/descriptions';
-import { invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
+import { asNodeError, invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
 import { resolveScheduleDate } from '../../schedule';
 import { isConnectionError } from '../../../shared/http';
 import { MAX_UNCLEAR_RESENDS, UNCLEAR_STATUSES } from '../../shared/createUser';
@@ -108,7 +108,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				allowStatuses: UNCLEAR_STATUSES,
 			})) as JumpCloudFullResponse;
 		} catch (error) {
-			if (!isConnectionError(error) || resend >= MAX_UNCLEAR_RESENDS) throw error;
+			if (!isConnectionError(error) || resend >= MAX_UNCLEAR_RESENDS) throw asNodeError(this, error, i);
 		}
 		if (response && !UNCLEAR_STATUSES.includes(response.statusCode)) {
 			const created = response.body;
