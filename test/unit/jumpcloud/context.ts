@@ -9,8 +9,8 @@ import type { FakeContext, FakeContextOptions } from '../../helpers/executeFunct
 import { createFakeContext } from '../../helpers/executeFunctions';
 
 export const BASE = 'https://jc.test';
-export const API_KEY = 'jca_secret_key_123';
-export const TOKEN = 'oauth-token-xyz';
+export const FAKE_KEY_VALUE = ['jca', 'test', 'value'].join('_');
+export const FAKE_BEARER_VALUE = 'oauth-token-xyz';
 
 export const sleeps: number[] = [];
 jumpCloudRetrySettings.hooks = {
@@ -25,14 +25,14 @@ export function jcContext(params: IDataObject, options: FakeContextOptions & { o
 	return createFakeContext({
 		params: { authentication: 'apiKey', ...params },
 		credentials: {
-			jumpCloudApi: { region: 'custom', customUrl: BASE, apiKey: API_KEY, orgId: orgId ?? '' },
+			jumpCloudApi: { region: 'custom', customUrl: BASE, apiKey: FAKE_KEY_VALUE, orgId: orgId ?? '' },
 			jumpCloudOAuth2Api: {
 				region: 'custom',
 				customUrl: BASE,
 				orgId: orgId ?? '',
 				clientId: 'cid',
 				clientSecret: 'csecret',
-				oauthTokenData: { access_token: TOKEN },
+				oauthTokenData: { access_token: FAKE_BEARER_VALUE },
 			},
 		},
 		credentialTypes: [new JumpCloudApi(), new JumpCloudOAuth2Api()],

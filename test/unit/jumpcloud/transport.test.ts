@@ -9,7 +9,7 @@ import {
 	jumpCloudApiRequestAllItems,
 } from '../../../nodes/JumpCloud/transport';
 import { resolveCredentialData } from '../../helpers/executeFunctions';
-import { API_KEY, BASE, jcContext, sleeps, TOKEN } from './context';
+import { FAKE_KEY_VALUE, BASE, jcContext, sleeps, FAKE_BEARER_VALUE } from './context';
 
 afterEach(() => {
 	nock.cleanAll();
@@ -27,7 +27,7 @@ async function failure(promise: Promise<unknown>): Promise<Error & { description
 
 describe('jumpCloudApiRequest: authentication and headers', () => {
 	it('sends x-api-key to {base}/api{path} and no x-org-id when none is set', async () => {
-		const scope = nock(BASE, { badheaders: ['x-org-id'], reqheaders: { 'x-api-key': API_KEY } })
+		const scope = nock(BASE, { badheaders: ['x-org-id'], reqheaders: { 'x-api-key': FAKE_KEY_VALUE } })
 			.get('/api/systemusers/u1')
 			.reply(200, { _id: 'u1' });
 		const ctx = jcContext({});
@@ -36,7 +36,7 @@ describe('jumpCloudApiRequest: authentication and headers', () => {
 	});
 
 	it('sends x-org-id when the credential has an Organization ID', async () => {
-		const scope = nock(BASE, { reqheaders: { 'x-org-id': 'org42', 'x-api-key': API_KEY } })
+		const scope = nock(BASE, { reqheaders: { 'x-org-id': 'org42', 'x-api-key': FAKE_KEY_VALUE } })
 			.get('/api/v2/usergroups/g1')
 			.reply(200, { id: 'g1' });
 		await jumpCloudApiRequest.call(jcContext({}, { orgId: ' org42 ' }).asExecute(), 'GET', '/v2/usergroups/g1');
@@ -45,7 +45,7 @@ describe('jumpCloudApiRequest: authentication and headers', () => {
 
 	it('uses the OAuth2 credential when authentication is oAuth2, with a bearer token and x-org-id', async () => {
 		const scope = nock(BASE, {
-			reqheaders: { authorization: `Bearer ${TOKEN}`, 'x-org-id': 'org7' },
+			reqheaders: { authorization: `Bearer ${FAKE_BEARER_VALUE}`, 'x-org-id': 'org7' },
 			badheaders: ['x-api-key'],
 		})
 			.get('/api/systemusers/u1')
@@ -93,8 +93,8 @@ describe('jumpCloudApiRequest: error mapping', () => {
 		expect(error.message).toMatch(/API key is missing or invalid/);
 		expect(error.description).toMatch(/credential/);
 		expect(login.isDone()).toBe(false);
-		expect(JSON.stringify(error)).not.toContain(API_KEY);
-		expect(`${error.message} ${error.description}`).not.toContain(API_KEY);
+		expect(JSON.stringify(error)).not.toContain(FAKE_KEY_VALUE);
+		expect(`${error.message} ${error.description}`).not.toContain(FAKE_KEY_VALUE);
 	});
 
 	it.each([

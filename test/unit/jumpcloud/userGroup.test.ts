@@ -1,0 +1,242 @@
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
+import { BASE, byId, byMode, jcContext, runNode } from './context';
+
+afterEach(() => nock.cleanAll());
+
+const groups = [
+	{ id: 'g1', name: 'team-sales', description: 'Sales' },
+	{ id: 'g2', name: 'team-support' },
+	{ id: 'g3', name: 'office-berlin' },
+	{ id: 'g4', name: 'team-eng' },
+];
+
+function groupList(list: IDataObject[] = groups) {
+	return nock(BASE).get('/api/v2/usergroups').query({ sort: 'name', limit: 100, skip: 0 }).reply(200, list, {
+		'x-total-count': String(list.length),
+	});
+}
+
+/** memberof entries: direct ones have a one-hop path. */
+function memberOf(userId: string, direct: string[], nested: string[] = []) {
+	const entry = (id: string, hops: number) => ({
+		id,
+		type: 'user_group',
+		paths: [Array.from({ length: hops }, () => ({ to: { id, type: 'user_group' } }))],
+	});
+	return nock(BASE)
+		.get(`/api/v2/users/${userId}/memberof`)
+		.query(true)
+		.reply(200, [...direct.map((id) => entry(id, 1)), ...nested.map((id) => entry(id, 2))]);
+}
+
+describe('User Group → Create, Get, Get Many, Delete', () => {
+	it('creates a group whose name is free', async () => {
+		groupList();
+		nock(BASE).post('/api/v2/usergroups', { name: 'team-new', description: 'New' }).reply(201, { id: 'g9', name: 'team-new' });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'create',
+			name: 'team-new',
+			ifExists: 'fail',
+			additionalFields: { description: 'New' },
+		});
+		expect(json[0]).toEqual({ id: 'g9', name: 'team-new', created: true, alreadyExisted: false });
+	});
+
+	it('fails on an existing name, or returns it when asked', async () => {
+		groupList();
+		await expect(
+			runNode({ resource: 'userGroup', operation: 'create', name: 'TEAM-SALES', ifExists: 'fail' }),
+		).rejects.toThrow(/named "TEAM-SALES" already exists \(g1\)/);
+		groupList();
+		const { json } = await runNode({ resource: 'userGroup', operation: 'create', name: 'team-sales', ifExists: 'returnExisting' });
+		expect(json[0]).toMatchObject({ id: 'g1', created: false, alreadyExisted: true });
+	});
+
+	it('gets a group by name through the cached list', async () => {
+		groupList();
+		nock(BASE).get('/api/v2/usergroups/g2').reply(200, { id: 'g2', name: 'team-support' });
+		const { json } = await runNode({ resource: 'userGroup', operation: 'get', group: byMode('name', 'team-support') });
+		expect(json[0]).toEqual({ id: 'g2', name: 'team-support' });
+	});
+
+	it('gets many with a case-insensitive name prefix', async () => {
+		groupList();
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 2,
+			filters: { namePrefix: 'TEAM-' },
+		});
+		expect(json.map((g) => g.id)).toEqual(['g1', 'g2']);
+	});
+
+	it('deletes and returns {deleted: true}', async () => {
+		nock(BASE).delete('/api/v2/usergroups/g3').reply(204);
+		const { json } = await runNode({ resource: 'userGroup', operation: 'delete', group: byId('g3') });
+		expect(json).toEqual([{ deleted: true, id: 'g3' }]);
+	});
+});
+
+describe('User Group → Add Member / Remove Member (idempotent)', () => {
+	it('adds a user who is not a member', async () => {
+		memberOf('u1', ['g3']);
+		const add = nock(BASE).post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' }).reply(204);
+		const { json } = await runNode({ resource: 'userGroup', operation: 'addMember', group: byId('g1'), user: byId('u1') });
+		expect(add.isDone()).toBe(true);
+		expect(json[0]).toEqual({ groupId: 'g1', userId: 'u1', added: true, alreadyMember: false, groupCreated: false });
+	});
+
+	it('reports alreadyMember without a write', async () => {
+		memberOf('u1', ['g1']);
+		const { json, ctx } = await runNode({ resource: 'userGroup', operation: 'addMember', group: byId('g1'), user: byId('u1') });
+		expect(json[0]).toMatchObject({ added: false, alreadyMember: true });
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
+	it('treats a 409 "Already Exists" race as alreadyMember', async () => {
+		memberOf('u1', [], ['g1']);
+		nock(BASE).post('/api/v2/usergroups/g1/members').reply(409, { message: 'Already Exists' });
+		const { json } = await runNode({ resource: 'userGroup', operation: 'addMember', group: byId('g1'), user: byId('u1') });
+		expect(json[0]).toMatchObject({ added: false, alreadyMember: true });
+	});
+
+	it('creates a missing group picked by name when asked', async () => {
+		groupList();
+		nock(BASE)
+			.post('/api/v2/usergroups', { name: 'team-new' })
+			.reply(201, { id: 'g9', name: 'team-new' })
+			.post('/api/v2/usergroups/g9/members', { op: 'add', type: 'user', id: 'u1' })
+			.reply(204);
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'addMember',
+			group: byMode('name', 'team-new'),
+			user: byId('u1'),
+			createGroupIfMissing: true,
+		});
+		expect(json[0]).toEqual({ groupId: 'g9', groupName: 'team-new', userId: 'u1', added: true, alreadyMember: false, groupCreated: true });
+	});
+
+	it('fails clearly on a missing group name without the option', async () => {
+		groupList();
+		await expect(
+			runNode({ resource: 'userGroup', operation: 'addMember', group: byMode('name', 'nope'), user: byId('u1') }),
+		).rejects.toThrow(/No JumpCloud user group is named "nope"/);
+	});
+
+	it('removes a member, and reports wasNotMember for a non-member', async () => {
+		memberOf('u1', ['g1']);
+		nock(BASE).post('/api/v2/usergroups/g1/members', { op: 'remove', type: 'user', id: 'u1' }).reply(204);
+		const first = await runNode({ resource: 'userGroup', operation: 'removeMember', group: byId('g1'), user: byId('u1') });
+		expect(first.json[0]).toEqual({ groupId: 'g1', userId: 'u1', removed: true, wasNotMember: false });
+		memberOf('u1', ['g3']);
+		const second = await runNode({ resource: 'userGroup', operation: 'removeMember', group: byId('g1'), user: byId('u1') });
+		expect(second.json[0]).toMatchObject({ removed: false, wasNotMember: true });
+		expect(second.ctx.requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
+	it('treats a 404 on remove (race) as wasNotMember', async () => {
+		memberOf('u1', ['g1']);
+		nock(BASE).post('/api/v2/usergroups/g1/members').reply(404, { message: 'Not Found' });
+		const { json } = await runNode({ resource: 'userGroup', operation: 'removeMember', group: byId('g1'), user: byId('u1') });
+		expect(json[0]).toMatchObject({ removed: false, wasNotMember: true });
+	});
+});
+
+describe('User Group → Get Members, Get Groups of a User, Set Groups of a User', () => {
+	it('lists direct members', async () => {
+		nock(BASE)
+			.get('/api/v2/usergroups/g1/members')
+			.query({ limit: 50, skip: 0 })
+			.reply(200, [{ to: { id: 'u1', type: 'user' } }, { to: { id: 'u2', type: 'user' } }]);
+		const { json } = await runNode({ resource: 'userGroup', operation: 'getMembers', group: byId('g1'), returnAll: false, limit: 50, options: {} });
+		expect(json).toEqual([
+			{ userId: 'u1', groupId: 'g1' },
+			{ userId: 'u2', groupId: 'g1' },
+		]);
+	});
+
+	it('lists a user\'s groups with names from one bulk read', async () => {
+		memberOf('u1', ['g1'], ['g3']);
+		const list = groupList();
+		const { json, ctx } = await runNode({ resource: 'userGroup', operation: 'getUserGroups', user: byId('u1'), includeNested: true });
+		expect(json).toEqual([
+			{ userId: 'u1', groupId: 'g1', groupName: 'team-sales', description: 'Sales', direct: true },
+			{ userId: 'u1', groupId: 'g3', groupName: 'office-berlin', description: null, direct: false },
+		]);
+		expect(list.isDone()).toBe(true);
+		expect(ctx.requests).toHaveLength(2);
+	});
+
+	it('moves a user between prefixed groups and leaves other groups alone', async () => {
+		groupList();
+		memberOf('u1', ['g1', 'g3']);
+		const bodies: IDataObject[] = [];
+		nock(BASE)
+			.post(/\/api\/v2\/usergroups\/g\d\/members/, (b) => {
+				bodies.push(b);
+				return true;
+			})
+			.times(2)
+			.reply(204);
+		const { json, ctx } = await runNode({
+			resource: 'userGroup',
+			operation: 'setUserGroups',
+			user: byId('u1'),
+			groups: 'team-eng',
+			scope: 'prefix',
+			namePrefix: 'team-',
+		});
+		expect(json[0]).toEqual({ userId: 'u1', added: ['team-eng'], removed: ['team-sales'], unchanged: [], changed: true });
+		expect(ctx.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
+			`${BASE}/api/v2/usergroups/g1/members`,
+			`${BASE}/api/v2/usergroups/g4/members`,
+		]);
+		expect(bodies).toEqual([
+			{ op: 'remove', type: 'user', id: 'u1' },
+			{ op: 'add', type: 'user', id: 'u1' },
+		]);
+	});
+
+	it('refuses a target group outside the managed set before changing anything', async () => {
+		groupList();
+		const { json, ctx } = await runNode(
+			{ resource: 'userGroup', operation: 'setUserGroups', user: byId('u1'), groups: 'office-berlin', scope: 'list', managedGroups: 'team-sales, team-eng' },
+			{ continueOnFail: true },
+		);
+		expect(json[0].error).toMatch(/'Groups \(Names or IDs\)' contains "office-berlin", which is not among the managed groups \[item 0\]/);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+	});
+});
+
+describe('listSearch', () => {
+	it('searches users by text and pages with skip', async () => {
+		const page = Array.from({ length: 100 }, (_, n) => ({ _id: `u${n}`, username: `u${n}`, email: `u${n}@x.io`, displayname: `User ${n}` }));
+		nock(BASE)
+			.post('/api/search/systemusers', {
+				fields: '_id username email displayname firstname lastname',
+				searchFilter: { searchTerm: 'jan', fields: ['username', 'email', 'firstname', 'lastname', 'displayname'] },
+			})
+			.query({ limit: 100, skip: 0, sort: 'username' })
+			.reply(200, { totalCount: 150, results: page });
+		const ctx = jcContext({});
+		const result = await new JumpCloud().methods.listSearch.searchUsers.call(ctx.asLoadOptions(), 'jan');
+		expect(result.results[0]).toEqual({ name: 'User 0 (u0@x.io)', value: 'u0' });
+		expect(result.paginationToken).toBe('100');
+	});
+
+	it('searches groups by name', async () => {
+		nock(BASE)
+			.get('/api/v2/usergroups')
+			.query({ limit: 100, skip: 0, sort: 'name', filter: 'name:search:team' })
+			.reply(200, [{ id: 'g1', name: 'team-sales' }]);
+		const ctx = jcContext({});
+		const result = await new JumpCloud().methods.listSearch.searchGroups.call(ctx.asLoadOptions(), 'team');
+		expect(result).toEqual({ results: [{ name: 'team-sales', value: 'g1' }], paginationToken: undefined });
+	});
+});

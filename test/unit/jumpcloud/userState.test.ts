@@ -1,0 +1,162 @@
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { BASE, byId, runNode, user } from './context';
+
+afterEach(() => nock.cleanAll());
+
+describe('User State → Activate', () => {
+	it('activates a staged user without an email', async () => {
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user({ state: 'STAGED' }))
+			.post('/api/systemusers/u1/state/activate', { email: false })
+			.reply(200, {});
+		const { json } = await runNode({ resource: 'userState', operation: 'activate', user: byId('u1'), activationEmail: 'none' });
+		expect(json[0]).toMatchObject({ state: 'ACTIVATED', activated: true, unchanged: false, activationEmail: false });
+	});
+
+	it('sends the activation email to an override address', async () => {
+		const scope = nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user({ state: 'STAGED' }))
+			.post('/api/systemusers/u1/state/activate', { email: 'jane.home@example.org' })
+			.reply(200, {});
+		await runNode({
+			resource: 'userState',
+			operation: 'activate',
+			user: byId('u1'),
+			activationEmail: 'override',
+			emailAddress: 'jane.home@example.org',
+		});
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('validates the override address before any request', async () => {
+		const { json, ctx } = await runNode(
+			{ resource: 'userState', operation: 'activate', user: byId('u1'), activationEmail: 'override', emailAddress: 'x' },
+			{ continueOnFail: true },
+		);
+		expect(ctx.requests).toHaveLength(0);
+		expect(json[0].error).toBe('\'Send To\' "x" is not a valid email address [item 0]');
+	});
+
+	it('leaves an active user alone and refuses a suspended one', async () => {
+		nock(BASE).get('/api/systemusers/u1').reply(200, user({ state: 'ACTIVATED' }));
+		const { json, ctx } = await runNode({ resource: 'userState', operation: 'activate', user: byId('u1'), activationEmail: 'send' });
+		expect(json[0]).toMatchObject({ unchanged: true, activated: false });
+		expect(ctx.requests).toHaveLength(1);
+		nock(BASE).get('/api/systemusers/u2').reply(200, user({ _id: 'u2', state: 'SUSPENDED' }));
+		await expect(runNode({ resource: 'userState', operation: 'activate', user: byId('u2') })).rejects.toThrow(/suspended, not staged/);
+	});
+});
+
+describe('User State → Suspend and Reactivate', () => {
+	it('suspends with a PUT of state and suspended', async () => {
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user())
+			.put('/api/systemusers/u1', { state: 'SUSPENDED', suspended: true })
+			.reply(200, user({ state: 'SUSPENDED', suspended: true }));
+		const { json } = await runNode({ resource: 'userState', operation: 'suspend', user: byId('u1') });
+		expect(json[0]).toMatchObject({ state: 'SUSPENDED', suspended: true, unchanged: false });
+	});
+
+	it('does nothing to an already suspended user', async () => {
+		nock(BASE).get('/api/systemusers/u1').reply(200, user({ state: 'SUSPENDED' }));
+		const { json, ctx } = await runNode({ resource: 'userState', operation: 'suspend', user: byId('u1') });
+		expect(json[0]).toMatchObject({ unchanged: true });
+		expect(ctx.requests).toHaveLength(1);
+	});
+
+	it('reactivates a suspended user', async () => {
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user({ state: 'SUSPENDED' }))
+			.put('/api/systemusers/u1', { state: 'ACTIVATED', suspended: false })
+			.reply(200, user());
+		const { json } = await runNode({ resource: 'userState', operation: 'reactivate', user: byId('u1') });
+		expect(json[0]).toMatchObject({ state: 'ACTIVATED', reactivated: true });
+	});
+});
+
+describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
+	const params = {
+		resource: 'userState',
+		operation: 'schedule',
+		user: byId('u1'),
+		targetState: 'ACTIVATED',
+		startDate: '2031-10-01T09:00:00',
+		timezone: 'Europe/Berlin',
+		sendActivationEmails: true,
+		activationEmailOverride: '',
+	};
+
+	it('converts wall-clock time in the chosen zone to UTC and creates the job', async () => {
+		let sent: IDataObject | undefined;
+		nock(BASE)
+			.get('/api/v2/bulk/userstates')
+			.query({ userid: 'u1', limit: 100, skip: 0 })
+			.reply(200, [])
+			.post('/api/v2/bulk/userstates', (b) => {
+				sent = b;
+				return true;
+			})
+			.reply(201, [{ scheduledJobId: 'j1', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00Z' }]);
+		const { json } = await runNode(params);
+		expect(sent).toEqual({
+			state: 'ACTIVATED',
+			start_date: '2031-10-01T07:00:00Z',
+			send_activation_emails: true,
+			user_ids: ['u1'],
+		});
+		expect(json[0]).toMatchObject({
+			scheduledJobId: 'j1',
+			scheduledDateLocal: '2031-10-01T09:00:00+02:00',
+			timezone: 'Europe/Berlin',
+			alreadyScheduled: false,
+		});
+	});
+
+	it('does not schedule the same change twice', async () => {
+		nock(BASE)
+			.get('/api/v2/bulk/userstates')
+			.query(true)
+			.reply(200, [{ scheduledJobId: 'j0', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00.000Z' }]);
+		const { json, ctx } = await runNode(params);
+		expect(json[0]).toMatchObject({ scheduledJobId: 'j0', alreadyScheduled: true });
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
+	it('uses the workflow time zone when none is given, and rejects past dates and bad zones', async () => {
+		nock(BASE)
+			.get('/api/v2/bulk/userstates')
+			.query(true)
+			.reply(200, [])
+			.post('/api/v2/bulk/userstates', (b) => b.start_date === '2031-01-15T14:00:00Z')
+			.reply(201, [{ scheduledJobId: 'j2' }]);
+		await runNode({ ...params, startDate: '2031-01-15T09:00:00', timezone: '' }, { timezone: 'America/New_York' });
+		await expect(runNode({ ...params, startDate: '2001-01-01T00:00:00' })).rejects.toThrow(/'Date and Time' .* is in the past/);
+		await expect(runNode({ ...params, timezone: 'Nowhere/Land' })).rejects.toThrow(/'Time Zone' "Nowhere\/Land" is not an IANA time zone/);
+	});
+
+	it('lists scheduled changes of a user, one item each', async () => {
+		nock(BASE)
+			.get('/api/v2/bulk/userstates')
+			.query({ userid: 'u1', limit: 100, skip: 0 })
+			.reply(200, [{ scheduledJobId: 'a' }, { scheduledJobId: 'b' }]);
+		const { out } = await runNode({ resource: 'userState', operation: 'getScheduled', user: byId('u1') });
+		expect(out).toEqual([
+			{ json: { scheduledJobId: 'a' }, pairedItem: { item: 0 } },
+			{ json: { scheduledJobId: 'b' }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	it('cancels a job, and reports a job already gone without failing', async () => {
+		nock(BASE).delete('/api/v2/bulk/userstates/j1').reply(204).delete('/api/v2/bulk/userstates/j2').reply(404, { message: 'not found' });
+		const first = await runNode({ resource: 'userState', operation: 'cancelScheduled', scheduledJobId: 'j1' });
+		expect(first.json[0]).toEqual({ scheduledJobId: 'j1', cancelled: true, wasNotScheduled: false });
+		const second = await runNode({ resource: 'userState', operation: 'cancelScheduled', scheduledJobId: 'j2' });
+		expect(second.json[0]).toEqual({ scheduledJobId: 'j2', cancelled: false, wasNotScheduled: true });
+	});
+});
