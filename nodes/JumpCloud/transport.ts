@@ -10,7 +10,8 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RetryHooks, RetryPolicy } from '../shared/http';
-import { headerValue, sendWithRetry } from '../shared/http';
+import { headerValue, isConnectionError, sendWithRetry } from '../shared/http';
+import { credentialSecrets, redactSecrets } from '../shared/redact';
 import { jumpCloudBaseUrl } from './regions';
 import type { SystemUserLookup } from './search';
 import { buildSystemUserSearch, matchesLookup } from './search';
@@ -196,6 +197,36 @@ export function jumpCloudApiError(
 	});
 }
 
+/**
+ * A lost connection as a NodeApiError with our words. The raw HTTP client error is not passed on: it
+ * carries the request configuration, headers (the key) included. The `code` stays on the error so
+ * callers can still tell "the answer was lost" (see isConnectionError) from a refusal.
+ */
+async function connectionFailure(
+	ctx: Ctx,
+	credentialType: string,
+	error: unknown,
+	baseUrl: string,
+	itemIndex?: number,
+): Promise<NodeApiError> {
+	let code = 'ECONNRESET';
+	for (let e = error as { code?: unknown; cause?: unknown } | undefined, n = 0; e && n < 5; e = e.cause as typeof e, n++) {
+		if (typeof e.code === 'string') {
+			code = e.code;
+			break;
+		}
+	}
+	const secrets = credentialSecrets(await ctx.getCredentials(credentialType));
+	const reason = redactSecrets(String((error as Error)?.message ?? error), secrets);
+	const failure = new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
+		message: `Could not reach JumpCloud at ${baseUrl} (${code})`,
+		description: `The connection failed (${reason}) and retrying did not help. Check the credential's Region or Custom URL and that this n8n instance can reach it, then run again.`,
+		itemIndex,
+	});
+	(failure as unknown as { code: string }).code = code;
+	return failure;
+}
+
 async function credentialContext(
 	ctx: Ctx,
 	credentialType: string,
@@ -243,13 +274,26 @@ export async function jumpCloudApiRequest<T = IDataObject>(
 	}
 
 	const idempotent = options.idempotent ?? method !== 'POST';
+	let lost: unknown;
 	const result = await sendWithRetry(this, credentialType, request, {
 		idempotent,
 		policy: jumpCloudRetrySettings.policy,
 		hooks: jumpCloudRetrySettings.hooks,
+	}).catch((error: unknown) => {
+		lost = error;
+		return undefined;
 	});
+	if (result === undefined) {
+		// Other failures (credential, OAuth refresh) are n8n's own errors and pass through unchanged.
+		if (!isConnectionError(lost)) throw lost as Error;
+		throw await connectionFailure(this, credentialType, lost, baseUrl, options.itemIndex);
+	}
 
 	const ok = result.statusCode >= 200 && result.statusCode < 300;
+	if (!ok) {
+		// Error bodies end up in messages and outputs; a server or proxy may echo the key in them.
+		result.body = redactSecrets(result.body, credentialSecrets(await this.getCredentials(credentialType)));
+	}
 	if (!ok && !(options.allowStatuses ?? []).includes(result.statusCode)) {
 		throw jumpCloudApiError(this, result.statusCode, result.body, method, path, options.itemIndex, result.attempts);
 	}
