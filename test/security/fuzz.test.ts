@@ -1,0 +1,232 @@
+/**
+ * Input fuzzing: every operation of every node, with seeded random parameter values (unicode, huge
+ * strings, out-of-range numbers, unknown options, prototype-pollution keys, locators with odd modes) and
+ * input items of any shape and type, against
+ * the emulators over real HTTP. Each run must end either in output or in a NodeOperationError /
+ * NodeApiError that is ours: never an unhandled crash, and never a JavaScript TypeError passed on.
+ * The trigger's payload is fuzzed the same way through webhook().
+ */
+import type { IDataObject, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { FactorialTrigger } from '../../nodes/Factorial/FactorialTrigger.node';
+import { Factorial } from '../../nodes/Factorial/Factorial.node';
+import { GenerateUniqueUsername } from '../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
+import { JumpCloud } from '../../nodes/JumpCloud/JumpCloud.node';
+import { createRng, startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
+import type { FactorialEmulator, JumpCloudEmulator } from '../emulators';
+import { createFakeContext } from '../helpers/executeFunctions';
+import { credentials, instantRetries } from '../reliability/flows';
+
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: async () => undefined }));
+
+const RUNS_PER_OPERATION = 8;
+/** What a JavaScript slip looks like when it leaks out as a message. */
+const JS_SLIP =
+	/Cannot read propert|Cannot set propert|is not a function|is not iterable|undefined is not|null is not|Cannot convert|Maximum call stack|Invalid array length|is not defined|Unexpected token|toLowerCase|\.trim is not/;
+
+const pick = <T>(rng: () => number, list: T[]): T => list[Math.floor(rng() * list.length)];
+
+function randomText(rng: () => number, n: number): string {
+	return Array.from({ length: n }, () =>
+		String.fromCodePoint(pick(rng, [0x41, 0x7a, 0xe9, 0x4e2d, 0x1f600, 0x202e, 0x0, 0x3c, 0x22, 0x5c, 0x2e, 0x2a]) + Math.floor(rng() * 5)),
+	).join('');
+}
+
+/** Any string an expression or a user can put in a text field. */
+function fuzzString(rng: () => number): string {
+	return pick<() => string>(rng, [
+		() => '',
+		() => ' ',
+		() => randomText(rng, 1 + Math.floor(rng() * 40)),
+		() => 'x'.repeat(100_000),
+		() => '__proto__',
+		() => 'constructor',
+		() => '../../../etc/passwd',
+		() => 'http://169.254.169.254/latest/meta-data',
+		() => '(?i).*',
+		() => '{"$ne": null}',
+		() => '2026-02-30T25:61:00',
+		() => 'not-a-date',
+		() => '12345',
+		() => 'null',
+		() => 'a@b',
+		() => 'ana.garcía+tag@acme.test',
+	])();
+}
+
+/** Arbitrary JSON-ish data, as upstream items may carry anything. */
+function fuzzAny(rng: () => number): unknown {
+	return pick<() => unknown>(rng, [
+		() => fuzzString(rng),
+		() => Math.floor(rng() * 1e9),
+		() => Number.NaN,
+		() => -1,
+		() => true,
+		() => null,
+		() => undefined,
+		() => [],
+		() => ['a', 1, null, {}],
+		() => ({}),
+		() => JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'),
+	])();
+}
+
+/**
+ * A value n8n can hand a node for this parameter. n8n checks the type of expression results against the
+ * parameter's type (a number in a text field arrives as a string), so values follow the declared type,
+ * but any content: unicode, huge, pollution keys, options that do not exist, numbers out of range.
+ */
+function fuzzFor(prop: INodeProperties, rng: () => number, depth = 0): unknown {
+	const values = ((prop.options ?? []) as Array<{ value?: unknown; name: string }>).map((o) => o.value).filter((v) => v !== undefined);
+	switch (prop.type) {
+		case 'number':
+			return pick(rng, [0, -1, 1.5, 3, 1e21, -1e9, Number.MAX_SAFE_INTEGER, 100_001]);
+		case 'boolean':
+			return rng() < 0.5;
+		case 'options':
+			return rng() < 0.7 && values.length ? pick(rng, values) : fuzzString(rng);
+		case 'multiOptions':
+			return Array.from({ length: Math.floor(rng() * 4) }, () => (rng() < 0.7 && values.length ? pick(rng, values) : fuzzString(rng)));
+		case 'resourceLocator': {
+			const modes = (prop.modes ?? []).map((m) => m.name);
+			return { __rl: true, mode: rng() < 0.8 && modes.length ? pick(rng, modes) : fuzzString(rng), value: fuzzString(rng) };
+		}
+		case 'collection': {
+			const out: IDataObject = rng() < 0.2 ? (JSON.parse('{"__proto__": {"polluted": "yes"}}') as IDataObject) : {};
+			if (depth > 2) return out;
+			for (const option of (prop.options ?? []) as INodeProperties[]) if (rng() < 0.5) out[option.name] = fuzzFor(option, rng, depth + 1) as IDataObject[string];
+			return out;
+		}
+		case 'fixedCollection': {
+			const out: IDataObject = {};
+			if (depth > 2) return out;
+			for (const group of (prop.options ?? []) as Array<{ name: string; values: INodeProperties[] }>) {
+				if (rng() < 0.5) continue;
+				const entry = (): IDataObject => {
+					const e: IDataObject = {};
+					for (const v of group.values ?? []) if (rng() < 0.7) e[v.name] = fuzzFor(v, rng, depth + 1) as IDataObject[string];
+					return e;
+				};
+				out[group.name] = prop.typeOptions?.multipleValues ? Array.from({ length: 1 + Math.floor(rng() * 3) }, entry) : entry();
+			}
+			return out;
+		}
+		default:
+			return fuzzString(rng);
+	}
+}
+
+interface Operation {
+	params: IDataObject;
+	props: INodeProperties[];
+}
+
+/** Every resource/operation pair of a node (or the single operation of a node without resources). */
+function operationsOf(node: INodeType): Operation[] {
+	const props = node.description.properties;
+	const resource = props.find((p) => p.name === 'resource');
+	if (!resource) return [{ params: {}, props }];
+	const out: Operation[] = [];
+	for (const r of (resource.options ?? []) as Array<{ value: string }>) {
+		const opProp = props.find(
+			(p: INodeProperties) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[] | undefined)?.includes(r.value),
+		);
+		for (const op of ((opProp?.options ?? []) as Array<{ value: string }>)) {
+			out.push({ params: { resource: r.value, operation: op.value }, props: props.filter((p) => p.name !== 'resource' && p.name !== 'operation') });
+		}
+	}
+	return out;
+}
+
+function defaults(node: INodeType): IDataObject {
+	const out: IDataObject = {};
+	for (const p of node.description.properties) if (!(p.name in out)) out[p.name] = p.default as IDataObject[string];
+	return out;
+}
+
+let factorial: FactorialEmulator;
+/** Both outcomes must occur, or the fuzzing never got past the first check. */
+const outcomes = { output: 0, error: 0 };
+let jumpcloud: JumpCloudEmulator;
+
+beforeAll(async () => {
+	instantRetries();
+	factorial = await startFactorialEmulator({ seed: 'fuzz', employees: 12 });
+	jumpcloud = await startJumpCloudEmulator({ seed: 'fuzz', groups: ['Engineering'] });
+});
+afterAll(async () => {
+	await factorial.close();
+	await jumpcloud.close();
+	expect(Object.prototype).not.toHaveProperty('polluted');
+	expect(outcomes.output).toBeGreaterThan(50);
+	expect(outcomes.error).toBeGreaterThan(50);
+});
+
+const NODES: Array<[string, () => INodeType]> = [
+	['Factorial', () => new Factorial()],
+	['JumpCloud', () => new JumpCloud()],
+	['Generate Unique Username', () => new GenerateUniqueUsername()],
+];
+
+describe.each(NODES)('%s: fuzzed parameters end in a clear node error or output', (name, make) => {
+	const node = make();
+	const ops = operationsOf(node);
+
+	it.each(ops.map((op) => [`${String(op.params.resource ?? '-')}/${String(op.params.operation ?? '-')}`, op] as const))(
+		'%s',
+		async (_label, op) => {
+			const rng = createRng(`fuzz:${name}:${JSON.stringify(op.params)}`);
+			for (let run = 0; run < RUNS_PER_OPERATION; run++) {
+				const params: IDataObject = { ...defaults(node), ...op.params, authentication: 'apiKey', uniquenessCheck: 'jumpCloud' };
+				for (const prop of op.props) {
+					if (['authentication', 'uniquenessCheck', 'resource', 'operation'].includes(prop.name) || prop.type === 'notice') continue;
+					if (rng() < 0.5) params[prop.name] = fuzzFor(prop, rng) as IDataObject[string];
+				}
+				const items: INodeExecutionData[] = Array.from({ length: 1 + Math.floor(rng() * 3) }, () => ({
+					json: rng() < 0.5 ? ({ id: fuzzAny(rng), first_name: fuzzAny(rng), last_name: fuzzAny(rng), work_email: fuzzAny(rng), terminated_on: fuzzAny(rng), team_names: fuzzAny(rng) } as IDataObject) : {},
+				}));
+				const ctx = createFakeContext({ ...credentials({ factorial, jumpcloud }), params, items });
+				let outcome: unknown;
+				try {
+					await make().execute!.call(ctx.asExecute());
+					outcome = 'output';
+					outcomes.output++;
+				} catch (error) {
+					outcome = error;
+					outcomes.error++;
+				}
+				if (outcome !== 'output') {
+					const error = outcome as Error & { cause?: unknown; description?: string };
+					const what = `${name} ${JSON.stringify(op.params)} run ${run}: ${error?.constructor?.name} ${error?.message}`;
+					expect({ what, ours: error instanceof NodeOperationError || error instanceof NodeApiError }).toEqual({ what, ours: true });
+					expect({ what, slip: JS_SLIP.test(String(error.message)) }).toEqual({ what, slip: false });
+					expect({ what, causeIsTypeError: error.cause instanceof TypeError || error.cause instanceof RangeError }).toEqual({ what, causeIsTypeError: false });
+				}
+			}
+		},
+	);
+});
+
+describe('Factorial Trigger: fuzzed deliveries', () => {
+	it('answer 200, 400, 401 or 413 and never throw', async () => {
+		const rng = createRng('fuzz:trigger');
+		const challenge = 'fuzz-challenge';
+		for (let run = 0; run < 300; run++) {
+			const body = rng() < 0.6 ? { id: rng() < 0.7 ? Math.floor(rng() * 100) : fuzzAny(rng), first_name: fuzzAny(rng), updated_at: fuzzAny(rng), email: fuzzAny(rng), active: fuzzAny(rng) } : fuzzAny(rng);
+			const ctx = createFakeContext({
+				params: { authentication: 'apiKey', events: ['employee.created', 'employee.updated'], options: { ignoreStaleDeliveries: rng() < 0.5, onlyActiveEmployees: rng() < 0.5 } },
+				mode: 'trigger',
+				staticData: { production: { challenge } },
+				webhook: {
+					headers: { 'x-factorial-wh-challenge': rng() < 0.8 ? challenge : fuzzString(rng), 'x-factorial-author-id': fuzzString(rng) },
+					body,
+					query: { event: rng() < 0.8 ? 'employee.updated' : fuzzAny(rng) } as IDataObject,
+				},
+			});
+			const result = await new FactorialTrigger().webhook.call(ctx.asWebhook());
+			if (result.workflowData) expect(ctx.response.statusCode ?? 200).toBe(200);
+			else expect([200, 400, 401, 413]).toContain(ctx.response.statusCode);
+		}
+	});
+});
