@@ -138,6 +138,8 @@ export class N8n {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: process.env.FJ_N8N_LOG_LEVEL ?? 'warn',
 			N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
+			// The emulators count days in UTC; n8n's default instance zone is America/New_York.
+			GENERIC_TIMEZONE: 'UTC',
 			// The emulators listen on loopback; n8n 2.x may block private addresses for some nodes.
 			N8N_HOST: '127.0.0.1',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -304,6 +306,30 @@ export class N8n {
 		clearTimeout(timer);
 	}
 
+	/**
+	 * Executions n8n saved (production runs of active workflows), read straight from its SQLite file:
+	 * status plus the serialized run data, enough to see which nodes ran and what failed.
+	 */
+	executions(workflowId?: string): Array<{ id: string; workflowId: string; status: string; mode: string; data: string }> {
+		// node:sqlite is built into Node 24; required lazily so nothing else depends on it.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
+		const db = new DatabaseSync(join(this.userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
+		try {
+			const rows = db
+				.prepare(
+					`SELECT e.id AS id, e.workflowId AS workflowId, e.status AS status, e.mode AS mode, d.data AS data
+					 FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id ORDER BY e.id`,
+				)
+				.all() as Array<{ id: number | string; workflowId: string; status: string; mode: string; data: string | null }>;
+			return rows
+				.filter((r) => !workflowId || r.workflowId === workflowId)
+				.map((r) => ({ id: String(r.id), workflowId: r.workflowId, status: r.status, mode: r.mode, data: r.data ?? '' }));
+		} finally {
+			db.close();
+		}
+	}
+
 	/** The node and credential types n8n writes for its editor at start (static cache in the user folder). */
 	readTypes(): { nodes: Array<{ name: string; displayName: string; credentials?: Array<{ name: string }> }>; credentials: Array<{ name: string; displayName: string }> } {
 		const dir = join(this.userFolder, '.cache', 'n8n', 'public', 'types');
@@ -352,13 +378,18 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+	check: () => T | Promise<T>,
+	what: string,
+	timeoutMs = 30_000,
+	everyMs = 200,
+): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	while (Date.now() < deadline) {
 		try {
 			const value = await check();
-			if (value) return value;
+			if (value) return value as Exclude<T, undefined | null | false | 0 | ''>;
 		} catch (error) {
 			last = error;
 		}

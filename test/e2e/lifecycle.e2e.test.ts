@@ -1,0 +1,246 @@
+/**
+ * Joiner, Mover and Leaver templates active under a real `n8n start`: HR changes made in the Factorial
+ * emulator are delivered as real webhooks, and the JumpCloud emulator's state is asserted. Also: a
+ * redelivered event changes nothing, and forged deliveries start no workflow.
+ */
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+
+import type { SystemUser } from '../emulators';
+import { hostFromEnv, packageTarballFromEnv } from './lib/host';
+import { credentialsFor, loadTemplate, startEmulators, type Emulators } from './lib/fixtures';
+import { N8n, sleep, waitFor } from './lib/n8n';
+
+const host = hostFromEnv();
+const CHALLENGE_HEADER = 'x-factorial-wh-challenge';
+const day = (offsetDays: number) => DateTime.utc().plus({ days: offsetDays }).toISODate() as string;
+
+describe(`n8n ${host.version}: Joiner, Mover and Leaver templates on webhooks`, () => {
+	let emulators: Emulators;
+	let n8n: N8n;
+	let newYork: { id: string; name: string; timezone: string };
+	let teams: Array<{ id: string; name: string }>;
+
+	const factorial = () => emulators.factorial;
+	const jumpCloud = () => emulators.jumpCloud;
+	const userOf = (employeeId: string): SystemUser | undefined => jumpCloud().findUser({ employeeIdentifier: employeeId });
+	const settle = async () => {
+		await factorial().waitForDeliveries(20_000);
+	};
+
+	beforeAll(async () => {
+		emulators = await startEmulators({ employees: 20, webhooks: { maxAttempts: 3, baseDelayMs: 200 } });
+		teams = [...factorial().state.teams.byId.values()].map((t) => ({ id: t.id, name: t.name }));
+		// The Mover manages the JumpCloud groups named like Factorial teams; an admin creates them once.
+		jumpCloud().reset({ groups: teams.map((t) => t.name) });
+		const location = [...factorial().state.locations.byId.values()].find((l) => l.timezone === 'America/New_York');
+		if (!location) throw new Error('the seeded company has no New York location');
+		newYork = { id: location.id, name: location.name, timezone: location.timezone };
+
+		n8n = new N8n(host);
+		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
+		await n8n.importCredentials(credentialsFor(emulators));
+		const templates = [loadTemplate('joiner'), loadTemplate('mover'), loadTemplate('leaver')];
+		await n8n.importWorkflows(templates);
+		await n8n.activate(templates.map((t) => t.id));
+		await n8n.start();
+		// Activation registered one Factorial subscription per event: 1 joiner + 3 mover + 2 leaver.
+		await waitFor(() => factorial().subscriptions().filter((s) => s.enabled).length === 6, 'six webhook subscriptions');
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emulators?.close();
+	});
+
+	/** Delivers an event the way the emulator does (right challenge), for cases the emulator cannot produce. */
+	const deliver = async (type: string, payload: Record<string, unknown>) => {
+		const subscription = factorial()
+			.subscriptions()
+			.find((s) => s.type === type && s.enabled);
+		if (!subscription) throw new Error(`no subscription for ${type}`);
+		return await fetch(subscription.target_url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [CHALLENGE_HEADER]: String(subscription.challenge) },
+			body: JSON.stringify(payload),
+		});
+	};
+
+	const hire = (first: string, last: string, extra: Record<string, unknown> = {}, options?: { emit?: boolean }) =>
+		factorial().createEmployee({
+			first_name: first,
+			last_name: last,
+			email: `${first}.${last}@e2e.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+			location_id: newYork.id,
+			team_id: teams[0].id,
+			job_title: 'Engineer',
+			...extra,
+		}, options);
+
+	let joinerId = '';
+
+	it('Joiner: a new hire becomes one staged user with username, attributes, team group and a 09:00 local activation', async () => {
+		// Someone already holds ana.garcia: the username policy must pick the next free one.
+		jumpCloud().insertUsers([{ username: 'ana.garcia', email: 'other.ana@e2e.example', employeeIdentifier: 'not-an-employee' }]);
+		const start = day(14);
+		const employee = hire('Ana', 'García', { contract_starts_on: start });
+		joinerId = String(employee.id);
+		const user = await waitFor(() => userOf(joinerId), 'the JumpCloud user of the new hire', 60_000);
+		await settle();
+		await waitFor(() => jumpCloud().jobs().some((j) => j.userIds.includes(user._id)), 'the scheduled activation');
+
+		expect(user).toMatchObject({
+			username: 'ana.garcia1',
+			email: 'ana.garcia@e2e.example',
+			firstname: 'Ana',
+			lastname: 'García',
+			displayname: 'Ana García',
+			jobTitle: 'Engineer',
+			department: teams[0].name,
+			location: newYork.name,
+			state: 'STAGED',
+		});
+		await waitFor(() => jumpCloud().groupsOf(user._id).length > 0, 'the team group');
+		expect(jumpCloud().groupsOf(user._id)).toEqual([teams[0].name]);
+		const jobs = jumpCloud().jobs().filter((j) => j.userIds.includes(user._id));
+		expect(jobs).toHaveLength(1);
+		expect(jobs[0].state).toBe('ACTIVATED');
+		const nineLocal = DateTime.fromISO(`${start}T09:00:00`, { zone: newYork.timezone });
+		expect(Date.parse(jobs[0].startDate)).toBe(nineLocal.toMillis());
+	});
+
+	it('Joiner: a redelivered event changes nothing (one user, one schedule)', async () => {
+		const delivery = factorial()
+			.deliveries()
+			.filter((d) => d.type === 'employees/employee/create_with_contract' && String(d.payload.id) === joinerId)
+			.pop();
+		const subscription = factorial()
+			.subscriptions()
+			.find((s) => s.id === delivery?.subscriptionId);
+		expect(delivery && subscription).toBeTruthy();
+		const response = await fetch(delivery!.targetUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [CHALLENGE_HEADER]: String(subscription!.challenge) },
+			body: JSON.stringify(delivery!.payload),
+		});
+		expect(response.status).toBe(200);
+		// Give the second execution time to finish before asserting that it changed nothing.
+		await sleep(4000);
+		expect(jumpCloud().users().filter((u) => u.employeeIdentifier === joinerId)).toHaveLength(1);
+		const user = userOf(joinerId)!;
+		expect(jumpCloud().jobs().filter((j) => j.userIds.includes(user._id))).toHaveLength(1);
+	});
+
+	let startedId = '';
+
+	it('Joiner: a hire who started already is activated now', async () => {
+		const started = hire('Kenji', 'Sato', { contract_starts_on: '2020-01-06', team_id: teams[1].id });
+		startedId = String(started.id);
+		const user = await waitFor(() => userOf(startedId), 'the user of the hire who already started', 60_000);
+		await waitFor(() => userOf(startedId)?.state === 'ACTIVATED', 'immediate activation');
+		expect(user.username).toBe('kenji.sato');
+		// The group is added in the same run, after the activation.
+		await waitFor(() => jumpCloud().groupsOf(user._id).length > 0, 'the team group');
+		expect(jumpCloud().groupsOf(user._id)).toEqual([teams[1].name]);
+		expect(jumpCloud().jobs().filter((j) => j.userIds.includes(user._id))).toHaveLength(0);
+	});
+
+	it('Joiner: a hire without a work email is skipped and the reason recorded, not dropped silently', async () => {
+		// Factorial's create requires an email; a record can lose it later (and deliveries can carry null).
+		const employee = hire('Sin', 'Correo', {}, { emit: false });
+		factorial().updateEmployee(String(employee.id), { email: null }, { emit: false });
+		const before = n8n.executions('fjTplJoiner00001').length;
+		expect((await deliver('employees/employee/create_with_contract', factorial().getEmployee(String(employee.id))!)).status).toBe(200);
+		const run = await waitFor(
+			() => n8n.executions('fjTplJoiner00001').slice(before).find((e) => e.status !== 'running' && e.status !== 'new'),
+			'the joiner execution for the hire without email',
+			30_000,
+		);
+		expect(run.status).toBe('success');
+		expect(run.data).toContain('Skipped: Not Provisioned');
+		expect(run.data).toContain('no work email in Factorial');
+		expect(userOf(String(employee.id))).toBeUndefined();
+	});
+
+	it('Mover: name, email, job and team changes update the user and move its team group', async () => {
+		factorial().updateEmployee(startedId, {
+			last_name: 'Tanaka',
+			email: 'kenji.tanaka@e2e.example',
+			job_title: 'Staff Engineer',
+			team_id: teams[2].id,
+		});
+		await settle();
+		const user = await waitFor(
+			() => {
+				const u = userOf(startedId);
+				return u && u.lastname === 'Tanaka' && u.department === teams[2].name && jumpCloud().groupsOf(u._id).join() === teams[2].name ? u : undefined;
+			},
+			'the moved user',
+			60_000,
+		);
+		expect(user).toMatchObject({
+			username: 'kenji.sato',
+			email: 'kenji.tanaka@e2e.example',
+			displayname: 'Kenji Tanaka',
+			jobTitle: 'Staff Engineer',
+			state: 'ACTIVATED',
+		});
+	});
+
+	it('Leaver: a future termination schedules the suspension at 23:59 local; unterminating cancels it', async () => {
+		const leaver = hire('Lena', 'Fischer', { contract_starts_on: '2021-03-01' });
+		const user = await waitFor(() => userOf(String(leaver.id)), 'the leaver user', 60_000);
+		await waitFor(() => userOf(String(leaver.id))?.state === 'ACTIVATED', 'the leaver user activated');
+		const lastDay = day(10);
+		factorial().terminateEmployee(String(leaver.id), lastDay);
+		const suspension = await waitFor(
+			() => jumpCloud().jobs().find((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
+			'the scheduled suspension',
+			60_000,
+		);
+		const endOfDay = DateTime.fromISO(`${lastDay}T23:59:00`, { zone: newYork.timezone });
+		expect(Date.parse(suspension.startDate)).toBe(endOfDay.toMillis());
+		expect(userOf(String(leaver.id))?.state).toBe('ACTIVATED');
+
+		factorial().unterminateEmployee(String(leaver.id));
+		await waitFor(
+			() => !jumpCloud().jobs().some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
+			'the cancelled suspension',
+			60_000,
+		);
+		expect(userOf(String(leaver.id))?.state).toBe('ACTIVATED');
+	});
+
+	it('Leaver: a termination effective already suspends now; the rehire reactivates', async () => {
+		const leaver = hire('Omar', 'Haddad', { contract_starts_on: '2019-05-01' });
+		await waitFor(() => userOf(String(leaver.id))?.state === 'ACTIVATED', 'the user activated', 60_000);
+		// Two days back: the end of that day has passed in every time zone.
+		factorial().terminateEmployee(String(leaver.id), day(-2));
+		await waitFor(() => userOf(String(leaver.id))?.state === 'SUSPENDED', 'the immediate suspension', 60_000);
+		factorial().unterminateEmployee(String(leaver.id));
+		await waitFor(() => userOf(String(leaver.id))?.state === 'ACTIVATED', 'the reactivation', 60_000);
+	});
+
+	it('forged deliveries (no or wrong challenge) start nothing', async () => {
+		// A seeded employee with no JumpCloud user: any workflow run for it would create one.
+		const victim = [...factorial().state.employees.byId.values()].find((e) => e.email && !e.terminated_on && !userOf(e.id));
+		expect(victim).toBeDefined();
+		const subscription = factorial()
+			.subscriptions()
+			.find((s) => s.type === 'employees/employee/create_with_contract')!;
+		const payload = factorial().getEmployee(victim!.id);
+		const statuses: number[] = [];
+		for (const headers of [{}, { [CHALLENGE_HEADER]: 'not-the-challenge' }, { [CHALLENGE_HEADER]: '' }]) {
+			const response = await fetch(subscription.target_url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: JSON.stringify(payload),
+			});
+			statuses.push(response.status);
+		}
+		await sleep(4000);
+		expect(userOf(victim!.id)).toBeUndefined();
+		// Refused outright, or acknowledged without starting a run; never a server error.
+		for (const status of statuses) expect(status).toBeLessThan(500);
+	});
+});
