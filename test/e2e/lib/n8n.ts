@@ -243,10 +243,10 @@ export class N8n {
 		return { ok: raw.code === 0, runData: run.data?.resultData?.runData ?? {}, raw };
 	}
 
-	/** `n8n start` on a free port; resolves once `/healthz` answers. */
-	async start(extraEnv: Record<string, string> = {}, timeoutMs = 120_000): Promise<void> {
+	/** `n8n start` on `port` (default a free one); resolves once `/healthz` answers. */
+	async start(extraEnv: Record<string, string> = {}, timeoutMs = 120_000, port?: number): Promise<void> {
 		if (this.child) throw new Error('n8n is already running');
-		this.port = await freePort();
+		this.port = port ?? (await freePort());
 		const url = `http://127.0.0.1:${this.port}/`;
 		this.output = '';
 		const child = spawn(process.execPath, [this.host.bin, 'start'], {
