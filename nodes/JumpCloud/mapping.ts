@@ -2,6 +2,7 @@
  * Pure logic of the JumpCloud node: field mapping, validation, list merges, diffs and group plans.
  * No n8n types, so every rule here is tested directly (test/unit/jumpcloud/mapping.test.ts).
  */
+import { numberedCandidate } from '../GenerateUniqueUsername/policy';
 
 export type Json = Record<string, unknown>;
 
@@ -274,10 +275,25 @@ export function planUserUpdate(current: Json, input: UserInput, replaceLists = f
 	return { body, changedFields };
 }
 
-/** Username candidates for "Append Next Number": jdoe, jdoe2, jdoe3, … */
-export function usernameCandidates(base: string, count: number): string[] {
-	const out = [base];
-	for (let n = 2; out.length < count; n++) out.push(`${base}${n}`);
+/** A trailing collision number as Generate Unique Username hands it out: no leading zero, at most 6 digits. */
+const TRAILING_NUMBER = /^(.*[^0-9])([1-9][0-9]{0,5})$/;
+
+/**
+ * Username candidates for "Append Next Number", numbered like Generate Unique Username and JumpCloud's own
+ * HR integrations: jdoe, jdoe1, jdoe2, … A name that already ends in a number continues from it
+ * (ana.garcia1 → ana.garcia2, not ana.garcia11), so two runs racing for a generated name end up with
+ * consecutive numbers. Numbered names are shortened to fit `maxLength`, by the policy's own rule.
+ */
+export function usernameCandidates(given: string, count: number, maxLength: number = USER_STRING_FIELDS.username.max): string[] {
+	const numbered = TRAILING_NUMBER.exec(given);
+	const head = numbered ? numbered[1] : given;
+	const out = [given];
+	for (let n = numbered ? Number(numbered[2]) + 1 : 1; out.length < count; n++) {
+		// At least one character of the name must stay in front of the number.
+		if (String(n).length >= maxLength) break;
+		const candidate = numberedCandidate({ head, tail: '', maxLength }, n);
+		if (!out.includes(candidate)) out.push(candidate);
+	}
 	return out;
 }
 

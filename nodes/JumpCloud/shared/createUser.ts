@@ -2,15 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { UserInput } from '../mapping';
-import { userBodyFromInput, usernameCandidates } from '../mapping';
+import { USER_STRING_FIELDS, userBodyFromInput, usernameCandidates } from '../mapping';
+import { MIN_MAX_LENGTH as MIN_USERNAME_MAX_LENGTH } from '../../GenerateUniqueUsername/policy';
 import type { JumpCloudFullResponse } from '../transport';
 import { isConnectionError } from '../../shared/http';
 import { findSystemUsers, isDuplicateAnswer, jumpCloudApiError, jumpCloudApiRequest } from '../transport';
-import { asNodeError, userId } from './helpers';
+import { asNodeError, invalid, userId } from './helpers';
 
 /** How many POSTs Append Next Number may spend on usernames other runs take concurrently. */
 export const MAX_CREATE_ATTEMPTS = 5;
-/** Candidates checked in one search: jdoe, jdoe2 … jdoe50. */
+/** Candidates checked in one search: jdoe, jdoe1 … jdoe49. */
 export const USERNAME_CANDIDATES = 50;
 /** Resends of one POST after an unclear answer (5xx, connection lost), each after a lookup. */
 export const MAX_UNCLEAR_RESENDS = 3;
@@ -19,6 +20,24 @@ export const UNCLEAR_STATUSES = [500, 502, 503, 504];
 export interface PersonMatch {
 	user: IDataObject;
 	matchedBy: 'employeeIdentifier' | 'email';
+}
+
+/** 'Maximum Username Length' (0: no limit), checked against the username before any request. */
+export function readUsernameMaxLength(ctx: IExecuteFunctions, itemIndex: number, username: string): number {
+	const value = ctx.getNodeParameter('usernameMaxLength', itemIndex, 0) as unknown;
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (n === null || n === undefined || n === '' || n === 0) return 0;
+	if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_USERNAME_MAX_LENGTH || n > USER_STRING_FIELDS.username.max) {
+		invalid(
+			ctx,
+			itemIndex,
+			'Maximum Username Length',
+			`must be 0 or a whole number from ${MIN_USERNAME_MAX_LENGTH} to ${USER_STRING_FIELDS.username.max}`,
+			'Use 30 for Mac/Linux, 20 when Windows devices are bound, or 0 for no limit.',
+		);
+	}
+	if (username.length > n) invalid(ctx, itemIndex, 'Username', `is longer than the Maximum Username Length (${n})`);
+	return n;
 }
 
 /** Precedence: employee identifier, then email. Never by name. */
@@ -65,6 +84,7 @@ export async function createUser(
 	state: string,
 	onUsernameConflict: string,
 	personAlreadyChecked = false,
+	usernameMaxLength = 0,
 ): Promise<{ user: IDataObject; username: string }> {
 	if (!personAlreadyChecked) {
 		const existing = await findExistingPerson(ctx, itemIndex, input);
@@ -73,7 +93,9 @@ export async function createUser(
 
 	const base = input.strings.username;
 	const append = onUsernameConflict === 'appendNumber';
-	const candidates = append ? usernameCandidates(base, USERNAME_CANDIDATES) : [base];
+	const candidates = append
+		? usernameCandidates(base, USERNAME_CANDIDATES, usernameMaxLength || USER_STRING_FIELDS.username.max)
+		: [base];
 	const holders = await findSystemUsers.call(ctx, { username: candidates }, ['_id', 'username'], { itemIndex });
 	const taken = new Set(holders.map((u) => String(u.username).toLowerCase()));
 	if (!append && taken.has(base.toLowerCase())) {

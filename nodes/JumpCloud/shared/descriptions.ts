@@ -216,11 +216,22 @@ export const onUsernameConflictOption: INodeProperties = {
 		{
 			name: 'Append Next Number',
 			value: 'appendNumber',
-			description: 'Use jdoe2, jdoe3, … (the first free one, retried if another run takes it first)',
+			description:
+				'Use jdoe1, jdoe2, … like Generate Unique Username (a name ending in a number continues from it: jdoe1 → jdoe2); the first free one, retried if another run takes it first',
 		},
 	],
 	default: 'fail',
 	description: 'What to do when another JumpCloud user already has the username',
+};
+
+export const usernameMaxLengthOption: INodeProperties = {
+	displayName: 'Maximum Username Length',
+	name: 'usernameMaxLength',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		'Numbered usernames are shortened to fit this length, as Generate Unique Username does (use 20 when Windows devices are bound). 0 means no limit.',
 };
 
 export const initialStateOption: INodeProperties = {

@@ -148,7 +148,21 @@ describe('small helpers', () => {
 			displayname: 'JD',
 		});
 	});
-	it('builds username candidates', () => expect(usernameCandidates('jdoe', 3)).toEqual(['jdoe', 'jdoe2', 'jdoe3']));
+	it('numbers username candidates from 1, like Generate Unique Username', () =>
+		expect(usernameCandidates('jdoe', 3)).toEqual(['jdoe', 'jdoe1', 'jdoe2']));
+	it('continues from a number the name already ends in (a generated ana.garcia1 taken meanwhile → ana.garcia2)', () => {
+		expect(usernameCandidates('ana.garcia1', 3)).toEqual(['ana.garcia1', 'ana.garcia2', 'ana.garcia3']);
+		expect(usernameCandidates('ana.garcia9', 3)).toEqual(['ana.garcia9', 'ana.garcia10', 'ana.garcia11']);
+		// A leading zero or a name of digits only is not a collision number.
+		expect(usernameCandidates('bond007', 2)).toEqual(['bond007', 'bond0071']);
+		expect(usernameCandidates('12345', 2)).toEqual(['12345', '123451']);
+	});
+	it('shortens numbered candidates to the maximum length by the policy rule (no separator before the number)', () => {
+		expect(usernameCandidates('alexandra.konstantin', 3, 20)).toEqual(['alexandra.konstantin', 'alexandra.konstanti1', 'alexandra.konstanti2']);
+		expect(usernameCandidates('ana.g', 3, 5)).toEqual(['ana.g', 'ana1', 'ana2']);
+		expect(usernameCandidates('ana.garcia8', 4, 11)).toEqual(['ana.garcia8', 'ana.garcia9', 'ana.garci10', 'ana.garci11']);
+	});
+	it('stops before the number would leave no letter', () => expect(usernameCandidates('ab', 500, 3)).toHaveLength(1 + 99));
 	it('simplifies to at most 10 fields with id', () => {
 		const s = simplifyUser({ _id: 'u1', username: 'j', password_expired: false, mfa: {} });
 		expect(s).toEqual({ id: 'u1', username: 'j' });

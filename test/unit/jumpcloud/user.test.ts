@@ -94,12 +94,35 @@ describe('User → Create', () => {
 			})
 			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new2' }));
 		const { json } = await runNode({ ...createParams, onUsernameConflict: 'appendNumber' });
-		expect(regexOf(bodies[2], 'username')).toMatch(/^\(\?i\)\^\(\?:jdoe\|jdoe2\|jdoe3\|/);
+		expect(regexOf(bodies[2], 'username')).toMatch(/^\(\?i\)\^\(\?:jdoe\|jdoe1\|jdoe2\|/);
 		// The re-check after the duplicate answer found no person with this email/ID: it was the username.
 		expect(regexOf(bodies[3], 'employeeIdentifier')).toBe('(?i)^E1$');
 		expect(regexOf(bodies[4], 'email')).toBeDefined();
-		expect(posted).toEqual(['jdoe2', 'jdoe3']);
-		expect(json[0]).toMatchObject({ username: 'jdoe3', created: true, usernameAdjusted: true });
+		expect(posted).toEqual(['jdoe1', 'jdoe2']);
+		expect(json[0]).toMatchObject({ username: 'jdoe2', created: true, usernameAdjusted: true });
+	});
+
+	it('Append Next Number continues from a generated number and fits the Maximum Username Length', async () => {
+		searches([[], [], [user({ username: 'alexandra.konstanti1' })]]);
+		const posted: string[] = [];
+		nock(BASE)
+			.post('/api/systemusers', (b) => {
+				posted.push(String(b.username));
+				return true;
+			})
+			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new3' }));
+		const { json } = await runNode({ ...createParams, username: 'alexandra.konstanti1', onUsernameConflict: 'appendNumber', usernameMaxLength: 20 });
+		expect(posted).toEqual(['alexandra.konstanti2']);
+		expect(json[0]).toMatchObject({ username: 'alexandra.konstanti2', usernameAdjusted: true });
+	});
+
+	it('rejects a username longer than the Maximum Username Length, and a bad length, before any request', async () => {
+		const long = await runNode({ ...createParams, username: 'alexandra.konstantin', onUsernameConflict: 'appendNumber', usernameMaxLength: 12 }, { continueOnFail: true });
+		expect(long.ctx.requests).toHaveLength(0);
+		expect(long.json[0].error).toBe("'Username' is longer than the Maximum Username Length (12) [item 0]");
+		const bad = await runNode({ ...createParams, onUsernameConflict: 'appendNumber', usernameMaxLength: 2.5 }, { continueOnFail: true });
+		expect(bad.ctx.requests).toHaveLength(0);
+		expect(bad.json[0].error).toMatch(/^'Maximum Username Length' must be 0 or a whole number from 3 to 1024 \[item 0\]$/);
 	});
 
 	it('stops retrying when the duplicate answer was the person itself', async () => {

@@ -1,8 +1,14 @@
 import type { IExecuteFunctions, INodeProperties, IDataObject } from 'n8n-workflow';
 
 import { USER_STATES } from '../../mapping';
-import { createUser } from '../../shared/createUser';
-import { initialStateOption, onUsernameConflictOption, simplifyOption, userFieldOptions } from '../../shared/descriptions';
+import { createUser, readUsernameMaxLength } from '../../shared/createUser';
+import {
+	initialStateOption,
+	onUsernameConflictOption,
+	simplifyOption,
+	userFieldOptions,
+	usernameMaxLengthOption,
+} from '../../shared/descriptions';
 import { invalid, outputUser, readUserInput, resolveManager, validateUser } from '../../shared/helpers';
 
 const show = { resource: ['user'], operation: ['create'] };
@@ -30,6 +36,7 @@ export const description: INodeProperties[] = [
 	},
 	{ ...initialStateOption, displayOptions: { show } },
 	{ ...onUsernameConflictOption, displayOptions: { show } },
+	{ ...usernameMaxLengthOption, displayOptions: { show: { ...show, onUsernameConflict: ['appendNumber'] } } },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -51,10 +58,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const onConflict = this.getNodeParameter('onUsernameConflict', i, 'fail') as string;
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	validateUser(this, i, input, true);
+	const maxLength = onConflict === 'appendNumber' ? readUsernameMaxLength(this, i, input.strings.username) : 0;
 	if (!USER_STATES.includes(state)) invalid(this, i, 'Initial State', `"${state}" is not Staged, Activated or Suspended`);
 
 	await resolveManager(this, i, input);
-	const { user, username } = await createUser(this, i, input, state, onConflict);
+	const { user, username } = await createUser(this, i, input, state, onConflict, false, maxLength);
 	return outputUser(user, simplify, {
 		created: true,
 		usernameAdjusted: username !== input.strings.username,

@@ -2,8 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { planUserUpdate } from '../../mapping';
-import { createUser, findExistingPerson } from '../../shared/createUser';
-import { initialStateOption, onUsernameConflictOption, simplifyOption, userFieldOptions } from '../../shared/descriptions';
+import { createUser, readUsernameMaxLength, findExistingPerson } from '../../shared/createUser';
+import {
+	initialStateOption,
+	onUsernameConflictOption,
+	simplifyOption,
+	userFieldOptions,
+	usernameMaxLengthOption,
+} from '../../shared/descriptions';
 import { asNodeError, outputUser, readUserInput, resolveManager, userId, validateUser } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
 
@@ -33,6 +39,7 @@ export const description: INodeProperties[] = [
 	},
 	{ ...initialStateOption, description: 'State of the user if it has to be created', displayOptions: { show } },
 	{ ...onUsernameConflictOption, displayOptions: { show } },
+	{ ...usernameMaxLengthOption, displayOptions: { show: { ...show, onUsernameConflict: ['appendNumber'] } } },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -72,12 +79,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	validateUser(this, i, input, true);
+	const maxLength = onConflict === 'appendNumber' ? readUsernameMaxLength(this, i, input.strings.username) : 0;
 
 	await resolveManager(this, i, input);
 	let match = await findExistingPerson(this, i, input);
 	if (!match) {
 		try {
-			const { user, username } = await createUser(this, i, input, state, onConflict, true);
+			const { user, username } = await createUser(this, i, input, state, onConflict, true, maxLength);
 			return outputUser(user, simplify, {
 				created: true,
 				updated: false,
