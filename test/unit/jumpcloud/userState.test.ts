@@ -102,7 +102,10 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 				sent = b;
 				return true;
 			})
-			.reply(201, [{ scheduledJobId: 'j1', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00Z' }]);
+			.reply(201, [{ scheduledJobId: 'j1', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00Z' }])
+			.get('/api/v2/bulk/userstates')
+			.query({ userid: 'u1', limit: 100, skip: 0 })
+			.reply(200, [{ scheduledJobId: 'j1', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00Z' }]);
 		const { json } = await runNode(params);
 		expect(sent).toEqual({
 			state: 'ACTIVATED',
@@ -128,13 +131,102 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
 	});
 
+	const AT = '2031-10-01T07:00:00Z';
+	const job = (scheduledJobId: string, scheduledDate = AT, state = 'ACTIVATED', systemUserId = 'u1') => ({
+		scheduledJobId,
+		systemUserId,
+		state,
+		scheduledDate,
+	});
+	/** GET /v2/bulk/userstates?userid=u1 answers in turn (before the create, after it). */
+	function listings(...answers: IDataObject[][]): void {
+		const scope = nock(BASE);
+		for (const answer of answers) scope.get('/api/v2/bulk/userstates').query({ userid: 'u1', limit: 100, skip: 0 }).reply(200, answer);
+	}
+
+	it('a concurrent duplicate: the re-list after the create shows an older identical job, so its own is cancelled', async () => {
+		listings([], [job('0005'), job('0007')]);
+		nock(BASE).post('/api/v2/bulk/userstates').reply(201, [job('0007')]);
+		const deleted: string[] = [];
+		nock(BASE)
+			.delete(/\/api\/v2\/bulk\/userstates\/.+/)
+			.reply(204, (uri) => {
+				deleted.push(uri.split('/').pop() as string);
+				return '';
+			});
+		const { json } = await runNode(params);
+		expect(deleted).toEqual(['0007']);
+		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: true, scheduled: true });
+	});
+
+	it('the older of two identical jobs is kept: no cancel when its own job is the oldest', async () => {
+		listings([], [job('0009'), job('0005')]);
+		nock(BASE).post('/api/v2/bulk/userstates').reply(201, [job('0005')]);
+		const { json, ctx } = await runNode(params);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
+		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false });
+		expect(json[0]).not.toHaveProperty('replacedJobs');
+	});
+
+	it('by default leaves other pending changes alone (a second date adds a job)', async () => {
+		listings([job('0001', '2031-09-01T07:00:00Z')], [job('0001', '2031-09-01T07:00:00Z'), job('0005')]);
+		nock(BASE).post('/api/v2/bulk/userstates').reply(201, [job('0005')]);
+		const { json, ctx } = await runNode(params);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
+		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false });
+	});
+
+	it('Replace Other Scheduled Changes moves the date: cancels older pending jobs for the same state at other times only', async () => {
+		const others = [
+			job('0001', '2031-09-01T07:00:00Z'), // older, pending, same state: replaced
+			job('0002', '2001-09-01T07:00:00Z'), // in the past: not pending
+			job('0003', '2031-09-01T07:00:00Z', 'SUSPENDED'), // another state
+			job('0004', '2031-08-01T07:00:00Z'), // shared with another user: left alone
+			job('0009', '2031-11-01T07:00:00Z'), // newer than ours: another execution's later decision
+		];
+		listings(others, [...others, job('0005')]);
+		nock(BASE)
+			.post('/api/v2/bulk/userstates')
+			.reply(201, [job('0005')])
+			.get('/api/v2/bulk/userstates')
+			.query({ limit: 100, skip: 0 })
+			.reply(200, [...others, job('0004', '2031-08-01T07:00:00Z', 'ACTIVATED', 'u2'), job('0005')]);
+		const deleted: string[] = [];
+		nock(BASE)
+			.delete(/\/api\/v2\/bulk\/userstates\/.+/)
+			.reply(204, (uri) => {
+				deleted.push(uri.split('/').pop() as string);
+				return '';
+			});
+		const { json } = await runNode({ ...params, replaceOtherScheduled: true });
+		expect(deleted).toEqual(['0001']);
+		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false, replacedJobs: ['0001'], keptSharedJobs: ['0004'] });
+	});
+
+	it('Replace Other Scheduled Changes also finishes a move an earlier run left half done', async () => {
+		listings([job('0001', '2031-09-01T07:00:00Z'), job('0005')]);
+		nock(BASE)
+			.get('/api/v2/bulk/userstates')
+			.query({ limit: 100, skip: 0 })
+			.reply(200, [job('0001', '2031-09-01T07:00:00Z'), job('0005')])
+			.delete('/api/v2/bulk/userstates/0001')
+			.reply(404, { message: 'not found' });
+		const { json, ctx } = await runNode({ ...params, replaceOtherScheduled: true });
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'DELETE']);
+		// Gone already (another execution cancelled it): nothing to report as replaced, and no error.
+		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: true, replacedJobs: [] });
+	});
+
 	it('uses the workflow time zone when none is given, and rejects past dates and bad zones', async () => {
 		nock(BASE)
 			.get('/api/v2/bulk/userstates')
 			.query(true)
 			.reply(200, [])
 			.post('/api/v2/bulk/userstates', (b) => b.start_date === '2031-01-15T14:00:00Z')
-			.reply(201, [{ scheduledJobId: 'j2' }]);
+			.reply(201, [{ scheduledJobId: 'j2' }])
+			.get('/api/v2/bulk/userstates')
+			.query(true)
+			.reply(200, [{ scheduledJobId: 'j2', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-01-15T14:00:00Z' }]);
 		await runNode({ ...params, startDate: '2031-01-15T09:00:00', timezone: '' }, { timezone: 'America/New_York' });
 		await expect(runNode({ ...params, startDate: '2001-01-01T00:00:00' })).rejects.toThrow(/'Date and Time' .* is in the past/);
 		await expect(runNode({ ...params, timezone: 'Nowhere/Land' })).rejects.toThrow(/'Time Zone' "Nowhere\/Land" is not an IANA time zone/);

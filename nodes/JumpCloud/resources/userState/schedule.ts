@@ -59,6 +59,15 @@ export const description: INodeProperties[] = [
 		description: 'Send the activation email to this address instead',
 		displayOptions: { show: { ...show, targetState: ['ACTIVATED'], sendActivationEmails: [true] } },
 	},
+	{
+		displayName: 'Replace Other Scheduled Changes',
+		name: 'replaceOtherScheduled',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to cancel the user\'s pending changes to the same state at another time, so a changed start date moves the activation instead of adding a second one. Off, the node never cancels a job it did not make a duplicate of.',
+		displayOptions: { show },
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
@@ -84,21 +93,35 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		}
 	}
 
+	const replaceOthers = this.getNodeParameter('replaceOtherScheduled', i, false) as boolean;
+
 	const id = await resolveUserId(this, i, locator, 'User to Schedule');
-	// Creating a job is not idempotent, so look for the same job first instead of scheduling twice.
-	const findSame = async () => {
-		const jobs = await jumpCloudApiRequestAllItems.call(this, 'GET', '/v2/bulk/userstates', undefined, { userid: id }, undefined, {
+	const output = (job: IDataObject, flags: IDataObject): IDataObject => ({
+		...job,
+		scheduledDateLocal: at.local,
+		timezone: zone,
+		scheduled: true,
+		...flags,
+	});
+	const listJobs = async () =>
+		await jumpCloudApiRequestAllItems.call(this, 'GET', '/v2/bulk/userstates', undefined, { userid: id }, undefined, {
 			itemIndex: i,
 		});
-		return jobs.find(
-			(j) => j.state === state && Date.parse(String(j.scheduledDate)) === Date.parse(at.utc) && (j.systemUserId ?? id) === id,
-		);
-	};
-	const same = await findSame();
-	if (same) return { ...same, scheduledDateLocal: at.local, timezone: zone, scheduled: true, alreadyScheduled: true };
+	const sameJobs = (jobs: IDataObject[]) => sameScheduledJobs(jobs, id, state, at.utc);
+	/** With Replace Other Scheduled Changes: cancel pending same-state jobs at other times that are older than `keep`. */
+	const replace = async (jobs: IDataObject[], keep: string): Promise<IDataObject> =>
+		replaceOthers ? await cancelOlderOtherTimes(this, i, jobs, id, state, at.utc, keep) : {};
+
+	// Creating a job is not idempotent, so look for the same job first instead of scheduling twice.
+	const before = await listJobs();
+	const [same] = sameJobs(before);
+	if (same) {
+		return output(same, { alreadyScheduled: true, ...(await replace(before, String(same.scheduledJobId))) });
+	}
 
 	body.user_ids = [id];
-	for (let resend = 0; ; resend++) {
+	let created: IDataObject | undefined;
+	for (let resend = 0; !created; resend++) {
 		let response: JumpCloudFullResponse | undefined;
 		try {
 			response = (await jumpCloudApiRequest.call(this, 'POST', '/v2/bulk/userstates', body, undefined, {
@@ -111,15 +134,97 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			if (!isConnectionError(error) || resend >= MAX_UNCLEAR_RESENDS) throw asNodeError(this, error, i);
 		}
 		if (response && !UNCLEAR_STATUSES.includes(response.statusCode)) {
-			const created = response.body;
-			const job = (Array.isArray(created) ? created[0] : created) as IDataObject | undefined;
-			return { ...(job ?? {}), scheduledDateLocal: at.local, timezone: zone, scheduled: true, alreadyScheduled: false };
+			const answer = response.body;
+			created = ((Array.isArray(answer) ? answer[0] : answer) as IDataObject | undefined) ?? {};
+			break;
 		}
 		if (response && resend >= MAX_UNCLEAR_RESENDS) {
 			throw jumpCloudApiError(this, response.statusCode, response.body, 'POST', '/v2/bulk/userstates', i);
 		}
 		// Unclear answer (5xx, connection lost): JumpCloud may have made the job. Only resend when it did not.
-		const made = await findSame();
-		if (made) return { ...made, scheduledDateLocal: at.local, timezone: zone, scheduled: true, alreadyScheduled: false };
+		[created] = sameJobs(await listJobs());
 	}
+
+	/*
+	 * The check above and the POST are two requests, so two executions (a webhook delivered twice at the same
+	 * moment, on two workers) can both find nothing and both create. Listing again closes most of that gap:
+	 * whoever sees two identical jobs keeps the oldest (lowest ObjectId, the same choice for both) and cancels
+	 * its own. What remains: JumpCloud's ObjectIds order creation only to the second across its servers, and a
+	 * listing may lag a create, so two identical jobs made in the same instant can still both survive.
+	 */
+	const after = await listJobs();
+	const ownId = String(created.scheduledJobId ?? '');
+	const [oldest] = sameJobs(after);
+	if (ownId && oldest && String(oldest.scheduledJobId) !== ownId) {
+		await cancelJob(this, i, ownId);
+		return output(oldest, { alreadyScheduled: true, ...(await replace(after, String(oldest.scheduledJobId))) });
+	}
+	return output(created, { alreadyScheduled: false, ...(await replace(after, ownId)) });
+}
+
+/** Orders ObjectIds by age (hex of a timestamp first, so equal lengths compare as text). */
+function compareJobIds(a: string, b: string): number {
+	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function jobUser(job: IDataObject, id: string): string {
+	return String(job.systemUserId ?? id);
+}
+
+function isPending(job: IDataObject): boolean {
+	return Date.parse(String(job.scheduledDate)) > Date.now();
+}
+
+/** Identical jobs (this user, state and instant), oldest first. */
+export function sameScheduledJobs(jobs: IDataObject[], id: string, state: string, utc: string): IDataObject[] {
+	return jobs
+		.filter((j) => jobUser(j, id) === id && j.state === state && Date.parse(String(j.scheduledDate)) === Date.parse(utc))
+		.sort((a, b) => compareJobIds(String(a.scheduledJobId), String(b.scheduledJobId)));
+}
+
+async function cancelJob(ctx: IExecuteFunctions, i: number, jobId: string): Promise<boolean> {
+	// A job already gone (ran, or another execution cancelled it) is what we want.
+	const response = (await jumpCloudApiRequest.call(ctx, 'DELETE', `/v2/bulk/userstates/${encodeURIComponent(jobId)}`, undefined, undefined, {
+		itemIndex: i,
+		allowStatuses: [404],
+		returnFullResponse: true,
+	})) as JumpCloudFullResponse;
+	return response.statusCode !== 404;
+}
+
+/**
+ * Moves a changed date instead of adding a second change: cancels this user's pending jobs for the same state
+ * at another time. Only jobs older than the one kept, so two executions with different dates never cancel each
+ * other's job and one always remains (the newest). A job that also covers other users (made outside this
+ * node) is left alone: cancelling it would cancel their change too.
+ */
+async function cancelOlderOtherTimes(
+	ctx: IExecuteFunctions,
+	i: number,
+	jobs: IDataObject[],
+	id: string,
+	state: string,
+	utc: string,
+	keep: string,
+): Promise<IDataObject> {
+	const others = jobs.filter(
+		(j) =>
+			jobUser(j, id) === id &&
+			j.state === state &&
+			isPending(j) &&
+			Date.parse(String(j.scheduledDate)) !== Date.parse(utc) &&
+			compareJobIds(String(j.scheduledJobId), keep) < 0,
+	);
+	const replacedJobs: string[] = [];
+	const keptSharedJobs: string[] = [];
+	if (others.length) {
+		const all = await jumpCloudApiRequestAllItems.call(ctx, 'GET', '/v2/bulk/userstates', undefined, {}, undefined, { itemIndex: i });
+		for (const job of others) {
+			const jobId = String(job.scheduledJobId);
+			const shared = all.some((j) => String(j.scheduledJobId) === jobId && j.systemUserId !== undefined && j.systemUserId !== id);
+			if (shared) keptSharedJobs.push(jobId);
+			else if (await cancelJob(ctx, i, jobId)) replacedJobs.push(jobId);
+		}
+	}
+	return { replacedJobs, ...(keptSharedJobs.length ? { keptSharedJobs } : {}) };
 }
