@@ -61,12 +61,24 @@ export function isValidEmail(value: string): boolean {
  */
 export function pickCurrentContractVersion(versions: Record_[], today: string): Record_ | undefined {
 	const dated = versions.filter((version) => typeof version.effective_on === 'string');
+	const byDate = (a: Record_, b: Record_) =>
+		(a.effective_on as string).localeCompare(b.effective_on as string);
+	// Two versions with the same effective date: the one written last is the correction (a job
+	// title changed before the start date leaves both versions dated on the start day).
+	const byRevision = (a: Record_, b: Record_) => revisionOf(a).localeCompare(revisionOf(b));
 	const past = dated
 		.filter((version) => (version.effective_on as string) <= today)
-		.sort((a, b) => (a.effective_on as string).localeCompare(b.effective_on as string));
+		.sort((a, b) => byDate(a, b) || byRevision(a, b));
 	if (past.length) return past[past.length - 1];
-	const future = dated.sort((a, b) => (a.effective_on as string).localeCompare(b.effective_on as string));
+	const future = dated.sort((a, b) => byDate(a, b) || byRevision(b, a));
 	return future[0] ?? versions[0];
+}
+
+/** Sortable revision key: last write time, then the id (numeric strings compared by length first). */
+function revisionOf(version: Record_): string {
+	const written = String(version.updated_at ?? version.created_at ?? '');
+	const id = String(version.id ?? '');
+	return `${written}|${id.padStart(24, '0')}`;
 }
 
 export interface EnrichmentIndex {

@@ -41,6 +41,23 @@ describe('nodes/Factorial/employee', () => {
 		expect(pickCurrentContractVersion([], '2026-11-21')).toBeUndefined();
 	});
 
+	it('prefers the later revision when two versions share an effective date (title fixed before the start)', () => {
+		const joiner = [
+			{ id: '10', effective_on: '2026-12-01', job_title: 'Engineer', updated_at: '2026-11-01T09:00:00Z' },
+			{ id: '11', effective_on: '2026-12-01', job_title: 'Senior Engineer', updated_at: '2026-11-20T09:00:00Z' },
+		];
+		expect(pickCurrentContractVersion(joiner, '2026-11-21')?.job_title).toBe('Senior Engineer');
+		expect(pickCurrentContractVersion([...joiner].reverse(), '2026-11-21')?.job_title).toBe('Senior Engineer');
+		// Already started: the same tie among versions in force.
+		expect(pickCurrentContractVersion(joiner, '2026-12-02')?.job_title).toBe('Senior Engineer');
+		// Without timestamps the higher id (created later) wins, compared as numbers, not text.
+		const byId = [
+			{ id: '9', effective_on: '2026-12-01', job_title: 'Old' },
+			{ id: '10', effective_on: '2026-12-01', job_title: 'New' },
+		];
+		expect(pickCurrentContractVersion(byId, '2026-11-21')?.job_title).toBe('New');
+	});
+
 	it('indexes teams from both team.employee_ids and memberships without duplicates', () => {
 		const index = buildEnrichmentIndex(
 			[{ employee_id: '1', effective_on: '2020-01-01', job_title: 'Dev', starts_on: '2020-01-01' }],
