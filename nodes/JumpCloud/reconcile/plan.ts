@@ -69,6 +69,11 @@ export interface PlannedAction {
 	attributes?: Record<string, string>;
 	employee?: EmployeeView;
 	reason?: string;
+	/**
+	 * The manager is an employee created in this same run: the write links to that new user
+	 * (so one run converges). Set on updates and reactivations only.
+	 */
+	pendingManager?: string;
 }
 
 export interface SkippedEmployee {
@@ -239,6 +244,7 @@ export function planReconciliation(employees: Obj[], rawUsers: Obj[], options: P
 	}
 
 	// Pass 2: decide for each matched employee.
+	const createdInRun = new Set(plan.create.map((action) => action.employeeId as string));
 	for (const match of matches) {
 		const { itemIndex, employee, user, matchedBy } = match;
 		touchedUsers.add(user.id);
@@ -269,7 +275,7 @@ export function planReconciliation(employees: Obj[], rawUsers: Obj[], options: P
 			continue;
 		}
 
-		const diff = attributeDiff(employee, user, options.attributes, byEmployeeId);
+		const { diff, pendingManager } = attributeDiff(employee, user, options.attributes, byEmployeeId, createdInRun);
 		if (matchedBy === 'email' && !user.employeeIdentifier && employee.id) {
 			// Adopt the user: from now on it is matched by employee identifier.
 			diff.employeeIdentifier = { from: '', to: employee.id };
@@ -289,12 +295,13 @@ export function planReconciliation(employees: Obj[], rawUsers: Obj[], options: P
 		if (user.state === 'SUSPENDED' && options.reactivateSuspendedUsers) {
 			plan.reactivate.push({
 				...base,
+				pendingManager,
 				action: 'reactivate',
 				diff: { ...diff, state: { from: 'SUSPENDED', to: 'ACTIVATED' } },
 				reason: 'active in Factorial (rehired or unterminated)',
 			});
 		} else if (Object.keys(diff).length) {
-			plan.update.push({ ...base, action: 'update', diff });
+			plan.update.push({ ...base, pendingManager, action: 'update', diff });
 		} else {
 			plan.unchanged++;
 		}
@@ -357,21 +364,29 @@ function attributeDiff(
 	user: DirectoryUser,
 	attributes: SyncAttribute[],
 	byEmployeeId: Map<string, DirectoryUser[]>,
-): Record<string, Change> {
+	createdInRun: Set<string>,
+): { diff: Record<string, Change>; pendingManager?: string } {
 	const wanted = wantedAttributes(employee);
 	const diff: Record<string, Change> = {};
+	let pendingManager: string | undefined;
 	for (const attribute of attributes) {
 		let value = wanted[attribute];
 		if (attribute === 'manager' && value !== undefined) {
-			const managers = byEmployeeId.get(value) ?? [];
+			const managerEmployeeId = value;
+			const managers = byEmployeeId.get(managerEmployeeId) ?? [];
 			// Only an unambiguous manager user is linked; otherwise the field is left as it is.
 			value = managers.length === 1 && managers[0].id !== user.id ? managers[0].id : undefined;
+			if (managers.length === 0 && createdInRun.has(managerEmployeeId)) {
+				pendingManager = managerEmployeeId;
+				diff.manager = { from: str(user.raw.manager), to: `(user created in this run for employee ${managerEmployeeId})` };
+				continue;
+			}
 		}
 		if (value === undefined) continue;
 		const current = user.raw[attribute];
 		if (!sameValue(attribute, current, value)) diff[attribute] = { from: str(current), to: value };
 	}
-	return diff;
+	return { diff, pendingManager };
 }
 
 /** The JumpCloud manager user id for a planned create, once the directory is known. */

@@ -163,12 +163,12 @@ test('dry run reads the directory once (100 a page, needed fields only) and writ
 
 	const actions = out.slice(0, -1).map((o) => o.json);
 	expect(actions.map((a) => [a.action, a.employeeId, a.result])).toEqual([
+		['create', '4', 'planned'],
 		['update', '1', 'planned'],
 		['reactivate', '3', 'planned'],
-		['create', '4', 'planned'],
 		['suspend', '2', 'planned'],
 	]);
-	expect(actions[2].username).toBe('ana.garcia1');
+	expect(actions[0].username).toBe('ana.garcia1');
 	expect(summaryOf(out)).toMatchObject({
 		summary: true,
 		dryRun: true,
@@ -189,14 +189,14 @@ test('a real run applies exactly one write per change, paired to the source empl
 
 	const w = writes(jc.calls);
 	expect(w.map((c) => `${c.method} ${c.path}`)).toEqual([
+		'POST /api/systemusers',
 		'PUT /api/systemusers/u1',
 		'PUT /api/systemusers/u3',
-		'POST /api/systemusers',
 		'PUT /api/systemusers/u2',
 	]);
-	expect(w[0].body).toEqual({ lastname: 'Lopez', displayname: 'Ana1 Lopez' });
-	expect(w[1].body).toEqual({ state: 'ACTIVATED', suspended: false });
-	expect(w[2].body).toMatchObject({ username: 'ana.garcia1', employeeIdentifier: '4', email: 'ana4@acme.test', state: 'STAGED' });
+	expect(w[0].body).toMatchObject({ username: 'ana.garcia1', employeeIdentifier: '4', email: 'ana4@acme.test', state: 'STAGED' });
+	expect(w[1].body).toEqual({ lastname: 'Lopez', displayname: 'Ana1 Lopez' });
+	expect(w[2].body).toEqual({ state: 'ACTIVATED', suspended: false });
 	expect(w[3].body).toEqual({ state: 'SUSPENDED', suspended: true });
 
 	const byEmployee = Object.fromEntries(out.slice(0, -1).map((o) => [o.json.employeeId, o]));
@@ -269,4 +269,21 @@ test('failed writes: the rest is applied, then the node fails unless Continue On
 	const out = await run(employees, {}, true);
 	expect(out[0].json).toMatchObject({ employeeId: '1', result: 'failed', error: expect.stringMatching(/404/) });
 	expect(summaryOf(out)).toMatchObject({ failed: 1 });
+});
+
+test('manager links to users created in the same run converge in one run', async () => {
+	// 10 is a new manager (not in JumpCloud), 11 an existing report, 12 a new hire reporting to 10.
+	const employees = [employee('12', { manager_id: '10' }), employee('11', { manager_id: '10' }), employee('10')];
+	const jc = fakeJumpCloud([user('11')]);
+	await run(employees);
+	const posts = jc.calls.filter((c) => c.method === 'POST');
+	expect(posts.map((c) => c.body?.employeeIdentifier)).toEqual(['10', '12']);
+	const managerUserId = jc.users.find((u) => u.employeeIdentifier === '10')?._id;
+	expect(posts[1].body?.manager).toBe(managerUserId);
+	expect(jc.calls.find((c) => c.method === 'PUT')?.body).toEqual({ manager: managerUserId });
+
+	jc.calls.length = 0;
+	const again = await run(employees);
+	expect(writes(jc.calls)).toHaveLength(0);
+	expect(summaryOf(again)).toMatchObject({ unchanged: 3 });
 });

@@ -194,7 +194,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-type Result = 'planned' | 'done' | 'alreadyExisted' | 'failed' | 'notActedOn';
+type Result = 'planned' | 'done' | 'alreadyExisted' | 'failed' | 'notActedOn' | 'skipped';
 
 interface Outcome {
 	json: IDataObject;
@@ -330,6 +330,14 @@ async function applyAction(
 	if (action.action === 'suspend') body = { state: 'SUSPENDED', suspended: true };
 	else if (action.action === 'reactivate') body = { ...diffValues(action), state: 'ACTIVATED', suspended: false };
 	else body = diffValues(action);
+	if (action.pendingManager) {
+		// The manager's user was created earlier in this run (creates go first).
+		const managerId = state.userIdByEmployee.get(action.pendingManager);
+		if (managerId) body.manager = managerId;
+		else delete body.manager;
+		if (action.diff.manager) action.diff.manager.to = managerId ?? '';
+		if (!Object.keys(body).length) return { result: 'skipped', extra: { reason: 'the manager’s user could not be created' } };
+	}
 	await jumpCloudApiRequest.call(ctx, 'PUT', path, body, undefined, { itemIndex });
 	return { result: 'done' };
 }
@@ -444,8 +452,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const counts = { created: 0, updated: 0, reactivated: 0, suspended: 0, failed: 0 };
 	const countKey = { create: 'created', update: 'updated', reactivate: 'reactivated', suspend: 'suspended' } as const;
 	const failures: string[] = [];
-	// Order: fix existing users first, then create (managers resolve to known users), suspend last.
-	const ordered = [...plan.update, ...plan.reactivate, ...plan.create, ...plan.suspend];
+	// Order: creates first (managers of other new hires before them) so every manager link can be
+	// written in this run, then updates and reactivations, suspensions last.
+	const managersOfNewHires = new Set(creates.map((a) => a.employee?.managerId).filter((id) => !!id));
+	const orderedCreates = [
+		...creates.filter((a) => managersOfNewHires.has(a.employeeId as string)),
+		...creates.filter((a) => !managersOfNewHires.has(a.employeeId as string)),
+	];
+	const ordered = [...orderedCreates, ...plan.update, ...plan.reactivate, ...plan.suspend];
 	for (const action of ordered) {
 		if (dryRun) {
 			counts[countKey[action.action]]++;
@@ -462,9 +476,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					}
 				: undefined;
 		try {
-			const { result } = await applyAction(this, action, state, newUserState, nextUsername);
-			counts[countKey[action.action]]++;
-			outcomes.push({ json: actionJson(action, result, false), itemIndex: action.itemIndex });
+			const { result, extra } = await applyAction(this, action, state, newUserState, nextUsername);
+			if (result !== 'skipped') counts[countKey[action.action]]++;
+			outcomes.push({ json: actionJson(action, result, false, extra), itemIndex: action.itemIndex });
 		} catch (error) {
 			counts.failed++;
 			const message = errorMessage(error);
