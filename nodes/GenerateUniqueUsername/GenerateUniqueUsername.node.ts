@@ -2,12 +2,15 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { jumpCloudApiRequestAllItems } from '../JumpCloud/transport';
+import type { DeclaredParameter, ParameterKind } from '../shared/coerce';
+import { coerceCollection, coerceValue } from '../shared/coerce';
 import type {
 	CandidatePlan,
 	Format,
@@ -33,6 +36,95 @@ const FORMAT_OPTIONS = [
 	{ name: 'FLast', value: 'flast', description: 'Example: agarcia' },
 ];
 
+/** Fields of the Options collection (module level: execute() coerces values by their declared types). */
+const OPTION_FIELDS: INodeProperties[] = [
+		{
+			displayName: 'Alternate Formats',
+			name: 'alternateFormats',
+			type: 'multiOptions',
+			options: FORMAT_OPTIONS,
+			default: [],
+			description:
+				'Formats tried, in the listed order, when the main one is taken, before a number is added',
+		},
+		{
+			displayName: 'Expand German Umlauts',
+			name: 'germanUmlauts',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether ä, ö and ü become ae, oe and ue (Müller → mueller) instead of a, o and u',
+		},
+		{
+			displayName: 'Fallback Prefix',
+			name: 'fallbackPrefix',
+			type: 'string',
+			default: 'u',
+			description:
+				'Letters put in front of a value that does not start with a letter (12345 → u12345)',
+		},
+		{
+			displayName: 'Include Input Fields',
+			name: 'includeInputFields',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to keep the input item’s fields in the output next to the username',
+		},
+		{
+			displayName: 'Keep Hyphens',
+			name: 'keepHyphens',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether hyphens inside names are kept (Mary-Ann → mary-ann) or dropped (maryann)',
+		},
+		{
+			displayName: 'Lower Case',
+			name: 'lowerCase',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether the username is lower-cased. Uniqueness is always checked ignoring case.',
+		},
+		{
+			displayName: 'Middle Name',
+			name: 'middleName',
+			type: 'string',
+			default: '',
+			description: 'Used by {middle} and {m} in a custom format',
+		},
+		{
+			displayName: 'Preferred Name',
+			name: 'preferredName',
+			type: 'string',
+			default: '',
+			description: 'Used instead of the first name when not empty',
+		},
+		{
+			displayName: 'Reserved Usernames',
+			name: 'reservedUsernames',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. admin, root, support',
+			description:
+				'Usernames that must never be handed out, separated by commas, spaces or new lines',
+		},
+		{
+			displayName: 'Separator',
+			name: 'separator',
+			type: 'options',
+			options: [
+				{ name: 'Dot (.)', value: '.' },
+				{ name: 'Underscore (_)', value: '_' },
+				{ name: 'Hyphen (-)', value: '-' },
+				{ name: 'None', value: '' },
+			],
+			default: '.',
+			description: 'Used by the first.last format and by {sep} in a custom format',
+		},
+	];
+
 /** UI names of the parameters a policy error can point at. */
 const FIELD_LABELS: Record<PolicyField, string> = {
 	firstName: 'First Name',
@@ -51,6 +143,47 @@ function parseReserved(raw: string): string[] {
 		.split(/[\s,;]+/)
 		.map((v) => v.trim().toLowerCase())
 		.filter((v) => v !== '');
+}
+
+/** A parameter an expression filled with something unusable: name it and the item, like policy errors. */
+function parameterError(ctx: IExecuteFunctions, label: string, problem: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `'${label}' ${problem} (item ${itemIndex}, '${label}')`, {
+		itemIndex,
+		description: `Fix '${label}' for this item; if it is an expression, check what it returns`,
+	});
+}
+
+/** A scalar parameter coerced to `kind` (42 → "42"), optionally one of `allowed`; null means `fallback`. */
+function readTyped<T extends string | number>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	kind: ParameterKind,
+	fallback: T,
+	allowed?: readonly unknown[],
+): T extends string ? string : number {
+	const result = coerceValue(ctx.getNodeParameter(name, itemIndex, fallback), kind);
+	if (!result.ok) throw parameterError(ctx, label, result.problem, itemIndex);
+	const value = result.value ?? fallback;
+	if (allowed && !allowed.includes(value)) throw parameterError(ctx, label, `"${String(value)}" is not one of the choices`, itemIndex);
+	return value as T extends string ? string : number;
+}
+
+/** The Options collection: null is empty; each field coerced by its declared type, choices checked. */
+function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const raw = coerceValue(ctx.getNodeParameter('options', itemIndex, {}), 'collection');
+	if (!raw.ok) throw parameterError(ctx, 'Options', raw.problem, itemIndex);
+	const fields = coerceCollection((raw.value ?? {}) as IDataObject, OPTION_FIELDS as DeclaredParameter[]);
+	if (!fields.ok) throw parameterError(ctx, fields.field, fields.problem, itemIndex);
+	const options = fields.value as IDataObject;
+	const formats = FORMAT_OPTIONS.map((f) => f.value as unknown);
+	const badFormat = ((options.alternateFormats ?? []) as unknown[]).find((f) => !formats.includes(f));
+	if (badFormat !== undefined) throw parameterError(ctx, 'Alternate Formats', `${JSON.stringify(badFormat)} is not a format`, itemIndex);
+	if (options.separator !== undefined && !['.', '_', '-', ''].includes(options.separator as string)) {
+		throw parameterError(ctx, 'Separator', `"${String(options.separator)}" is not one of the choices`, itemIndex);
+	}
+	return options;
 }
 
 /**
@@ -242,93 +375,7 @@ export class GenerateUniqueUsername implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
-					{
-						displayName: 'Alternate Formats',
-						name: 'alternateFormats',
-						type: 'multiOptions',
-						options: FORMAT_OPTIONS,
-						default: [],
-						description:
-							'Formats tried, in the listed order, when the main one is taken, before a number is added',
-					},
-					{
-						displayName: 'Expand German Umlauts',
-						name: 'germanUmlauts',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether ä, ö and ü become ae, oe and ue (Müller → mueller) instead of a, o and u',
-					},
-					{
-						displayName: 'Fallback Prefix',
-						name: 'fallbackPrefix',
-						type: 'string',
-						default: 'u',
-						description:
-							'Letters put in front of a value that does not start with a letter (12345 → u12345)',
-					},
-					{
-						displayName: 'Include Input Fields',
-						name: 'includeInputFields',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to keep the input item’s fields in the output next to the username',
-					},
-					{
-						displayName: 'Keep Hyphens',
-						name: 'keepHyphens',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether hyphens inside names are kept (Mary-Ann → mary-ann) or dropped (maryann)',
-					},
-					{
-						displayName: 'Lower Case',
-						name: 'lowerCase',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether the username is lower-cased. Uniqueness is always checked ignoring case.',
-					},
-					{
-						displayName: 'Middle Name',
-						name: 'middleName',
-						type: 'string',
-						default: '',
-						description: 'Used by {middle} and {m} in a custom format',
-					},
-					{
-						displayName: 'Preferred Name',
-						name: 'preferredName',
-						type: 'string',
-						default: '',
-						description: 'Used instead of the first name when not empty',
-					},
-					{
-						displayName: 'Reserved Usernames',
-						name: 'reservedUsernames',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. admin, root, support',
-						description:
-							'Usernames that must never be handed out, separated by commas, spaces or new lines',
-					},
-					{
-						displayName: 'Separator',
-						name: 'separator',
-						type: 'options',
-						options: [
-							{ name: 'Dot (.)', value: '.' },
-							{ name: 'Underscore (_)', value: '_' },
-							{ name: 'Hyphen (-)', value: '-' },
-							{ name: 'None', value: '' },
-						],
-						default: '.',
-						description: 'Used by the first.last format and by {sep} in a custom format',
-					},
-				],
+				options: OPTION_FIELDS,
 			},
 		],
 	};
@@ -342,19 +389,21 @@ export class GenerateUniqueUsername implements INodeType {
 
 		for (let i = 0; i < items.length; i++) {
 			try {
-				const options = this.getNodeParameter('options', i, {}) as IDataObject;
-				const lengthLimit = this.getNodeParameter('lengthLimit', i, 'standard') as string;
+				const options = readOptions(this, i);
+				const lengthLimit = readTyped(this, i, 'lengthLimit', 'Maximum Length', 'string', 'standard', ['standard', 'windows', 'custom']);
 				const maxLength =
 					lengthLimit === 'windows'
 						? WINDOWS_MAX_LENGTH
 						: lengthLimit === 'custom'
-							? (this.getNodeParameter('customMaxLength', i, DEFAULT_MAX_LENGTH) as number)
+							? readTyped(this, i, 'customMaxLength', 'Custom Maximum Length', 'number', DEFAULT_MAX_LENGTH)
 							: DEFAULT_MAX_LENGTH;
-				const format = this.getNodeParameter('format', i, 'first.last') as Format;
+				const format = readTyped(this, i, 'format', 'Format', 'string', 'first.last', [
+					...FORMAT_OPTIONS.map((f) => f.value),
+					'custom',
+				]) as Format;
 				const policy: Partial<PolicyOptions> = {
 					format,
-					template:
-						format === 'custom' ? (this.getNodeParameter('template', i, '') as string) : undefined,
+					template: format === 'custom' ? readTyped(this, i, 'template', 'Custom Format', 'string', '') : undefined,
 					maxLength,
 					separator: (options.separator ?? '.') as Separator,
 					lowerCase: options.lowerCase !== false,
@@ -364,11 +413,11 @@ export class GenerateUniqueUsername implements INodeType {
 					fallbackPrefix: String(options.fallbackPrefix ?? 'u'),
 				};
 				const input = {
-					first: String(this.getNodeParameter('firstName', i, '') ?? ''),
-					last: String(this.getNodeParameter('lastName', i, '') ?? ''),
+					first: readTyped(this, i, 'firstName', 'First Name', 'string', ''),
+					last: readTyped(this, i, 'lastName', 'Last Name', 'string', ''),
 					middle: String(options.middleName ?? ''),
 					preferred: String(options.preferredName ?? ''),
-					fallback: String(this.getNodeParameter('fallbackValue', i, '') ?? ''),
+					fallback: readTyped(this, i, 'fallbackValue', 'Fallback Value', 'string', ''),
 				};
 
 				const taken = new Set<string>([

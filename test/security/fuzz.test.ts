@@ -208,6 +208,169 @@ describe.each(NODES)('%s: fuzzed parameters end in a clear node error or output'
 	);
 });
 
+// ---- Arbitrary types -----------------------------------------------------------------------------------
+// What an expression can produce regardless of the declared type: null collections, numbers in text
+// fields, objects where strings are expected. One parameter (or one field inside a collection) per run gets
+// such a value (every parameter, every field, every kind); the rest is a valid baseline where one is known, so a failure before any request can only
+// come from that parameter and must name it.
+
+/** Owned by the reconciliation work in progress; its parameters are checked there. */
+const ARBITRARY_SKIP = new Set(['JumpCloud directorySync/reconcile']);
+
+function declaredKind(prop: INodeProperties): string {
+	if (prop.type === 'number') return 'number';
+	if (prop.type === 'boolean') return 'boolean';
+	if (prop.type === 'collection' || prop.type === 'fixedCollection' || prop.type === 'resourceLocator') return 'object';
+	if (prop.type === 'multiOptions') return 'array';
+	return 'string';
+}
+
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'array';
+	if (value === null) return 'null';
+	return typeof value;
+}
+
+/** Values of the wrong type for a parameter, one of each kind an expression can produce. */
+function wrongTypesFor(prop: INodeProperties): unknown[] {
+	const kind = declaredKind(prop);
+	const values: unknown[] = [null, 42, -1.5, true, { value: 'x', nested: { a: 1 } }, ['x', 2, null], 'text'];
+	return values.filter((v) => kindOf(v) !== kind && !(kind === 'number' && typeof v === 'number'));
+}
+
+interface TypedCase {
+	prop: INodeProperties;
+	/** Display names the error may use: the field, its group, the parameter. */
+	named: string[];
+	apply(params: IDataObject): void;
+}
+
+/** Every parameter of the operation with every wrong type, and every field inside its collections. */
+function typedCases(props: INodeProperties[]): TypedCase[] {
+	const cases: TypedCase[] = [];
+	for (const prop of props) {
+		for (const value of wrongTypesFor(prop)) {
+			cases.push({ prop, named: [prop.displayName], apply: (params) => void (params[prop.name] = value as IDataObject[string]) });
+		}
+		if (prop.type === 'collection') {
+			for (const option of (prop.options ?? []) as INodeProperties[]) {
+				for (const value of wrongTypesFor(option).slice(0, 3)) {
+					cases.push({
+						prop,
+						named: [option.displayName, prop.displayName],
+						apply: (params) => {
+							const base = params[prop.name];
+							const current = base && typeof base === 'object' && !Array.isArray(base) ? (base as IDataObject) : {};
+							params[prop.name] = { ...current, [option.name]: value as IDataObject[string] };
+						},
+					});
+				}
+			}
+		}
+		if (prop.type === 'fixedCollection') {
+			for (const group of (prop.options ?? []) as Array<{ name: string; displayName: string; values?: INodeProperties[] }>) {
+				for (const entry of [null, 'text', [42]]) {
+					cases.push({ prop, named: [group.displayName, prop.displayName], apply: (params) => void (params[prop.name] = { [group.name]: entry } as IDataObject[string]) });
+				}
+				for (const field of group.values ?? []) {
+					for (const value of wrongTypesFor(field).slice(0, 2)) {
+						cases.push({
+							prop,
+							named: [field.displayName, group.displayName, prop.displayName],
+							apply: (params) => void (params[prop.name] = { [group.name]: [{ [field.name]: value }] } as IDataObject[string]),
+						});
+					}
+				}
+			}
+		}
+	}
+	return cases;
+}
+
+/** Valid parameters per operation: with these, the operation succeeds on the emulators. */
+const BASELINES: Record<string, (run: number) => IDataObject> = {
+	'Factorial employee/update': () => ({ employee: { __rl: true, mode: 'id', value: '1' }, updateFields: { first_name: 'Ana' } }),
+	'JumpCloud user/create': (run) => ({ email: `typed${run}@acme.test`, username: `typed.user${run}`, state: 'STAGED', onUsernameConflict: 'appendNumber', additionalFields: {}, simplify: true }),
+	'JumpCloud user/upsert': (run) => ({ email: `upsert${run}@acme.test`, username: `upsert.user${run}`, state: 'STAGED', onUsernameConflict: 'appendNumber', additionalFields: {}, options: {}, simplify: true }),
+	'JumpCloud user/getAll': () => ({ returnAll: false, limit: 5, filters: {}, options: {}, simplify: true }),
+	'JumpCloud userGroup/getAll': () => ({ returnAll: false, limit: 5, filters: {} }),
+	'Generate Unique Username -/-': () => ({ firstName: 'Ana', lastName: 'García', format: 'first.last', lengthLimit: 'standard', options: {} }),
+};
+
+/** Every display name in a node's parameter tree (a message naming any of them names a parameter). */
+function displayNames(props: INodeProperties[]): string[] {
+	const out: string[] = [];
+	const walk = (list: unknown[]) => {
+		for (const p of list as Array<INodeProperties & { values?: unknown[] }>) {
+			if (p.displayName) out.push(p.displayName);
+			if (Array.isArray(p.values)) walk(p.values);
+			if (Array.isArray(p.options) && p.options.some((o) => typeof o === 'object' && o !== null && 'displayName' in o)) walk(p.options);
+		}
+	};
+	walk(props);
+	return [...new Set(out)];
+}
+
+const typedOutcomes = { output: 0, named: 0 };
+
+describe.each(NODES)('%s: arbitrarily typed parameters end in output or an error naming the parameter', (name, make) => {
+	const node = make();
+	const allNames = displayNames(node.description.properties).map((n) => n.toLowerCase());
+	const ops = operationsOf(node).filter((op) => !ARBITRARY_SKIP.has(`${name} ${String(op.params.resource ?? '-')}/${String(op.params.operation ?? '-')}`));
+
+	it.each(ops.map((op) => [`${String(op.params.resource ?? '-')}/${String(op.params.operation ?? '-')}`, op] as const))('%s', async (label, op) => {
+		const baseline: ((run: number) => IDataObject) | undefined = BASELINES[`${name} ${label}`];
+		const hasBaseline = baseline !== undefined;
+		// Only parameters this operation shows (by resource and operation; other conditions are ignored).
+		const shown = (p: INodeProperties) =>
+			['resource', 'operation'].every((key) => {
+				const allowed = p.displayOptions?.show?.[key] as unknown[] | undefined;
+				return !allowed || allowed.includes(op.params[key]);
+			});
+		const candidates = op.props.filter((p) => !['authentication', 'uniquenessCheck', 'resource', 'operation'].includes(p.name) && p.type !== 'notice' && shown(p));
+		const failures: string[] = [];
+		const cases = typedCases(candidates);
+		for (let run = 0; run < cases.length; run++) {
+			const params: IDataObject = {
+				...defaults(node),
+				...op.params,
+				authentication: 'apiKey',
+				uniquenessCheck: 'jumpCloud',
+				...(baseline ? baseline(run) : {}),
+			};
+			const { prop, named } = cases[run];
+			cases[run].apply(params);
+			const ctx = createFakeContext({ ...credentials({ factorial, jumpcloud }), params, items: [{ json: {} }] });
+			try {
+				await make().execute!.call(ctx.asExecute());
+				typedOutcomes.output++;
+				continue;
+			} catch (caught) {
+				const error = caught as Error & { cause?: unknown; context?: IDataObject };
+				const what = `run ${run}, ${prop.name}=${JSON.stringify(params[prop.name])}: ${error?.constructor?.name} ${error?.message}`;
+				if (!(error instanceof NodeOperationError || error instanceof NodeApiError)) failures.push(`not a node error: ${what}`);
+				else if (JS_SLIP.test(String(error.message))) failures.push(`JavaScript slip: ${what}`);
+				else if (error.cause instanceof TypeError || error.cause instanceof RangeError) failures.push(`TypeError cause: ${what}`);
+				else if (ctx.requests.length === 0) {
+					// Failed before any request: a check of the parameters, so it names one, with the item.
+					const message = String(error.message).toLowerCase();
+					const expected = hasBaseline ? named.map((n) => n.toLowerCase()) : allNames;
+					if (!expected.some((n) => message.includes(n))) failures.push(`names no ${hasBaseline ? `'${named[0]}'` : 'parameter'}: ${what}`);
+					else if (!/\[item 0\]|\(item 0/.test(error.message) && error.context?.itemIndex !== 0) failures.push(`names no item: ${what}`);
+					else typedOutcomes.named++;
+				}
+			}
+		}
+		expect(failures).toEqual([]);
+	});
+});
+
+afterAll(() => {
+	// Both ends were reached: arbitrary types were accepted where harmless and refused by name where not.
+	expect(typedOutcomes.output).toBeGreaterThan(20);
+	expect(typedOutcomes.named).toBeGreaterThan(20);
+});
+
 describe('Factorial Trigger: fuzzed deliveries', () => {
 	it('answer 200, 400, 401 or 413 and never throw', async () => {
 		const rng = createRng('fuzz:trigger');

@@ -5,6 +5,8 @@ import { DateTime } from 'luxon';
 import type { EnrichmentIndex } from '../employee';
 import { buildEnrichmentIndex, isValidEmail } from '../employee';
 import { factorialApiRequest, factorialApiRequestAllItems } from '../transport';
+import type { DeclaredParameter, ParameterKind } from '../../shared/coerce';
+import { coerceCollection, coerceValue } from '../../shared/coerce';
 
 /** Shared parameter definitions and helpers for the Factorial operations. */
 
@@ -99,8 +101,48 @@ export function paginationFields(resource: FactorialResource, operation = 'getAl
 }
 
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (readValue.call(this, 'returnAll', 'Return All', 'boolean', false, itemIndex)) return undefined;
+	const limit = readValue.call(this, 'limit', 'Limit', 'number', 50, itemIndex) as number;
+	if (!Number.isInteger(limit) || limit < 1) throw invalidParameter.call(this, 'Limit', `must be a whole number of at least 1, not ${limit}`, itemIndex);
+	return limit;
+}
+
+/** A parameter an expression filled with a value of the wrong type: name it and the item. */
+function invalidParameter(this: IExecuteFunctions, displayName: string, problem: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(this.getNode(), `'${displayName}' ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Fix '${displayName}' for this item; if it is an expression, check what it returns`,
+	});
+}
+
+/** A scalar parameter coerced to `kind` (42 → "42", "5" → 5); null means `fallback`. */
+export function readValue(
+	this: IExecuteFunctions,
+	name: string,
+	displayName: string,
+	kind: ParameterKind,
+	fallback: string | number | boolean,
+	itemIndex: number,
+): string | number | boolean {
+	const result = coerceValue(this.getNodeParameter(name, itemIndex, fallback), kind);
+	if (!result.ok) throw invalidParameter.call(this, displayName, result.problem, itemIndex);
+	return (result.value ?? fallback) as string | number | boolean;
+}
+
+/** A collection parameter of an operation: null is empty, fields are coerced by their declared types. */
+export function readCollection(
+	this: IExecuteFunctions,
+	description: INodeProperties[],
+	name: string,
+	itemIndex: number,
+): IDataObject {
+	const prop = description.find((p) => p.name === name);
+	const displayName = prop?.displayName ?? name;
+	const result = coerceValue(this.getNodeParameter(name, itemIndex, {}), 'collection');
+	if (!result.ok) throw invalidParameter.call(this, displayName, result.problem, itemIndex);
+	const fields = coerceCollection((result.value ?? {}) as IDataObject, (prop?.options ?? []) as DeclaredParameter[]);
+	if (!fields.ok) throw invalidParameter.call(this, fields.field, fields.problem, itemIndex);
+	return fields.value as IDataObject;
 }
 
 /** The ID from a resource locator, trimmed; a clear error names the field when it is empty. */
@@ -257,7 +299,7 @@ export function listWithFilters(
 	return {
 		description,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const values = filters.length ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
+			const values = filters.length ? readCollection.call(this, description, 'filters', itemIndex) : {};
 			const qs: IDataObject = {};
 			for (const filter of filters) {
 				const list = toList(values[filter.name]);

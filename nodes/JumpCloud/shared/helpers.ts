@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { Address, Attribute, FieldProblem, PhoneNumber, UserInput } from '../mapping';
 import { simplifyUser, USER_STRING_FIELDS, validateUserInput } from '../mapping';
 import { findSystemUsers, jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../transport';
+import { coerceValue, describeValue } from '../../shared/coerce';
 
 export type OperationResult = IDataObject | IDataObject[];
 
@@ -109,6 +110,21 @@ const LOCATOR_LABELS: Record<string, string> = {
 	employeeIdentifier: 'employee identifier',
 };
 
+/**
+ * A locator as an expression may hand it over: the usual `{ mode, value }`, or a bare ID (text or number);
+ * anything else (null, a list, an object without a text value) is refused by name.
+ */
+function readLocator(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string): { mode: string; value: string } {
+	const locator = ctx.getNodeParameter(parameter, itemIndex, '') as unknown;
+	if (typeof locator === 'string' || typeof locator === 'number') return { mode: 'id', value: String(locator).trim() };
+	const { mode, value } = (locator ?? {}) as Partial<INodeParameterResourceLocator>;
+	const text = coerceValue(value, 'string');
+	if (locator === null || typeof locator !== 'object' || Array.isArray(locator) || !text.ok || (mode !== undefined && typeof mode !== 'string')) {
+		invalid(ctx, itemIndex, label, `must be a user or group reference, not ${describeValue(text.ok ? locator : value)}`, `Pick an entry or enter an ID in '${label}'.`);
+	}
+	return { mode: (mode as string | undefined) ?? 'id', value: String(text.value ?? '').trim() };
+}
+
 /** Reads a user locator without any request; validates that a value is present. */
 export function readUserLocator(
 	ctx: IExecuteFunctions,
@@ -116,9 +132,7 @@ export function readUserLocator(
 	parameter: string,
 	label: string,
 ): { mode: string; value: string } {
-	const locator = ctx.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
-	const mode = typeof locator === 'string' ? 'id' : String(locator.mode ?? 'id');
-	const value = String(typeof locator === 'string' ? locator : (locator.value ?? '')).trim();
+	const { mode, value } = readLocator(ctx, itemIndex, parameter, label);
 	if (!value) invalid(ctx, itemIndex, label, 'is empty', `Pick a user or enter a value for '${label}'.`);
 	if (mode === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) {
 		invalid(ctx, itemIndex, label, `"${value}" is not a valid email address`);
@@ -205,9 +219,7 @@ export function readGroupLocator(
 	parameter: string,
 	label: string,
 ): { mode: string; value: string } {
-	const locator = ctx.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
-	const mode = typeof locator === 'string' ? 'id' : String(locator.mode ?? 'id');
-	const value = String(typeof locator === 'string' ? locator : (locator.value ?? '')).trim();
+	const { mode, value } = readLocator(ctx, itemIndex, parameter, label);
 	if (!value) invalid(ctx, itemIndex, label, 'is empty', `Pick a group or enter a value for '${label}'.`);
 	return { mode, value };
 }

@@ -214,7 +214,7 @@ describe('Factorial node: Employee', () => {
 		expect(output[0].json.first_name).toBe('Anna');
 		await expect(
 			runFactorial({ resource: 'employee', operation: 'update', employee: rl('7'), updateFields: {} }),
-		).rejects.toThrow('No fields to update [item 0]');
+		).rejects.toThrow("No fields to update: 'Update Fields' is empty [item 0]");
 	});
 
 	it('Terminate posts the date and reason', async () => {

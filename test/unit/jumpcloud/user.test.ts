@@ -145,6 +145,26 @@ describe('User → Create', () => {
 		expect(json[0].error).toBe('\'Email\' "not-an-email" is not a valid email address [item 0]');
 	});
 
+	it('takes what an expression produced: null collection is empty, a number is text, an object is refused by name', async () => {
+		const objectEmail = await runNode({ ...createParams, email: { address: 'x' } }, { continueOnFail: true });
+		expect(objectEmail.ctx.requests).toHaveLength(0);
+		expect(objectEmail.json[0].error).toBe("'Email' must be text, not an object [item 0]");
+		const objectField = await runNode({ ...createParams, additionalFields: { lastName: ['Doe'] } }, { continueOnFail: true });
+		expect(objectField.json[0].error).toBe("'Last Name' must be text, not a list [item 0]");
+		const bodies = searches([[], []]);
+		let created: IDataObject | undefined;
+		nock(BASE)
+			.post('/api/systemusers', (b) => {
+				created = b;
+				return true;
+			})
+			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new4' }));
+		const nullFields = await runNode({ ...createParams, additionalFields: null, username: 12345 });
+		expect(regexOf(bodies[1], 'username')).toBe('(?i)^12345$');
+		expect(created).toEqual({ email: 'Jane.Doe+hr@example.com', username: '12345', state: 'STAGED', suspended: false });
+		expect(nullFields.json[0]).toMatchObject({ created: true, username: '12345' });
+	});
+
 	it('rejects invalid custom attribute names', async () => {
 		await expect(
 			runNode({ ...createParams, additionalFields: { attributes: { attribute: [{ name: 'hris id', value: '1' }] } } }),

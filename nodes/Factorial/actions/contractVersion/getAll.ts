@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { factorialApiRequestAllItems } from '../../transport';
-import { paginationFields, readLimit, show, toDate, toList } from '../common';
+import { paginationFields, readCollection, readLimit, show, toDate, toList } from '../common';
 
 export const description: INodeProperties[] = [
 	...paginationFields('contractVersion'),
@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection.call(this, description, 'filters', itemIndex);
 	const qs: IDataObject = {};
 	if (toList(filters.employeeIds).length) qs.employee_ids = toList(filters.employeeIds);
 	if (filters.date) qs.date = toDate.call(this, filters.date, 'Effective On or Before', itemIndex);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { factorialApiRequest } from '../../transport';
-import { assertEmail, compact, getCompanyId, show, toDate } from '../common';
+import { assertEmail, compact, getCompanyId, readCollection, show, toDate } from '../common';
 import { DATE_FIELDS, commonEmployeeFields } from './shared';
 
 const displayOptions = show('employee', ['create']);
@@ -42,7 +42,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const email = assertEmail.call(this, this.getNodeParameter('email', itemIndex), 'Work Email', itemIndex);
-	const additional = compact(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+	const additional = compact(readCollection.call(this, description, 'additionalFields', itemIndex));
 	for (const field of [...DATE_FIELDS, 'seniority_calculation_date']) {
 		if (additional[field] !== undefined) additional[field] = toDate.call(this, additional[field], field, itemIndex);
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { factorialApiRequestAllItems } from '../../transport';
-import { assertEmail, paginationFields, readLimit, show, toDate, toList } from '../common';
+import { assertEmail, paginationFields, readCollection, readLimit, show, toDate, toList } from '../common';
 import { employeeOutputFields, shapeEmployees } from './shared';
 
 export const description: INodeProperties[] = [
@@ -115,7 +115,7 @@ export function buildEmployeeQuery(this: IExecuteFunctions, filters: IDataObject
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection.call(this, description, 'filters', itemIndex);
 	const qs = buildEmployeeQuery.call(this, filters, itemIndex);
 	const employees = await factorialApiRequestAllItems.call(
 		this,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { factorialApiRequest } from '../../transport';
-import { compact, locator, readId, show, toDate } from '../common';
+import { compact, locator, readCollection, readId, show, toDate } from '../common';
 
 const displayOptions = show('employee', ['terminate']);
 
@@ -45,7 +45,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readId.call(this, 'employee', 'Employee to Terminate', itemIndex);
 	const terminatedOn = toDate.call(this, this.getNodeParameter('terminatedOn', itemIndex), 'Termination Date', itemIndex);
-	const additional = compact(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+	const additional = compact(readCollection.call(this, description, 'additionalFields', itemIndex));
 	// Idempotent: terminating again with the same date leaves the same state, so 5xx may be retried.
 	return await factorialApiRequest.call(
 		this,

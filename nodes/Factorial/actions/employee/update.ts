@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { factorialApiRequest } from '../../transport';
-import { assertEmail, compact, locator, readId, show, toDate } from '../common';
+import { assertEmail, compact, locator, readCollection, readId, show, toDate } from '../common';
 import { commonEmployeeFields } from './shared';
 
 const displayOptions = show('employee', ['update']);
@@ -47,15 +47,18 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readId.call(this, 'employee', 'Employee to Update', itemIndex);
-	const fields = compact(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+	const fields = compact(readCollection.call(this, description, 'updateFields', itemIndex));
 	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(this.getNode(), `No fields to update [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `No fields to update: 'Update Fields' is empty [item ${itemIndex}]`, {
 			itemIndex,
 			description: "Add at least one field under 'Update Fields'",
 		});
 	}
-	for (const field of ['personal_email', 'communications_email']) {
-		if (fields[field] !== undefined) fields[field] = assertEmail.call(this, fields[field], field, itemIndex);
+	for (const [field, label] of [
+		['personal_email', 'Personal Email'],
+		['communications_email', 'Communications Email'],
+	]) {
+		if (fields[field] !== undefined) fields[field] = assertEmail.call(this, fields[field], label, itemIndex);
 	}
 	if (fields.birthday_on !== undefined) fields.birthday_on = toDate.call(this, fields.birthday_on, 'Birthday', itemIndex);
 	// Factorial's PUT wants the id in the body as well as in the path. Repeating it is harmless.

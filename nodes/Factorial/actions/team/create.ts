@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { factorialApiRequest } from '../../transport';
-import { compact, show } from '../common';
+import { compact, readCollection, show } from '../common';
 
 const displayOptions = show('team', ['create']);
 
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const name = String(this.getNodeParameter('name', itemIndex)).trim();
-	const additional = compact(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+	const additional = compact(readCollection.call(this, description, 'additionalFields', itemIndex));
 	// Not retried on 5xx: it could create the team twice.
 	return await factorialApiRequest.call(this, 'POST', 'teams/teams', { ...additional, name }, undefined, { itemIndex });
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { factorialApiRequest } from '../../transport';
-import { compact, locator, readId, show } from '../common';
+import { compact, locator, readCollection, readId, show } from '../common';
 
 const displayOptions = show('team', ['update']);
 
@@ -24,9 +24,9 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readId.call(this, 'team', 'Team to Update', itemIndex);
-	const fields = compact(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+	const fields = compact(readCollection.call(this, description, 'updateFields', itemIndex));
 	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(this.getNode(), `No fields to update [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `No fields to update: 'Update Fields' is empty [item ${itemIndex}]`, {
 			itemIndex,
 			description: "Add at least one field under 'Update Fields'",
 		});

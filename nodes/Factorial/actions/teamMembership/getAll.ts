@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { factorialApiRequestAllItems } from '../../transport';
-import { paginationFields, readLimit, show, toList } from '../common';
+import { paginationFields, readCollection, readLimit, show, toList } from '../common';
 
 export const description: INodeProperties[] = [
 	...paginationFields('teamMembership'),
@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection.call(this, description, 'filters', itemIndex);
 	const qs: IDataObject = {};
 	if (toList(filters.teamIds).length) qs.team_ids = toList(filters.teamIds);
 	if (toList(filters.employeeIds).length) qs.employee_ids = toList(filters.employeeIds);

@@ -10,6 +10,7 @@ import {
 	usernameMaxLengthOption,
 } from '../../shared/descriptions';
 import { invalid, outputUser, readUserInput, resolveManager, validateUser } from '../../shared/helpers';
+import { readCollection, readParam } from '../../shared/params';
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -50,13 +51,13 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const input = readUserInput(this.getNodeParameter('additionalFields', i, {}) as IDataObject, {
-		email: this.getNodeParameter('email', i) as string,
-		username: this.getNodeParameter('username', i) as string,
+	const input = readUserInput(readCollection(this, i, description, 'additionalFields'), {
+		email: readParam(this, i, description, 'email', ''),
+		username: readParam(this, i, description, 'username', ''),
 	});
-	const state = this.getNodeParameter('state', i, 'STAGED') as string;
-	const onConflict = this.getNodeParameter('onUsernameConflict', i, 'fail') as string;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const state = readParam(this, i, description, 'state', 'STAGED');
+	const onConflict = readParam(this, i, description, 'onUsernameConflict', 'fail');
+	const simplify = readParam(this, i, description, 'simplify', true);
 	validateUser(this, i, input, true);
 	const maxLength = onConflict === 'appendNumber' ? readUsernameMaxLength(this, i, input.strings.username) : 0;
 	if (!USER_STATES.includes(state)) invalid(this, i, 'Initial State', `"${state}" is not Staged, Activated or Suspended`);

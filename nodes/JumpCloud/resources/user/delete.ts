@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { userLocator } from '../../shared/descriptions';
 import { readUserLocator, resolveUserId } from '../../shared/helpers';
+import { readCollection } from '../../shared/params';
 import { jumpCloudApiRequest } from '../../transport';
 
 const show = { resource: ['user'], operation: ['delete'] };
@@ -30,7 +31,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const locator = readUserLocator(this, i, 'user', 'User to Delete');
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = readCollection(this, i, description, 'options');
 	const id = await resolveUserId(this, i, locator, 'User to Delete');
 	const qs = options.cascadeManager ? { cascade_manager: 'null' } : undefined;
 	await jumpCloudApiRequest.call(this, 'DELETE', `/systemusers/${encodeURIComponent(id)}`, undefined, qs, { itemIndex: i });

@@ -4,6 +4,7 @@ import { isValidEmail, splitList, USER_STATES } from '../../mapping';
 import { exactCaseInsensitiveRegex } from '../../search';
 import { simplifyOption } from '../../shared/descriptions';
 import { invalid, outputUser } from '../../shared/helpers';
+import { readCollection, readLimit, readParam } from '../../shared/params';
 import { jumpCloudApiRequestAllItems } from '../../transport';
 
 const show = { resource: ['user'], operation: ['getAll'] };
@@ -121,11 +122,10 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const limit = readLimit(this, i, description);
+	const filters = readCollection(this, i, description, 'filters');
+	const options = readCollection(this, i, description, 'options');
+	const simplify = readParam(this, i, description, 'simplify', true);
 
 	const and: IDataObject[] = [];
 	for (const key of ['email', 'username', 'employeeIdentifier']) {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 
 import { userLocator } from '../../shared/descriptions';
 import { invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
+import { readCollection, readParam } from '../../shared/params';
 import { jumpCloudApiRequest } from '../../transport';
 
 const resetMfaShow = { resource: ['user'], operation: ['resetMfa'] };
@@ -44,8 +45,8 @@ function path(id: string, suffix = ''): string {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const locator = readUserLocator(this, i, 'user', 'User to Reset MFA For');
-	const days = this.getNodeParameter('exclusionDays', i, 7) as number;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const days = readParam(this, i, description, 'exclusionDays', 7);
+	const options = readCollection(this, i, description, 'options');
 	const body: IDataObject = { exclusion: true };
 	if (options.exclusionUntil) {
 		const until = DateTime.fromISO(String(options.exclusionUntil), { zone: this.getTimezone() });

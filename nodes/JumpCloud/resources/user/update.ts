@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { planUserUpdate } from '../../mapping';
+import { readCollection, readParam } from '../../shared/params';
 import { simplifyOption, userFieldOptions, userLocator } from '../../shared/descriptions';
 import {
 	getUserById,
@@ -50,9 +51,9 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const locator = readUserLocator(this, i, 'user', 'User to Update');
-	const input = readUserInput(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const input = readUserInput(readCollection(this, i, description, 'updateFields'));
+	const options = readCollection(this, i, description, 'options');
+	const simplify = readParam(this, i, description, 'simplify', true);
 	validateUser(this, i, input, false);
 	const given =
 		Object.keys(input.strings).length +

@@ -11,6 +11,7 @@ import {
 	usernameMaxLengthOption,
 } from '../../shared/descriptions';
 import { asNodeError, outputUser, readUserInput, resolveManager, userId, validateUser } from '../../shared/helpers';
+import { readCollection, readParam } from '../../shared/params';
 import { jumpCloudApiRequest } from '../../transport';
 
 const show = { resource: ['user'], operation: ['upsert'] };
@@ -70,14 +71,14 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const input = readUserInput(this.getNodeParameter('additionalFields', i, {}) as IDataObject, {
-		email: this.getNodeParameter('email', i) as string,
-		username: this.getNodeParameter('username', i) as string,
+	const input = readUserInput(readCollection(this, i, description, 'additionalFields'), {
+		email: readParam(this, i, description, 'email', ''),
+		username: readParam(this, i, description, 'username', ''),
 	});
-	const state = this.getNodeParameter('state', i, 'STAGED') as string;
-	const onConflict = this.getNodeParameter('onUsernameConflict', i, 'fail') as string;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const state = readParam(this, i, description, 'state', 'STAGED');
+	const onConflict = readParam(this, i, description, 'onUsernameConflict', 'fail');
+	const options = readCollection(this, i, description, 'options');
+	const simplify = readParam(this, i, description, 'simplify', true);
 	validateUser(this, i, input, true);
 	const maxLength = onConflict === 'appendNumber' ? readUsernameMaxLength(this, i, input.strings.username) : 0;
 

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isValidEmail } from '../../mapping';
 import { findGroupByName, forgetGroups, getAllGroups, invalid } from '../../shared/helpers';
+import { readCollection, readParam } from '../../shared/params';
 import { jumpCloudApiRequest } from '../../transport';
 
 const show = { resource: ['userGroup'], operation: ['create'] };
@@ -43,9 +44,9 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const name = String(this.getNodeParameter('name', i)).trim();
-	const ifExists = this.getNodeParameter('ifExists', i, 'fail') as string;
-	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const name = readParam(this, i, description, 'name', '').trim();
+	const ifExists = readParam(this, i, description, 'ifExists', 'fail');
+	const fields = readCollection(this, i, description, 'additionalFields');
 	if (!name) invalid(this, i, 'Name', 'is empty');
 	if (fields.email && !isValidEmail(String(fields.email))) invalid(this, i, 'Email', `"${String(fields.email)}" is not a valid email address`);
 

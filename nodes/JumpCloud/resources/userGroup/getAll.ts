@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readCollection, readLimit } from '../../shared/params';
 import { jumpCloudApiRequestAllItems } from '../../transport';
 
 const show = { resource: ['userGroup'], operation: ['getAll'] };
@@ -51,9 +52,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const limit = readLimit(this, i, description);
+	const filters = readCollection(this, i, description, 'filters');
 	const qs: IDataObject = { sort: 'name' };
 	const name = String(filters.name ?? '').trim();
 	if (name) qs.filter = `name:eq:${name}`;

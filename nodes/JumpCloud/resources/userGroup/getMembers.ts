@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { groupLocator, simplifyOption } from '../../shared/descriptions';
 import { getUserById, outputUser, readGroupLocator, resolveGroup } from '../../shared/helpers';
+import { readCollection, readLimit, readParam } from '../../shared/params';
 import { jumpCloudApiRequestAllItems } from '../../transport';
 
 const show = { resource: ['userGroup'], operation: ['getMembers'] };
@@ -54,10 +55,9 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const groupRef = readGroupLocator(this, i, 'group', 'Group');
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const limit = readLimit(this, i, description);
+	const options = readCollection(this, i, description, 'options');
+	const simplify = readParam(this, i, description, 'simplify', true);
 	const group = await resolveGroup(this, i, groupRef, 'Group');
 	const nested = options.includeNested === true;
 	const path = `/v2/usergroups/${encodeURIComponent(group.id)}/${nested ? 'membership' : 'members'}`;
