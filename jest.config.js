@@ -7,5 +7,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},
 	moduleFileExtensions: ['ts', 'js', 'json'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/nock.ts'],
 	testTimeout: 30000,
 };
