@@ -249,7 +249,7 @@ describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => 
 			expect(jumpcloud.jobs().filter((j) => j.userIds.includes(String(user?._id)))).toHaveLength(1);
 		}
 		// The namesakes may run at the same moment on different workers: one gets ana.garcia, the other a
-		// numbered name (ana.garcia1 from the username node, or ana.garcia2 when the create resolved the race).
+		// numbered name (ana.garcia1 from the username node, or ana.garcia2 when the create resolved the race by continuing from the number it was given).
 		expect(users.map((u) => u.username).sort()).toEqual(
 			['ana.garcia', expect.stringMatching(/^ana\.garcia[12]$/), 'jorg.muller', 'lucia.fernandez', 'siobhan.obrien', 'tomas.novak'],
 		);
