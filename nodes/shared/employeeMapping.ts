@@ -6,8 +6,15 @@
  * shapes it (`work_email` instead of `email`), optionally enriched with `job_title`, `start_date`,
  * `team_names` ("Include Contract and Teams"). Optional name fields a Set node may add upstream:
  * `location_name`, `legal_entity_name` (Factorial's employee record only carries their ids).
+ *
+ * Field types: text fields accept text and numbers (null = not delivered). Any other type in ANY read
+ * field (an object for `first_name`, a list for `id`, "yes" for `active`, a non-date `terminated_on`)
+ * is listed in `problems`, and the reconciliation skips that employee with the problem as the reason:
+ * identity and termination fields decide creates and suspensions, and a broken name or team field
+ * means the upstream mapping is wrong, so none of them is guessed or silently dropped.
  */
-import { getWorkEmail, isValidEmail } from '../Factorial/employee';
+import { isValidEmail, WORK_EMAIL_FIELD } from '../Factorial/employee';
+import { coerceValue, describeValue } from './coerce';
 
 type Obj = Record<string, unknown>;
 
@@ -67,40 +74,73 @@ export interface EmployeeView {
 	department: string | null;
 	location: string | null;
 	company: string | null;
+	/**
+	 * Item fields of a type that cannot be read (an object for a name, "yes" for `active`), e.g.
+	 * `field "first_name" must be text, not an object`. The reconciliation skips such an employee
+	 * instead of guessing: a misread identity or termination field could create or suspend the wrong user.
+	 */
+	problems: string[];
 }
 
-function text(value: unknown): string | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return null;
-	const trimmed = value.trim();
+/**
+ * One item field as trimmed text (numbers become text); empty or absent is null. A value of another type
+ * (object, list, NaN) is noted in `problems` and read as null.
+ */
+function textField(raw: Obj, field: string, problems: string[]): string | null {
+	const result = coerceValue(raw[field], 'string');
+	if (!result.ok) {
+		problems.push(`field "${field}" ${result.problem}`);
+		return null;
+	}
+	const trimmed = result.value === undefined ? '' : (result.value as string).trim();
 	return trimmed === '' ? null : trimmed;
 }
 
 /** Reads one employee item; `today` (YYYY-MM-DD) decides termination when `active` is absent. */
 export function readEmployee(raw: Obj, today: string): EmployeeView {
-	const workEmail = getWorkEmail(raw) ?? text(raw.work_email);
-	const terminatedOn = text(raw.terminated_on);
+	const problems: string[] = [];
+	const read = (field: string) => textField(raw, field, problems);
+	// A true/false employee id is no id at all, though text coercion would accept it.
+	if (typeof raw.id === 'boolean') problems.push(`field "id" must be text or a number, not ${raw.id}`);
+	const id = typeof raw.id === 'boolean' ? null : read('id');
+	const workEmail = read(WORK_EMAIL_FIELD) ?? read('work_email');
+	const terminatedOn = read('terminated_on');
+	if (terminatedOn !== null && !/^\d{4}-\d{2}-\d{2}/.test(terminatedOn)) {
+		problems.push(`field "terminated_on" must be a date (YYYY-MM-DD), not "${terminatedOn.slice(0, 40)}"`);
+	}
+	const activeFlag = coerceValue(raw.active, 'boolean');
+	if (!activeFlag.ok) problems.push(`field "active" ${activeFlag.problem}`);
 	const active =
-		typeof raw.active === 'boolean' ? raw.active : !(terminatedOn !== null && terminatedOn.slice(0, 10) <= today);
-	const firstName = text(raw.first_name);
-	const lastName = text(raw.last_name);
+		activeFlag.ok && typeof activeFlag.value === 'boolean'
+			? activeFlag.value
+			: !(terminatedOn !== null && terminatedOn.slice(0, 10) <= today);
+	const firstName = read('first_name');
+	const lastName = read('last_name');
 	const joined = [firstName, lastName].filter((part) => part !== null).join(' ');
-	const teams = Array.isArray(raw.team_names) ? raw.team_names.map(text).filter((t) => t !== null) : [];
+	const teamList = coerceValue(raw.team_names, 'list');
+	if (!teamList.ok) problems.push(`field "team_names" ${teamList.problem}`);
+	const teams: string[] = [];
+	for (const entry of teamList.ok && teamList.value ? (teamList.value as unknown[]) : []) {
+		const team = coerceValue(entry, 'string');
+		if (!team.ok) problems.push(`field "team_names" must hold team names, not ${describeValue(entry)}`);
+		else if (typeof team.value === 'string' && team.value.trim() !== '') teams.push(team.value.trim());
+	}
 	return {
-		id: text(raw.id),
+		id,
 		firstName,
 		lastName,
-		preferredName: text(raw.preferred_name),
-		fullName: text(raw.full_name) ?? (joined === '' ? null : joined),
+		preferredName: read('preferred_name'),
+		fullName: read('full_name') ?? (joined === '' ? null : joined),
 		workEmail,
 		workEmailValid: workEmail !== null && isValidEmail(workEmail),
 		active,
 		terminatedOn,
-		managerId: text(raw.manager_id),
-		jobTitle: text(raw.job_title),
-		department: (teams[0] as string | undefined) ?? text(raw.department),
-		location: text(raw.location_name),
-		company: text(raw.legal_entity_name),
+		managerId: read('manager_id'),
+		jobTitle: read('job_title'),
+		department: teams[0] ?? read('department'),
+		location: read('location_name'),
+		company: read('legal_entity_name'),
+		problems,
 	};
 }
 

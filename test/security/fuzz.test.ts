@@ -214,8 +214,8 @@ describe.each(NODES)('%s: fuzzed parameters end in a clear node error or output'
 // such a value (every parameter, every field, every kind); the rest is a valid baseline where one is known, so a failure before any request can only
 // come from that parameter and must name it.
 
-/** Owned by the reconciliation work in progress; its parameters are checked there. */
-const ARBITRARY_SKIP = new Set(['JumpCloud directorySync/reconcile']);
+/** Operations left out of this mode (none: every operation is covered). */
+const ARBITRARY_SKIP = new Set<string>([]);
 
 function declaredKind(prop: INodeProperties): string {
 	if (prop.type === 'number') return 'number';
@@ -369,6 +369,28 @@ afterAll(() => {
 	// Both ends were reached: arbitrary types were accepted where harmless and refused by name where not.
 	expect(typedOutcomes.output).toBeGreaterThan(20);
 	expect(typedOutcomes.named).toBeGreaterThan(20);
+});
+
+describe('JumpCloud Reconcile: employee items with fields of the wrong type', () => {
+	// Every field the reconciliation reads, each with values no Factorial employee has.
+	const FIELDS = ['id', 'first_name', 'last_name', 'full_name', 'preferred_name', 'email', 'work_email', 'active', 'terminated_on', 'manager_id', 'job_title', 'team_names', 'department', 'location_name', 'legal_entity_name'];
+	const WRONG: unknown[] = [{ nested: { a: 1 } }, [{}], Number.NaN];
+
+	it.each(FIELDS)('%s: that employee is skipped with the field in the reason, the others are planned', async (field) => {
+		for (const value of WRONG) {
+			const good: IDataObject = { id: 'fz-ok', first_name: 'Ana', last_name: 'García', email: 'fz.ok@acme.test', active: true };
+			const bad: IDataObject = { id: `fz-${field}`, first_name: 'Bea', last_name: 'Ruiz', email: `fz.${field}@acme.test`, active: true };
+			if (field === 'work_email') delete bad.email;
+			bad[field] = value as IDataObject[string];
+			const node = new JumpCloud();
+			const params = { ...defaults(node), resource: 'directorySync', operation: 'reconcile', authentication: 'apiKey', dryRun: true };
+			const ctx = createFakeContext({ ...credentials({ factorial, jumpcloud }), params, items: [{ json: good }, { json: bad }] });
+			const [out] = await node.execute.call(ctx.asExecute());
+			const summary = out[out.length - 1].json;
+			expect(summary.skipped).toEqual([{ employeeId: field === 'id' ? null : `fz-${field}`, reason: expect.stringContaining(`field "${field}"`) }]);
+			expect(summary.created).toBe(1);
+		}
+	});
 });
 
 describe('Factorial Trigger: fuzzed deliveries', () => {

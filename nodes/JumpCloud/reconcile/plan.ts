@@ -182,12 +182,19 @@ export function planReconciliation(employees: Obj[], rawUsers: Obj[], options: P
 	const claims = new Map<string, number>();
 	const touchedUsers = new Set<string>();
 	for (let i = 0; i < employees.length; i++) {
-		const employee = readEmployee(employees[i] ?? {}, options.today);
+		const item = employees[i];
+		const employee = readEmployee(item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {}, options.today);
 		if (!employee.id) {
-			plan.skipped.push({ itemIndex: i, employeeId: null, reason: 'no employee id in the item' });
+			const reason = employee.problems.find((p) => p.startsWith('field "id"')) ?? 'no employee id in the item';
+			plan.skipped.push({ itemIndex: i, employeeId: null, reason });
 			continue;
 		}
 		inputEmployeeIds.add(employee.id);
+		if (employee.problems.length) {
+			// Still an input employee (never suspended as unknown), but nothing is decided on unreadable fields.
+			plan.skipped.push({ itemIndex: i, employeeId: employee.id, reason: employee.problems.join('; ') });
+			continue;
+		}
 		if (seenEmployees.has(employee.id)) {
 			plan.skipped.push({ itemIndex: i, employeeId: employee.id, reason: 'the same employee appears twice in the input' });
 			continue;

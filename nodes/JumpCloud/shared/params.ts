@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { DeclaredParameter } from '../../shared/coerce';
-import { coerceCollection, coerceValue, kindOf } from '../../shared/coerce';
+import { coerceCollection, coerceValue, describeValue, kindOf } from '../../shared/coerce';
 import { invalid } from './helpers';
 
 /**
@@ -41,6 +41,18 @@ export function readCollection(ctx: IExecuteFunctions, i: number, description: I
 	const fields = coerceCollection(value, (prop.options ?? []) as DeclaredParameter[]);
 	if (!fields.ok) invalid(ctx, i, fields.field, fields.problem);
 	return fields.value as IDataObject;
+}
+
+/** A multi-options parameter: null is `fallback`, a single text value a list of one; every entry must be text. */
+export function readList(ctx: IExecuteFunctions, i: number, description: INodeProperties[], name: string, fallback: string[]): string[] {
+	const prop = declared(description, name);
+	const result = coerceValue(ctx.getNodeParameter(name, i, fallback), kindOf(prop.type));
+	if (!result.ok) invalid(ctx, i, prop.displayName, result.problem);
+	return ((result.value ?? fallback) as unknown[]).map((entry) => {
+		const text = coerceValue(entry, 'string');
+		if (!text.ok || text.value === undefined) invalid(ctx, i, prop.displayName, `must list options, not ${describeValue(entry)}`);
+		return text.value as string;
+	});
 }
 
 /** Return All / Limit: `undefined` for all, else a whole number of at least 1. */

@@ -287,3 +287,35 @@ test('manager links to users created in the same run converge in one run', async
 	expect(writes(jc.calls)).toHaveLength(0);
 	expect(summaryOf(again)).toMatchObject({ unchanged: 3 });
 });
+
+describe('parameters of any type', () => {
+	test.each([
+		[{ attributesToSync: 42 }, "'Attributes to Sync' must be a list, not the number 42 [item 0]"],
+		[{ attributesToSync: ['email', { a: 1 }] }, "'Attributes to Sync' must list options, not an object [item 0]"],
+		[{ maxSuspensionShare: 'ten' }, "'Max Suspension Share (%)' must be a number, not a string [item 0]"],
+		[{ maxSuspensionShare: 150 }, "'Max Suspension Share (%)' must be between 0 and 100, not 150 [item 0]"],
+		[{ reconcileOptions: 'all' }, "'Options' must be a set of fields, not a string [item 0]"],
+		[{ reconcileOptions: { maxUsernameLength: 2 } }, "'Max Username Length' must be a whole number of at least 3, not 2 [item 0]"],
+		[{ reconcileOptions: { overrideSafetyBrake: 'yes' } }, "'Override Safety Brake' must be true or false, not a string [item 0]"],
+		[{ usernameFormat: { preset: 'flast' } }, "'Username Format' must be text, not an object [item 0]"],
+		[{ newUserState: 'ACTIVE' }, "'New User State' \"ACTIVE\" is not one of: Staged, Activated [item 0]"],
+		[{ usernameSource: 'field', usernameField: ['a'] }, "'Username Field' must be text, not a list [item 0]"],
+	])('%j ends in a NodeOperationError naming the parameter, before any request', async (params, message) => {
+		const error = await run([employee('1')], params).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe(message);
+	});
+
+	test('null collections and lists mean their defaults', async () => {
+		fakeJumpCloud([user('1')]);
+		const out = await run([employee('1')], { reconcileOptions: null, attributesToSync: null, dryRun: null });
+		expect(summaryOf(out)).toMatchObject({ dryRun: true, unchanged: 1, failed: 0 });
+	});
+
+	test('a username field holding an object skips that create with the reason', async () => {
+		const jc = fakeJumpCloud([]);
+		const out = await run([employee('1', { login: { name: 'x' } })], { usernameSource: 'field', usernameField: 'login' });
+		expect(summaryOf(out).skipped).toEqual([{ employeeId: '1', reason: 'the input field "login" must be text, not an object' }]);
+		expect(writes(jc.calls)).toEqual([]);
+	});
+});

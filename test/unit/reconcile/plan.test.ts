@@ -264,3 +264,41 @@ test('linear: 50k employees plan quickly (indexed, no quadratic join)', () => {
 test('readEmployee: numeric ids become strings', () => {
 	expect(readEmployee({ id: 42, manager_id: 7, email: 'a@b.co' }, TODAY)).toMatchObject({ id: '42', managerId: '7', active: true });
 });
+
+describe('item fields of the wrong type', () => {
+	test('readEmployee lists every unreadable field and keeps text and numbers', () => {
+		const view = readEmployee(
+			{ id: 7, first_name: { a: 1 }, last_name: 'Lopez', email: ['x'], active: 'yes', terminated_on: 'soon', team_names: [{}], job_title: 12 },
+			TODAY,
+		);
+		expect(view).toMatchObject({ id: '7', lastName: 'Lopez', jobTitle: '12' });
+		expect(view.problems).toEqual([
+			'field "email" must be text, not a list',
+			'field "terminated_on" must be a date (YYYY-MM-DD), not "soon"',
+			'field "active" must be true or false, not a string',
+			'field "first_name" must be text, not an object',
+			'field "team_names" must hold team names, not an object',
+		]);
+	});
+
+	test('null fields are "not delivered", "true"/"false" text is a flag, a single team name is a list of one', () => {
+		const view = readEmployee({ id: '1', first_name: null, active: 'false', team_names: 'Sales', email: 'a@b.co' }, TODAY);
+		expect(view).toMatchObject({ firstName: null, active: false, department: 'Sales', problems: [] });
+	});
+
+	test('an employee with an unreadable field is skipped with the reason and never suspended as unknown', () => {
+		const plan = planReconciliation(
+			[employee('1', { terminated_on: { date: '2026-01-01' } }), employee('2', { id: true }), employee('3', { first_name: NaN }), employee('4')],
+			[user('1'), user('3'), user('4')],
+			options({ suspendUnmatchedUsers: true, maxSuspensionShare: 100 }),
+		);
+		expect(plan.skipped).toEqual([
+			{ itemIndex: 0, employeeId: '1', reason: 'field "terminated_on" must be text, not an object' },
+			{ itemIndex: 1, employeeId: null, reason: 'field "id" must be text or a number, not true' },
+			{ itemIndex: 2, employeeId: '3', reason: 'field "first_name" must be text, not the number NaN' },
+		]);
+		expect(plan.suspend).toEqual([]);
+		expect(plan.create).toEqual([]);
+		expect(plan.unchanged).toBe(1);
+	});
+});

@@ -29,7 +29,8 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { FormatPreset } from '../../../GenerateUniqueUsername/policy';
-import { DEFAULT_MAX_LENGTH } from '../../../GenerateUniqueUsername/policy';
+import { DEFAULT_MAX_LENGTH, MIN_MAX_LENGTH } from '../../../GenerateUniqueUsername/policy';
+import { coerceValue } from '../../../shared/coerce';
 import type { SyncAttribute } from '../../../shared/employeeMapping';
 import { ATTRIBUTE_SOURCES, DEFAULT_SYNC_ATTRIBUTES, SYNC_ATTRIBUTES } from '../../../shared/employeeMapping';
 import { isConnectionError } from '../../../shared/http';
@@ -40,6 +41,8 @@ import {
 	planReconciliation,
 	USER_FIELDS,
 } from '../../reconcile/plan';
+import { invalid } from '../../shared/helpers';
+import { readCollection, readList, readParam } from '../../shared/params';
 import type { JumpCloudFullResponse } from '../../transport';
 import {
 	findSystemUsers,
@@ -355,26 +358,44 @@ function brakeError(ctx: IExecuteFunctions, plan: ReconcilePlan): NodeOperationE
 	);
 }
 
+/** An options parameter (item 0) that must be one of its declared values. */
+function readOption(ctx: IExecuteFunctions, name: string, fallback: string): string {
+	const value = readParam(ctx, 0, description, name, fallback);
+	const prop = description.find((p) => p.name === name);
+	const allowed = ((prop?.options ?? []) as Array<{ name: string; value: unknown }>).filter((o) => o.value === value);
+	if (!allowed.length) {
+		const names = ((prop?.options ?? []) as Array<{ name: string }>).map((o) => o.name).join(', ');
+		invalid(ctx, 0, prop?.displayName ?? name, `"${value.slice(0, 40)}" is not one of: ${names}`);
+	}
+	return value;
+}
+
 /** Runs once for all input items (see the file header). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const dryRun = this.getNodeParameter('dryRun', 0, true) as boolean;
-	const maxSuspensionShare = Number(this.getNodeParameter('maxSuspensionShare', 0, DEFAULT_MAX_SUSPENSION_SHARE));
-	const newUserState = this.getNodeParameter('newUserState', 0, 'STAGED') as string;
-	const usernameSource = this.getNodeParameter('usernameSource', 0, 'generate') as string;
-	const attributes = this.getNodeParameter('attributesToSync', 0, DEFAULT_SYNC_ATTRIBUTES) as SyncAttribute[];
-	const options = this.getNodeParameter('reconcileOptions', 0, {}) as IDataObject;
+	// Parameters are read once (item 0): the node runs once for all items.
+	const dryRun = readParam(this, 0, description, 'dryRun', true);
+	const maxSuspensionShare = readParam(this, 0, description, 'maxSuspensionShare', DEFAULT_MAX_SUSPENSION_SHARE);
+	const newUserState = readOption(this, 'newUserState', 'STAGED');
+	const usernameSource = readOption(this, 'usernameSource', 'generate');
+	const attributes = readList(this, 0, description, 'attributesToSync', DEFAULT_SYNC_ATTRIBUTES) as SyncAttribute[];
+	const options = readCollection(this, 0, description, 'reconcileOptions');
 
-	if (!Number.isFinite(maxSuspensionShare) || maxSuspensionShare < 0 || maxSuspensionShare > 100) {
-		throw new NodeOperationError(this.getNode(), `'Max Suspension Share (%)' must be between 0 and 100, not ${maxSuspensionShare}`, {
-			description: 'Enter a percentage such as 10.',
-		});
+	if (maxSuspensionShare < 0 || maxSuspensionShare > 100) {
+		invalid(this, 0, 'Max Suspension Share (%)', `must be between 0 and 100, not ${maxSuspensionShare}`, 'Enter a percentage such as 10.');
 	}
 	const unknown = attributes.filter((a) => !(SYNC_ATTRIBUTES as readonly string[]).includes(a));
 	if (unknown.length) {
-		throw new NodeOperationError(this.getNode(), `'Attributes to Sync' contains unknown attributes: ${unknown.join(', ')}`, {
-			description: `Use only: ${SYNC_ATTRIBUTES.join(', ')}.`,
-		});
+		invalid(this, 0, 'Attributes to Sync', `contains unknown attributes: ${unknown.join(', ')}`, `Use only: ${SYNC_ATTRIBUTES.join(', ')}.`);
+	}
+	// Usernames for the creates come from one of these, read and checked before any request.
+	const usernameField = usernameSource === 'field' ? readParam(this, 0, description, 'usernameField', 'username') : '';
+	const policy = {
+		format: (usernameSource === 'field' ? 'first.last' : readOption(this, 'usernameFormat', 'first.last')) as FormatPreset,
+		maxLength: options.maxUsernameLength === undefined ? DEFAULT_MAX_LENGTH : Number(options.maxUsernameLength),
+	};
+	if (!Number.isInteger(policy.maxLength) || policy.maxLength < MIN_MAX_LENGTH) {
+		invalid(this, 0, 'Max Username Length', `must be a whole number of at least ${MIN_MAX_LENGTH}, not ${policy.maxLength}`);
 	}
 
 	const users = await jumpCloudApiRequestAllItems.call(this, 'GET', '/systemusers', undefined, {
@@ -403,18 +424,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (employeeId) state.userIdByEmployee.set(employeeId, String(user._id ?? user.id));
 	}
 
-	// Usernames for the creates; a create without one becomes a skip with its reason.
-	const policy = {
-		format: this.getNodeParameter('usernameFormat', 0, 'first.last') as FormatPreset,
-		maxLength: Number(options.maxUsernameLength ?? DEFAULT_MAX_LENGTH),
-	};
+	// A create without a username becomes a skip with its reason.
 	const creates: PlannedAction[] = [];
 	if (usernameSource === 'field') {
-		const field = String(this.getNodeParameter('usernameField', 0, 'username'));
+		const field = usernameField;
 		for (const action of plan.create) {
-			const value = items[action.itemIndex ?? 0].json[field];
-			const username = typeof value === 'string' ? value.trim() : '';
-			const reason = !username
+			const value = coerceValue(items[action.itemIndex ?? 0].json[field], 'string');
+			const username = value.ok && typeof value.value === 'string' ? value.value.trim() : '';
+			const reason = !value.ok
+				? `the input field "${field}" ${value.problem}`
+				: !username
 				? `no username in the input field "${field}"`
 				: /\s/.test(username)
 					? `the username "${username}" contains spaces`
