@@ -9,6 +9,7 @@ import * as location from './actions/location';
 import { router } from './actions/router';
 import * as team from './actions/team';
 import * as teamMembership from './actions/teamMembership';
+import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
 import { searchEmployees, searchLegalEntities, searchLocations, searchTeams } from './methods/listSearch';
 
 export class Factorial implements INodeType {
@@ -24,21 +25,9 @@ export class Factorial implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'factorialApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'factorialOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: credentialsByAuthentication('factorialApi', 'factorialOAuth2Api'),
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty('OAuth2'),
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -35,6 +35,7 @@ import {
 	writePollState,
 	type PollState,
 } from './poll/state';
+import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
 import { factorialApiRequestAllItems } from './transport';
 
 /** Events this trigger can detect, in the catalogue's names (the webhook trigger emits the same). */
@@ -147,29 +148,9 @@ export class FactorialPollTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'factorialApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiKey'] } },
-			},
-			{
-				name: 'factorialOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: credentialsByAuthentication('factorialApi', 'factorialOAuth2Api'),
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty('OAuth2'),
 			{
 				displayName: 'Events',
 				name: 'events',

@@ -15,6 +15,7 @@ import {
 	normaliseEmployee,
 	toFactorialId,
 } from './events';
+import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
 import { factorialApiRequest } from './transport';
 import {
 	AUTHOR_ID_HEADER,
@@ -62,22 +63,10 @@ export class FactorialTrigger implements INodeType {
 		defaults: { name: 'Factorial Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'factorialApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'factorialOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: credentialsByAuthentication('factorialApi', 'factorialOAuth2Api'),
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty('OAuth2'),
 			{
 				displayName:
 					'Factorial keeps one webhook subscription per event type and company. If another workflow or tool already has one for a selected event, activation stops and says so; see the option "Take Over Existing Subscriptions".',

@@ -11,6 +11,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { jumpCloudApiRequestAllItems } from '../JumpCloud/transport';
 import type { DeclaredParameter, ParameterKind } from '../shared/coerce';
 import { coerceCollection, coerceValue } from '../shared/coerce';
+import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
 import type {
 	CandidatePlan,
 	Format,
@@ -249,18 +250,7 @@ export class GenerateUniqueUsername implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'jumpCloudApi',
-				required: true,
-				displayOptions: { show: { uniquenessCheck: ['jumpCloud'], authentication: ['apiKey'] } },
-			},
-			{
-				name: 'jumpCloudOAuth2Api',
-				required: true,
-				displayOptions: { show: { uniquenessCheck: ['jumpCloud'], authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: credentialsByAuthentication('jumpCloudApi', 'jumpCloudOAuth2Api', { uniquenessCheck: ['jumpCloud'] }),
 		properties: [
 			{
 				displayName: 'Uniqueness Check',
@@ -283,17 +273,7 @@ export class GenerateUniqueUsername implements INodeType {
 				],
 				default: 'jumpCloud',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'Service Account (OAuth2)', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-				displayOptions: { show: { uniquenessCheck: ['jumpCloud'] } },
-			},
+			authenticationProperty('Service Account (OAuth2)', { uniquenessCheck: ['jumpCloud'] }),
 			{
 				displayName: 'First Name',
 				name: 'firstName',

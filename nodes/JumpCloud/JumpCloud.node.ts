@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
 import { searchGroups, searchUsers } from './listSearch';
 import * as directorySync from './resources/directorySync';
 import * as user from './resources/user';
@@ -21,21 +22,9 @@ export class JumpCloud implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'jumpCloudApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'jumpCloudOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: credentialsByAuthentication('jumpCloudApi', 'jumpCloudOAuth2Api'),
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2 (Service Account)', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty('OAuth2 (Service Account)'),
 			{
 				displayName: 'Resource',
 				name: 'resource',

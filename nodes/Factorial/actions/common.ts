@@ -7,6 +7,7 @@ import { buildEnrichmentIndex, isValidEmail } from '../employee';
 import { factorialApiRequest, factorialApiRequestAllItems } from '../transport';
 import type { DeclaredParameter, ParameterKind } from '../../shared/coerce';
 import { coerceCollection, coerceValue } from '../../shared/coerce';
+import { paginationFields as sharedPaginationFields } from '../../shared/descriptions';
 
 /** Shared parameter definitions and helpers for the Factorial operations. */
 
@@ -79,25 +80,7 @@ export function locator(
 
 /** Return All + Limit for a list operation. */
 export function paginationFields(resource: FactorialResource, operation = 'getAll'): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: show(resource, [operation]),
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
-		},
-	];
+	return sharedPaginationFields(show(resource, [operation]).show);
 }
 
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
@@ -127,6 +110,36 @@ export function readValue(
 	const result = coerceValue(this.getNodeParameter(name, itemIndex, fallback), kind);
 	if (!result.ok) throw invalidParameter.call(this, displayName, result.problem, itemIndex);
 	return (result.value ?? fallback) as string | number | boolean;
+}
+
+/** The Update Fields collection of an update operation. */
+export function updateFieldsProperty(
+	displayOptions: INodeProperties['displayOptions'],
+	options: INodeProperties[],
+	description?: string,
+): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		...(description ? { description } : {}),
+		options,
+	};
+}
+
+/** The Update Fields that are set; none at all is an error naming the item. */
+export function readUpdateFields(this: IExecuteFunctions, description: INodeProperties[], itemIndex: number): IDataObject {
+	const fields = compact(readCollection.call(this, description, 'updateFields', itemIndex));
+	if (Object.keys(fields).length === 0) {
+		throw new NodeOperationError(this.getNode(), `No fields to update: 'Update Fields' is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: "Add at least one field under 'Update Fields'",
+		});
+	}
+	return fields;
 }
 
 /** A collection parameter of an operation: null is empty, fields are coerced by their declared types. */

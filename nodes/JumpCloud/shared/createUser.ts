@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { UserInput } from '../mapping';
@@ -7,7 +7,8 @@ import { MIN_MAX_LENGTH as MIN_USERNAME_MAX_LENGTH } from '../../GenerateUniqueU
 import type { JumpCloudFullResponse } from '../transport';
 import { isConnectionError } from '../../shared/http';
 import { findSystemUsers, isDuplicateAnswer, jumpCloudApiError, jumpCloudApiRequest } from '../transport';
-import { asNodeError, invalid, userId } from './helpers';
+import { asNodeError, invalid, readUserInput, userId, validateUser } from './helpers';
+import { readCollection, readParam } from './params';
 
 /** How many POSTs Append Next Number may spend on usernames other runs take concurrently. */
 export const MAX_CREATE_ATTEMPTS = 5;
@@ -23,6 +24,20 @@ export interface PersonMatch {
 }
 
 /** 'Maximum Username Length' (0: no limit), checked against the username before any request. */
+/** The parameters of `newUserFields` (plus Simplify), read and validated; no request. */
+export function readNewUser(ctx: IExecuteFunctions, i: number, description: INodeProperties[]) {
+	const input = readUserInput(readCollection(ctx, i, description, 'additionalFields'), {
+		email: readParam(ctx, i, description, 'email', ''),
+		username: readParam(ctx, i, description, 'username', ''),
+	});
+	const state = readParam(ctx, i, description, 'state', 'STAGED');
+	const onConflict = readParam(ctx, i, description, 'onUsernameConflict', 'fail');
+	const simplify = readParam(ctx, i, description, 'simplify', true);
+	validateUser(ctx, i, input, true);
+	const maxLength = onConflict === 'appendNumber' ? readUsernameMaxLength(ctx, i, input.strings.username) : 0;
+	return { input, state, onConflict, simplify, maxLength };
+}
+
 export function readUsernameMaxLength(ctx: IExecuteFunctions, itemIndex: number, username: string): number {
 	const value = ctx.getNodeParameter('usernameMaxLength', itemIndex, 0) as unknown;
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

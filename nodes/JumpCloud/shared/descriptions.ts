@@ -224,6 +224,42 @@ export const onUsernameConflictOption: INodeProperties = {
 	description: 'What to do when another JumpCloud user already has the username',
 };
 
+/**
+ * Email, Username, Initial State, username-conflict handling and Additional Fields of an operation that
+ * creates users (Create, Create or Update); only the descriptions differ.
+ */
+export function newUserFields(
+	show: Record<string, string[]>,
+	text: { email: string; username: string; state?: string },
+): INodeProperties[] {
+	const identity = (displayName: string, name: string, placeholder: string, description: string): INodeProperties => ({
+		displayName,
+		name,
+		type: 'string',
+		placeholder,
+		default: '',
+		required: true,
+		description,
+		displayOptions: { show },
+	});
+	return [
+		identity('Email', 'email', 'e.g. jane.doe@example.com', text.email),
+		identity('Username', 'username', 'e.g. jdoe', text.username),
+		{ ...initialStateOption, ...(text.state ? { description: text.state } : {}), displayOptions: { show } },
+		{ ...onUsernameConflictOption, displayOptions: { show } },
+		{ ...usernameMaxLengthOption, displayOptions: { show: { ...show, onUsernameConflict: ['appendNumber'] } } },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: userFieldOptions(false),
+		},
+	];
+}
+
 export const usernameMaxLengthOption: INodeProperties = {
 	displayName: 'Maximum Username Length',
 	name: 'usernameMaxLength',

@@ -1,23 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { factorialApiRequest } from '../../transport';
-import { assertEmail, compact, locator, readCollection, readId, show, toDate } from '../common';
+import { assertEmail, locator, readId, readUpdateFields, show, toDate, updateFieldsProperty } from '../common';
 import { commonEmployeeFields } from './shared';
 
 const displayOptions = show('employee', ['update']);
 
 export const description: INodeProperties[] = [
 	locator('employee', 'employee', 'Employee to Update', displayOptions),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	updateFieldsProperty(
 		displayOptions,
-		description: 'The work (login) email cannot be changed through the Factorial API',
-		options: ([
+		([
 			...commonEmployeeFields,
 			{ displayName: 'Address Line 1', name: 'address_line_1', type: 'string', default: '' },
 			{ displayName: 'Address Line 2', name: 'address_line_2', type: 'string', default: '' },
@@ -42,18 +35,13 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Preferred Name', name: 'preferred_name', type: 'string', default: '' },
 			{ displayName: 'Pronouns', name: 'pronouns', type: 'string', default: '' },
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+		'The work (login) email cannot be changed through the Factorial API',
+	),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readId.call(this, 'employee', 'Employee to Update', itemIndex);
-	const fields = compact(readCollection.call(this, description, 'updateFields', itemIndex));
-	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(this.getNode(), `No fields to update: 'Update Fields' is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: "Add at least one field under 'Update Fields'",
-		});
-	}
+	const fields = readUpdateFields.call(this, description, itemIndex);
 	for (const [field, label] of [
 		['personal_email', 'Personal Email'],
 		['communications_email', 'Communications Email'],

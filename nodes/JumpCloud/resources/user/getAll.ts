@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { isValidEmail, splitList, USER_STATES } from '../../mapping';
 import { exactCaseInsensitiveRegex } from '../../search';
+import { paginationFields } from '../../../shared/descriptions';
 import { simplifyOption } from '../../shared/descriptions';
 import { invalid, outputUser } from '../../shared/helpers';
 import { readCollection, readLimit, readParam } from '../../shared/params';
@@ -20,23 +21,7 @@ const EQUALITY_FILTERS: Array<[string, string, string]> = [
 ];
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...paginationFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',

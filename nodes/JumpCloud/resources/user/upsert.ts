@@ -2,54 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { planUserUpdate } from '../../mapping';
-import { createUser, readUsernameMaxLength, findExistingPerson } from '../../shared/createUser';
-import {
-	initialStateOption,
-	onUsernameConflictOption,
-	simplifyOption,
-	userFieldOptions,
-	usernameMaxLengthOption,
-} from '../../shared/descriptions';
-import { asNodeError, outputUser, readUserInput, resolveManager, userId, validateUser } from '../../shared/helpers';
-import { readCollection, readParam } from '../../shared/params';
+import { createUser, findExistingPerson, readNewUser } from '../../shared/createUser';
+import { newUserFields, simplifyOption } from '../../shared/descriptions';
+import { asNodeError, outputUser, resolveManager, userId } from '../../shared/helpers';
+import { readCollection } from '../../shared/params';
 import { jumpCloudApiRequest } from '../../transport';
 
 const show = { resource: ['user'], operation: ['upsert'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'e.g. jane.doe@example.com',
-		default: '',
-		required: true,
-		description:
-			'Primary email. The user is matched by Employee Identifier first (if given), then by this email; never by name.',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Username',
-		name: 'username',
-		type: 'string',
-		placeholder: 'e.g. jdoe',
-		default: '',
-		required: true,
-		description: 'Login name used when the user is created; an existing user keeps theirs unless Update Username is on',
-		displayOptions: { show },
-	},
-	{ ...initialStateOption, description: 'State of the user if it has to be created', displayOptions: { show } },
-	{ ...onUsernameConflictOption, displayOptions: { show } },
-	{ ...usernameMaxLengthOption, displayOptions: { show: { ...show, onUsernameConflict: ['appendNumber'] } } },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: userFieldOptions(false),
-	},
+	...newUserFields(show, {
+		email: 'Primary email. The user is matched by Employee Identifier first (if given), then by this email; never by name.',
+		username: 'Login name used when the user is created; an existing user keeps theirs unless Update Username is on',
+		state: 'State of the user if it has to be created',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -71,16 +37,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const input = readUserInput(readCollection(this, i, description, 'additionalFields'), {
-		email: readParam(this, i, description, 'email', ''),
-		username: readParam(this, i, description, 'username', ''),
-	});
-	const state = readParam(this, i, description, 'state', 'STAGED');
-	const onConflict = readParam(this, i, description, 'onUsernameConflict', 'fail');
+	const { input, state, onConflict, simplify, maxLength } = readNewUser(this, i, description);
 	const options = readCollection(this, i, description, 'options');
-	const simplify = readParam(this, i, description, 'simplify', true);
-	validateUser(this, i, input, true);
-	const maxLength = onConflict === 'appendNumber' ? readUsernameMaxLength(this, i, input.strings.username) : 0;
 
 	await resolveManager(this, i, input);
 	let match = await findExistingPerson(this, i, input);

@@ -1,28 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { paginationFields } from '../../../shared/descriptions';
 import { readCollection, readLimit } from '../../shared/params';
 import { jumpCloudApiRequestAllItems } from '../../transport';
 
 const show = { resource: ['userGroup'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...paginationFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',

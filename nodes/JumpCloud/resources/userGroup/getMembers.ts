@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { paginationFields } from '../../../shared/descriptions';
 import { groupLocator, simplifyOption } from '../../shared/descriptions';
 import { getUserById, outputUser, readGroupLocator, resolveGroup } from '../../shared/helpers';
 import { readCollection, readLimit, readParam } from '../../shared/params';
@@ -9,23 +10,7 @@ const show = { resource: ['userGroup'], operation: ['getMembers'] };
 
 export const description: INodeProperties[] = [
 	{ ...groupLocator('Group'), displayOptions: { show } },
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...paginationFields(show),
 	{
 		displayName: 'Options',
 		name: 'options',
