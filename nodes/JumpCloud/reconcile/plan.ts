@@ -108,6 +108,11 @@ export interface ReconcilePlan {
 	skipped: SkippedEmployee[];
 	conflicts: Conflict[];
 	brake: SafetyBrake;
+	/**
+	 * Why suspensions of users unknown to Factorial were withheld this run, if they were: when an
+	 * input employee's id cannot be read, any "unknown" user might be that employee.
+	 */
+	unknownUserSuspensionsWithheld?: string;
 }
 
 export interface DirectoryUser {
@@ -178,6 +183,7 @@ export function planReconciliation(employees: Obj[], rawUsers: Obj[], options: P
 	// Pass 1: match every employee; remember who claims which user.
 	const seenEmployees = new Set<string>();
 	const inputEmployeeIds = new Set<string>();
+	let unreadableIds = 0;
 	const matches: Match[] = [];
 	const claims = new Map<string, number>();
 	const touchedUsers = new Set<string>();
@@ -187,6 +193,7 @@ export function planReconciliation(employees: Obj[], rawUsers: Obj[], options: P
 		if (!employee.id) {
 			const reason = employee.problems.find((p) => p.startsWith('field "id"')) ?? 'no employee id in the item';
 			plan.skipped.push({ itemIndex: i, employeeId: null, reason });
+			unreadableIds++;
 			continue;
 		}
 		inputEmployeeIds.add(employee.id);
@@ -314,7 +321,11 @@ export function planReconciliation(employees: Obj[], rawUsers: Obj[], options: P
 		}
 	}
 
-	if (options.suspendUnmatchedUsers) {
+	if (options.suspendUnmatchedUsers && unreadableIds > 0) {
+		// Never suspend the wrong person: a user that looks unknown may belong to an employee whose id
+		// we could not read, so nobody is suspended as unknown until every input id is readable.
+		plan.unknownUserSuspensionsWithheld = `${unreadableIds} input employee(s) had no readable id, so no JumpCloud user was suspended as unknown to Factorial in this run`;
+	} else if (options.suspendUnmatchedUsers) {
 		for (const user of users) {
 			if (touchedUsers.has(user.id) || !user.employeeIdentifier) continue;
 			if (inputEmployeeIds.has(user.employeeIdentifier)) continue;

@@ -196,6 +196,17 @@ describe('leavers and rehires', () => {
 		expect(plan.suspend.map((a) => a.userId)).toEqual(['u999']);
 		expect(plan.suspend[0].itemIndex).toBeNull();
 	});
+
+	test('no unknown user is suspended in a run where an input employee had no readable id', () => {
+		const plan = planReconciliation(
+			[...base.employees, { id: { nested: true }, first_name: 'Who', last_name: 'Knows' } as never],
+			[...base.users, user('999')],
+			options({ suspendUnmatchedUsers: true }),
+		);
+		expect(plan.suspend).toHaveLength(0);
+		expect(plan.unknownUserSuspensionsWithheld).toMatch(/1 input employee\(s\) had no readable id/);
+		expect(plan.skipped.some((s) => s.employeeId === null)).toBe(true);
+	});
 });
 
 describe('conflicts are reported, not acted on', () => {

@@ -551,6 +551,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			maxSharePercent: plan.brake.maxSharePercent,
 		},
 	};
+	if (plan.unknownUserSuspensionsWithheld) summary.unknownUserSuspensionsWithheld = plan.unknownUserSuspensionsWithheld;
 	if (plan.brake.triggered) summary.safetyBrakeMessage = brakeError(this, plan).message.replace('Nothing was changed.', 'A real run would stop here.');
 
 	const allItems: IPairedItemData[] = items.map((_, index) => ({ item: index }));
