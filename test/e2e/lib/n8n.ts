@@ -314,7 +314,9 @@ export class N8n {
 		// node:sqlite is built into Node 24; required lazily so nothing else depends on it.
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
-		const db = new DatabaseSync(join(this.userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
+		// n8n writes to this file while we read: wait for its locks instead of failing on SQLITE_BUSY
+		// ("database is locked", seen on a cold CI run).
+		const db = new DatabaseSync(join(this.userFolder, '.n8n', 'database.sqlite'), { readOnly: true, timeout: 15_000 });
 		try {
 			const rows = db
 				.prepare(
