@@ -116,7 +116,7 @@ export class FactorialTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to skip deliveries about employees who are no longer active. Terminated and unterminated events are always kept.',
+							'Whether to skip deliveries about employees who are no longer active. Terminated and unterminated events are always kept. Team membership and contract version deliveries name only the employee ID, so they are checked only with Fetch Full Record on.',
 					},
 					{
 						displayName: 'Take Over Existing Subscriptions',

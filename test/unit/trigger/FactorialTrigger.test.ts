@@ -524,5 +524,34 @@ describe('FactorialTrigger webhook()', () => {
 			const ctx = delivery({ params, body: inactive, event: 'employee.terminated' });
 			expect((await node.webhook.call(ctx.asWebhook())).workflowData).toHaveLength(1);
 		});
+
+		const membership = { id: 11, employee_id: 2, team_id: 3, lead: false };
+		const membershipParams = (fetchFullRecord: boolean) => ({
+			events: ['team_membership.created'],
+			options: { onlyActiveEmployees: true, fetchFullRecord },
+		});
+
+		it('keeps a membership delivery without Fetch Full Record: the member’s status is unknown', async () => {
+			const ctx = delivery({ event: 'team_membership.created', body: membership, params: membershipParams(false) });
+			const result = await node.webhook.call(ctx.asWebhook());
+			expect(result.workflowData![0][0].json).toMatchObject({ employeeId: '2' });
+			expect(result.workflowData![0][0].json.employee).toBeUndefined();
+			expect(ctx.requests).toHaveLength(0);
+		});
+
+		it('skips a membership delivery of an inactive member once Fetch Full Record read them', async () => {
+			nock(BASE).get(`${API}/employees/employees/2`).reply(200, inactive);
+			const ctx = delivery({ event: 'team_membership.created', body: membership, params: membershipParams(true) });
+			expect(await node.webhook.call(ctx.asWebhook())).toEqual({ noWebhookResponse: true });
+			expect(ctx.response.statusCode).toBe(200);
+			expect(ctx.response.body).toMatchObject({ reason: 'employee is not active' });
+		});
+
+		it('keeps a membership delivery of an active member read with Fetch Full Record', async () => {
+			nock(BASE).get(`${API}/employees/employees/2`).reply(200, employee);
+			const ctx = delivery({ event: 'team_membership.created', body: membership, params: membershipParams(true) });
+			const result = await node.webhook.call(ctx.asWebhook());
+			expect(result.workflowData![0][0].json).toMatchObject({ employee: { active: true } });
+		});
 	});
 });
