@@ -85,6 +85,7 @@ describe('joiner and leaver flows under 20% injected faults', () => {
 
 	it('leavers are suspended, nobody else is', async () => {
 		const leaving = [employeeIds[1], employeeIds[4]];
+		const faultedBefore = s.jumpcloud.counters().faulted;
 		faultsOn(s);
 		for (const id of leaving) {
 			s.factorial.terminateEmployee(id, '2026-05-31');
@@ -94,6 +95,8 @@ describe('joiner and leaver flows under 20% injected faults', () => {
 		// Twice: the second delivery of the same termination is a no-op.
 		for (const id of leaving) expect(await leaver(s, id)).toMatchObject({ suspended: true, unchanged: true });
 		faultsOff(s);
+		// The leaver runs themselves met faults (not only the joiners before them).
+		expect(s.jumpcloud.counters().faulted).toBeGreaterThan(faultedBefore);
 		const state = directoryState(s.jumpcloud);
 		for (const id of employeeIds) {
 			expect(state[id].states).toEqual([leaving.includes(id) ? 'SUSPENDED' : 'STAGED']);
