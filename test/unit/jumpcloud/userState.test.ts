@@ -16,6 +16,17 @@ describe('User State → Activate', () => {
 		expect(json[0]).toMatchObject({ state: 'ACTIVATED', activated: true, unchanged: false, activationEmail: false });
 	});
 
+	it('activates with JumpCloud\'s own activation email by default', async () => {
+		const scope = nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user({ state: 'STAGED' }))
+			.post('/api/systemusers/u1/state/activate', { email: true })
+			.reply(200, {});
+		const { json } = await runNode({ resource: 'userState', operation: 'activate', user: byId('u1') });
+		expect(scope.isDone()).toBe(true);
+		expect(json[0]).toMatchObject({ state: 'ACTIVATED', activated: true, activationEmail: true });
+	});
+
 	it('sends the activation email to an override address', async () => {
 		const scope = nock(BASE)
 			.get('/api/systemusers/u1')
