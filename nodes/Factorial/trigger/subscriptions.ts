@@ -273,16 +273,24 @@ export async function deleteAll(this: IHookFunctions): Promise<boolean> {
 	const state = getEndpointState(this.getWorkflowStaticData('node'), endpointSlot(this.getMode()));
 	const records = state.subscriptions ?? {};
 	let firstError: unknown;
+	const failedIds: string[] = [];
 	for (const [event, record] of Object.entries(records)) {
 		try {
 			await deleteSubscription.call(this, record.id);
 			delete records[event];
 		} catch (error) {
 			firstError ??= error;
+			failedIds.push(record.id);
 		}
 	}
 	// Keep what could not be deleted so the next deactivation retries it.
-	if (firstError !== undefined) throw toNodeError(this.getNode(), firstError);
+	if (firstError !== undefined) {
+		const nodeError = toNodeError(this.getNode(), firstError);
+		// One error is thrown, but every subscription left behind is named so none goes unnoticed.
+		const left = `Subscriptions not deleted in Factorial: ${failedIds.join(', ')}. They stay recorded and the next deactivation retries them.`;
+		nodeError.description = nodeError.description ? `${nodeError.description} ${left}` : left;
+		throw nodeError;
+	}
 	delete state.challenge;
 	delete state.subscriptions;
 	return true;

@@ -285,6 +285,28 @@ describe('FactorialTrigger lifecycle', () => {
 		expect(staticData.production).toEqual({});
 	});
 
+	it('delete names every subscription it could not remove, not only the first failure', async () => {
+		const staticData: IDataObject = {
+			production: {
+				challenge: 'c1',
+				subscriptions: {
+					'employee.created': { id: '101', subscriptionType: CREATED, targetUrl: TARGET_CREATED },
+					'employee.updated': { id: '102', subscriptionType: UPDATED, targetUrl: TARGET_UPDATED },
+				},
+			},
+		};
+		const ctx = context({ staticData });
+		nock(BASE).delete(`${SUBS}/101`).reply(403, { errors: ['Forbidden'] });
+		nock(BASE).delete(`${SUBS}/102`).reply(403, { errors: ['Forbidden'] });
+		const error = (await hooks.delete.call(ctx.asHook()).catch((e: unknown) => e)) as { description?: string };
+		expect(error).toBeInstanceOf(Error);
+		expect(error.description).toContain('101, 102');
+		expect(Object.keys((staticData.production as IDataObject).subscriptions as IDataObject)).toEqual([
+			'employee.created',
+			'employee.updated',
+		]);
+	});
+
 	it('delete reports other failures and keeps the record for the next try', async () => {
 		const staticData: IDataObject = {
 			production: {
