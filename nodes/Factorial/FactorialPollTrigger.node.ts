@@ -282,9 +282,22 @@ async function manualSample(
 	}
 	const { employees, raw } = await readEmployees.call(this, {}, 1);
 	if (employees.length === 0) return null;
-	const kind =
-		DETECTABLE.find((name) => selected.has(name) && name.startsWith('employee.')) ??
-		'employee.created';
+	const employeeKind = DETECTABLE.find((name) => selected.has(name) && name.startsWith('employee.'));
+	const membershipKind = DETECTABLE.find((name) => selected.has(name) && name.startsWith('team_membership.'));
+	if (employeeKind === undefined && membershipKind !== undefined) {
+		// Only membership events selected: sample their shape, not an employee item the workflow never gets.
+		const memberships = await readMemberships.call(this);
+		const employeeId = memberships.has(employees[0].id)
+			? employees[0].id
+			: memberships.keys().next().value;
+		const membership = employeeId === undefined ? undefined : memberships.get(employeeId)?.[0];
+		if (employeeId !== undefined && membership !== undefined) {
+			const employee = { id: employeeId, fields: pickTrackedFields(normaliseEmployee({ id: employeeId })) };
+			const sample: DetectedEvent = { kind: membershipKind, employeeId, employee, membership };
+			return [[{ json: toItem(sample, raw, now) as IDataObject }]];
+		}
+	}
+	const kind = employeeKind ?? 'employee.created';
 	const sample: DetectedEvent = { kind, employeeId: employees[0].id, employee: employees[0] };
 	return [[{ json: toItem(sample, raw, now) as IDataObject }]];
 }

@@ -306,6 +306,26 @@ describe('FactorialPollTrigger first run and options', () => {
 		expect(staticData).toEqual({});
 	});
 
+	it('manual run with only membership events selected samples a membership item, not an employee one', async () => {
+		const staticData: IDataObject = {};
+		expectEmployees([createEmployee('5')], []);
+		expectTeams([createTeam('10', ['7']), createTeam('20', ['5'], ['5'])]);
+
+		const { items } = await poll(staticData, { mode: 'manual', events: ['team_membership.deleted'] });
+
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({
+			event: 'team_membership.deleted',
+			resourceType: 'teamMembership',
+			resourceId: null,
+			employeeId: '5',
+			raw: { employee_id: '5', team_id: '20', lead: true },
+			source: 'poll',
+		});
+		expect(items[0].employee).toBeUndefined();
+		expect(staticData).toEqual({});
+	});
+
 	it('does not read teams when no membership event is selected, and emits only selected events', async () => {
 		const staticData: IDataObject = {};
 		expectEmployees([createEmployee('1'), createEmployee('2')], []);
