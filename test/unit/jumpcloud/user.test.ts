@@ -2,6 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { BASE, byId, byMode, regexOf, runNode, user } from './context';
+import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 
 afterEach(() => nock.cleanAll());
 
@@ -67,6 +68,33 @@ describe('User → Create', () => {
 		});
 		expect(json[0]).toMatchObject({ id: 'new1', username: 'jdoe', state: 'STAGED', created: true, usernameAdjusted: false });
 		expect(json[0]).not.toHaveProperty('phoneNumbers');
+	});
+
+	it.each([
+		['nothing chosen', undefined, 'STAGED', false],
+		['Activated', 'ACTIVATED', 'ACTIVATED', false],
+		['Suspended', 'SUSPENDED', 'SUSPENDED', true],
+	])('Initial State (%s) decides the created state, Staged by default', async (_label, chosen, state, suspended) => {
+		searches([[], [], []]);
+		let created: IDataObject | undefined;
+		nock(BASE)
+			.post('/api/systemusers', (b) => {
+				created = b;
+				return true;
+			})
+			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
+		const { state: _omit, ...withoutState } = createParams;
+		const { json } = await runNode(chosen === undefined ? withoutState : { ...withoutState, state: chosen });
+		expect(created).toMatchObject({ state, suspended });
+		expect(json[0]).toMatchObject({ created: true, state });
+	});
+
+	it('offers Initial State on Create with Staged as the n8n default', () => {
+		const state = new JumpCloud().description.properties.find(
+			(p) => p.name === 'state' && p.displayOptions?.show?.resource?.includes('user') && p.displayOptions?.show?.operation?.includes('create'),
+		);
+		expect(state?.default).toBe('STAGED');
+		expect(state?.options?.map((o) => (o as { value: string }).value)).toEqual(['STAGED', 'ACTIVATED', 'SUSPENDED']);
 	});
 
 	it('fails before creating when the person already exists (by employee identifier)', async () => {
