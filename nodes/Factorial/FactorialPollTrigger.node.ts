@@ -191,7 +191,7 @@ export class FactorialPollTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const selected = new Set(this.getNodeParameter('events', [...DETECTABLE]) as string[]);
+		const selected = readSelectedEvents.call(this);
 		const options = this.getNodeParameter('options', {}) as PollOptions;
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readPollState(staticData);
@@ -242,6 +242,24 @@ export class FactorialPollTrigger implements INodeType {
 			.map((event) => ({ json: toItem(event, reading.raw, now) as IDataObject }));
 		return items.length > 0 ? [items] : null;
 	}
+}
+
+/** The Events parameter, checked: an empty or unknown selection would otherwise poll and never emit. */
+function readSelectedEvents(this: IPollFunctions): Set<string> {
+	const names: unknown = this.getNodeParameter('events', [...DETECTABLE]);
+	if (!Array.isArray(names) || names.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No events are selected', {
+			description: "Choose at least one entry in 'Events'.",
+		});
+	}
+	for (const name of names) {
+		if (!(DETECTABLE as readonly unknown[]).includes(name)) {
+			throw new NodeOperationError(this.getNode(), `'${String(name)}' is not an event this node can detect`, {
+				description: `Remove it from 'Events' and pick events from the list (${DETECTABLE.join(', ')}).`,
+			});
+		}
+	}
+	return new Set(names as string[]);
 }
 
 async function read(

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { ObservableObject, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, ObservableObject, type IDataObject } from 'n8n-workflow';
 
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { FactorialPollTrigger } from '../../../nodes/Factorial/FactorialPollTrigger.node';
@@ -323,6 +323,25 @@ describe('FactorialPollTrigger first run and options', () => {
 			source: 'poll',
 		});
 		expect(items[0].employee).toBeUndefined();
+		expect(staticData).toEqual({});
+	});
+
+	it.each([
+		['no event', [], /No events are selected/],
+		['a webhook-only event', ['employee.invited'], /'employee.invited' is not an event this node can detect/],
+	])('refuses %s in Events before any request, leaving the state alone', async (_label, events, message) => {
+		const staticData: IDataObject = {};
+		const ctx = createFakeContext({
+			params: { authentication: 'apiKey', events, options: {} },
+			credentials: { factorialApi: { environment: 'custom', customUrl: HOST, apiKey: 'test-key' } },
+			credentialTypes: [new FactorialApi()],
+			staticData,
+			mode: 'trigger',
+		});
+		const error = await new FactorialPollTrigger().poll.call(ctx.asPoll()).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toMatch(message);
+		expect(ctx.requests).toHaveLength(0);
 		expect(staticData).toEqual({});
 	});
 
