@@ -141,6 +141,23 @@ describe('jumpCloudApiRequest: error mapping', () => {
 		expect(error.description).toMatch(/look it up before running again/);
 	});
 
+	it('maps a 422 with JumpCloud\'s own words', async () => {
+		nock(BASE).put('/api/systemusers/u1').reply(422, { message: 'email is invalid' });
+		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'PUT', '/systemusers/u1', { email: 'x' }));
+		expect(error.message).toMatch(/rejected the request \(422\).*email is invalid/);
+		expect(error.description).toMatch(/fields named/);
+		expect(error.httpCode).toBe('422');
+	});
+
+	it('reports a 5xx on a read once retries are used up, saying retries did not help', async () => {
+		const scope = nock(BASE).get('/api/systemusers/u1').times(6).reply(502, 'bad gateway');
+		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'));
+		expect(scope.isDone()).toBe(true);
+		expect(sleeps).toHaveLength(5);
+		expect(error.message).toMatch(/failed to process GET \/api\/systemusers\/u1 \(502\)/);
+		expect(error.description).toMatch(/retries did not help/);
+	});
+
 	it('hands allowed statuses back instead of throwing', async () => {
 		nock(BASE).delete('/api/v2/bulk/userstates/j1').reply(404, { message: 'nope' });
 		const res = (await jumpCloudApiRequest.call(jcContext({}).asExecute(), 'DELETE', '/v2/bulk/userstates/j1', undefined, undefined, {
