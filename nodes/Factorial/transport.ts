@@ -9,6 +9,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RetryHooks, RetryPolicy } from '../shared/http';
 import { isConnectionError, sendWithRetry } from '../shared/http';
+import { credentialSecrets, redactSecrets } from '../shared/redact';
 import { DEFAULT_FACTORIAL_API_VERSION, factorialBaseUrl } from './constants';
 import { normaliseIds } from './ids';
 
@@ -124,14 +125,6 @@ export function extractServerMessage(body: unknown): string | undefined {
 	return parts.length ? parts.join('; ') : undefined;
 }
 
-function redact(text: string, secrets: string[]): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
-	}
-	return result;
-}
-
 interface ErrorText {
 	message: string;
 	description: string;
@@ -203,12 +196,6 @@ function describeStatus(status: number, serverWords: string | undefined, method:
 	};
 }
 
-function secretsOf(credentials: IDataObject): string[] {
-	const token = (credentials.oauthTokenData as IDataObject | undefined) ?? {};
-	return [credentials.apiKey, token.access_token, token.refresh_token, credentials.clientSecret]
-		.filter((value): value is string => typeof value === 'string');
-}
-
 /**
  * One Factorial request. resourcePath is relative to `{base}/api/{version}/resources/`, e.g.
  * `employees/employees/123`. Returns the parsed body (a record, or `{ data, meta }` for lists)
@@ -251,11 +238,11 @@ export async function factorialApiRequest(
 	} catch (error) {
 		let secrets: string[] = [];
 		try {
-			secrets = secretsOf((await this.getCredentials(credentialType)) as IDataObject);
+			secrets = credentialSecrets((await this.getCredentials(credentialType)) as IDataObject);
 		} catch {
 			// Without credentials there is nothing to redact.
 		}
-		const reason = redact(String((error as Error)?.message ?? error), secrets);
+		const reason = redactSecrets(String((error as Error)?.message ?? error), secrets);
 		throw new NodeApiError(
 			this.getNode(),
 			{ message: reason } as JsonObject,
@@ -276,9 +263,9 @@ export async function factorialApiRequest(
 	if (status >= 200 && status < 300) return normaliseIds(responseBody) as IDataObject;
 
 	const credentials = (await this.getCredentials(credentialType)) as IDataObject;
-	const secrets = secretsOf(credentials);
+	const secrets = credentialSecrets(credentials);
 	const serverWords = extractServerMessage(responseBody);
-	const safeWords = serverWords === undefined ? undefined : redact(serverWords, secrets);
+	const safeWords = serverWords === undefined ? undefined : redactSecrets(serverWords, secrets);
 	const text = describeStatus(status, safeWords, method, attempts, idempotent);
 	throw new NodeApiError(
 		this.getNode(),
