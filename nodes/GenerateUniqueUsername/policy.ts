@@ -3,6 +3,7 @@
  * (starts with a letter; only a-z 0-9 . _ -; no doubled, leading or trailing separators; fits the maximum
  * length) and picks the first candidate that is not taken.
  */
+import { escapeRegex } from '../shared/regex';
 import { findUntransliterable, transliterate } from './transliterate';
 
 export type FormatPreset = 'first.last' | 'flast' | 'firstl' | 'first_last' | 'first';
@@ -134,10 +135,6 @@ function collapseSeparators(s: string): string {
 
 function trimSeparators(s: string): string {
 	return s.replace(/^[._-]+/, '').replace(/[._-]+$/, '');
-}
-
-export function escapeRegex(s: string): string {
-	return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 interface NormalizedPart {

@@ -3,10 +3,7 @@
  * No n8n types here, so they are tested directly.
  */
 
-/** Escapes every regex metacharacter, so `a+b@x.com` matches only itself. */
-export function escapeRegex(value: string): string {
-	return value.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
+import { escapeRegex } from '../shared/regex';
 
 /** `(?i)^(?:a|b)$`: the inline flag JumpCloud's own PowerShell module uses for exact matches. */
 export function exactCaseInsensitiveRegex(values: string[]): string {

@@ -12,7 +12,8 @@ import {
 	validateUserInput,
 } from '../../../nodes/JumpCloud/mapping';
 import { resolveScheduleDate } from '../../../nodes/JumpCloud/schedule';
-import { buildSystemUserSearch, escapeRegex, matchesLookup } from '../../../nodes/JumpCloud/search';
+import { buildSystemUserSearch, matchesLookup } from '../../../nodes/JumpCloud/search';
+import { escapeRegex } from '../../../nodes/shared/regex';
 
 describe('validateUserInput', () => {
 	it('requires email and username on create and checks email format and length', () => {
