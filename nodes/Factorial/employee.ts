@@ -9,6 +9,8 @@
  * notifications go. The triggers use the same rule (events.ts `normaliseEmployee().workEmail`).
  */
 
+import { isValidEmail as isPlausibleEmail } from '../shared/email';
+
 export const WORK_EMAIL_FIELD = 'email';
 
 type Record_ = Record<string, unknown>;
@@ -49,9 +51,9 @@ export function simplifyEmployee(employee: Record_): Record_ {
 	return result;
 }
 
-/** A deliberately simple check: one @, no spaces, a dot in the domain. Factorial validates the rest. */
+/** The shared plausibility check, ignoring surrounding spaces (Factorial stores emails as typed). */
 export function isValidEmail(value: string): boolean {
-	return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
+	return isPlausibleEmail(value.trim());
 }
 
 /**

@@ -3,6 +3,7 @@
  * No n8n types, so every rule here is tested directly (test/unit/jumpcloud/mapping.test.ts).
  */
 import { numberedCandidate } from '../GenerateUniqueUsername/policy';
+import { isValidEmail } from '../shared/email';
 
 export type Json = Record<string, unknown>;
 
@@ -66,12 +67,6 @@ export interface FieldProblem {
 	message: string;
 }
 
-// Deliberately simple: one @, no spaces, a dot in the domain. JumpCloud does the strict check.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function isValidEmail(value: string): boolean {
-	return EMAIL_PATTERN.test(value);
-}
 
 /** JumpCloud: custom attribute names are "fewer than 32 characters, letters and numbers only". */
 export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z0-9]{1,31}$/;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isValidEmail, splitList, USER_STATES } from '../../mapping';
+import { splitList, USER_STATES } from '../../mapping';
+import { isValidEmail } from '../../../shared/email';
 import { exactCaseInsensitiveRegex } from '../../search';
 import { paginationFields } from '../../../shared/descriptions';
 import { simplifyOption } from '../../shared/descriptions';

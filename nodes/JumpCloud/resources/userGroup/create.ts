@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isValidEmail } from '../../mapping';
+import { isValidEmail } from '../../../shared/email';
 import { findGroupByName, forgetGroups, getAllGroups, invalid } from '../../shared/helpers';
 import { readCollection, readParam } from '../../shared/params';
 import { jumpCloudApiRequest } from '../../transport';

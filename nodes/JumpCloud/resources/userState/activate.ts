@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isValidEmail } from '../../mapping';
+import { isValidEmail } from '../../../shared/email';
 import { simplifyOption, userLocator } from '../../shared/descriptions';
 import { invalid, outputUser, readUserLocator, userId } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isValidEmail } from '../../mapping';
+import { isValidEmail } from '../../../shared/email';
 import { userLocator } from '../../shared/descriptions';
 import { asNodeError, invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
 import { resolveScheduleDate } from '../../schedule';
