@@ -8,7 +8,11 @@
 const { series } = require('gulp');
 const fs = require('fs');
 const path = require('path');
-const { checkTemplate } = require('./scripts/lib/templateCheck');
+const {
+	checkTemplate,
+	checkShippedTemplate,
+	checkTemplateList,
+} = require('./scripts/lib/templateCheck');
 const { checkCodex, checkThemedIcon } = require('./scripts/lib/codexCheck');
 
 const root = __dirname;
@@ -38,7 +42,8 @@ async function checkRegistered() {
 		const instance = loadClass(file);
 		const description = instance.description ?? instance;
 		for (const icon of iconFiles(description.icon, path.dirname(full))) {
-			if (!fs.existsSync(icon)) problems.push(`${file}: icon ${path.relative(root, icon)} is missing from dist/`);
+			if (!fs.existsSync(icon))
+				problems.push(`${file}: icon ${path.relative(root, icon)} is missing from dist/`);
 		}
 	}
 	if (problems.length) throw new Error(`Build check failed:\n- ${problems.join('\n- ')}`);
@@ -75,12 +80,17 @@ async function checkNodes() {
 		const description = instance.description;
 		const full = path.join(root, file);
 		const codexFile = full.replace(/\.js$/, '.json');
-		const codex = fs.existsSync(codexFile) ? JSON.parse(fs.readFileSync(codexFile, 'utf8')) : undefined;
+		const codex = fs.existsSync(codexFile)
+			? JSON.parse(fs.readFileSync(codexFile, 'utf8'))
+			: undefined;
 		const read = (ref) => {
 			const icon = path.resolve(path.dirname(full), ref.replace(/^file:/, ''));
 			return fs.existsSync(icon) ? fs.readFileSync(icon) : undefined;
 		};
-		for (const p of [...checkCodex(codex, `${pkg.name}.${description.name}`), ...checkThemedIcon(description.icon, read)]) {
+		for (const p of [
+			...checkCodex(codex, `${pkg.name}.${description.name}`),
+			...checkThemedIcon(description.icon, read),
+		]) {
 			problems.push(`${file}: ${p}`);
 		}
 	}
@@ -100,7 +110,10 @@ async function checkTemplates() {
 	const credentials = pkg.n8n.credentials
 		.filter((file) => fs.existsSync(path.join(root, file)))
 		.map((file) => loadClass(file).name);
-	const problems = [];
+	const readme = path.join(root, 'README.md');
+	const problems = fs.existsSync(readme)
+		? checkTemplateList(files, fs.readFileSync(readme, 'utf8'))
+		: ['README.md is missing (its templates table documents templates/)'];
 	for (const file of files) {
 		let template;
 		try {
@@ -109,7 +122,10 @@ async function checkTemplates() {
 			problems.push(`templates/${file}: not valid JSON (${error.message})`);
 			continue;
 		}
-		for (const p of checkTemplate(template, { packageName: pkg.name, nodes, credentials })) {
+		for (const p of [
+			...checkTemplate(template, { packageName: pkg.name, nodes, credentials }),
+			...checkShippedTemplate(template, { packageName: pkg.name, nodes }),
+		]) {
 			problems.push(`templates/${file}: ${p}`);
 		}
 	}

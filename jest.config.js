@@ -2,7 +2,11 @@
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
-	testMatch: ['**/test/unit/**/*.test.ts', '**/test/security/**/*.test.ts', '**/test/reliability/**/*.test.ts'],
+	testMatch: [
+		'**/test/unit/**/*.test.ts',
+		'**/test/security/**/*.test.ts',
+		'**/test/reliability/**/*.test.ts',
+	],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},

@@ -33,7 +33,8 @@ export const factorialConnectionProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://factorial-proxy.example.com',
-		description: 'Base URL of a proxy or emulator that serves /api/{version}/resources like Factorial does',
+		description:
+			'Base URL of a proxy or emulator that serves /api/{version}/resources like Factorial does',
 		displayOptions: { show: { environment: ['custom'] } },
 	},
 	{
@@ -47,6 +48,26 @@ export const factorialConnectionProperties: INodeProperties[] = [
 		default: DEFAULT_FACTORIAL_API_VERSION,
 		description:
 			'Dated Factorial API version used for every request. Versions before 2026-07-01 return numeric IDs; the node always outputs IDs as strings.',
+	},
+	{
+		displayName: 'Work Email Field',
+		name: 'workEmailField',
+		type: 'options',
+		options: [
+			{
+				name: 'Email',
+				value: 'email',
+				description: "The employee's email in Factorial (required when creating an employee)",
+			},
+			{
+				name: 'Login Email',
+				value: 'login_email',
+				description: 'The address the employee signs in to Factorial with (empty until invited)',
+			},
+		],
+		default: 'email',
+		description:
+			"Which Factorial field is the work email that becomes the JumpCloud email: used by Simplify ('work_email'), both triggers ('employee.workEmail'), the templates and the reconciliation. The personal email is never used.",
 	},
 ];
 

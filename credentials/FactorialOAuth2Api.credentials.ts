@@ -10,7 +10,8 @@ import { factorialConnectionProperties } from './FactorialApi.credentials';
 
 /**
  * Factorial OAuth2 app (authorization code). The authorize and token URLs follow the Environment
- * field (hosts in nodes/Factorial/constants.ts). Access tokens are sent as Bearer by n8n.
+ * field (hosts in nodes/Factorial/constants.ts). The token request carries the client ID and secret in
+ * the form body, as Factorial's guides show. Access tokens are sent as Bearer by n8n.
  */
 export class FactorialOAuth2Api implements ICredentialType {
 	name = 'factorialOAuth2Api';
@@ -66,10 +67,12 @@ export class FactorialOAuth2Api implements ICredentialType {
 			default: AUTH_QUERY_EXPRESSION,
 		},
 		{
+			// Factorial's token guides post client_id and client_secret in the form body
+			// (docs/reference/factorial-api-notes.md, "OAuth2"); n8n's oAuth2Api then sends no Basic header.
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'hidden',
-			default: 'header',
+			default: 'body',
 		},
 	];
 }

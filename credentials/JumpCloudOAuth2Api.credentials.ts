@@ -22,6 +22,14 @@ export class JumpCloudOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		...jumpCloudConnectionProperties,
 		{
+			displayName:
+				'India: the token URL admin-oauth.id.in.jumpcloud.com is not confirmed by any JumpCloud source (US and EU are). If connecting fails, use an API key credential, or Custom URL with a proxy that serves /oauth2/token.',
+			name: 'indiaTokenUrlNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { region: ['in'] } },
+		},
+		{
 			displayName: 'Grant Type',
 			name: 'grantType',
 			type: 'hidden',

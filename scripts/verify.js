@@ -71,11 +71,18 @@ function scannerConfig() {
 
 async function lint(label, cwd, files, config) {
 	const { ESLint } = fromCli('eslint');
-	const eslint = new ESLint({ cwd, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: config });
+	const eslint = new ESLint({
+		cwd,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: config,
+	});
 	const results = await eslint.lintFiles(files.map((f) => path.join(cwd, f)));
 	const errors = results.reduce((n, r) => n + r.errorCount, 0);
 	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-	console.log(`${errors ? '✖' : '✔'} ${label}: ${files.length} files, ${errors} errors, ${warnings} warnings`);
+	console.log(
+		`${errors ? '✖' : '✔'} ${label}: ${files.length} files, ${errors} errors, ${warnings} warnings`,
+	);
 	if (errors || warnings) {
 		const formatter = await eslint.loadFormatter('stylish');
 		console.log(await formatter.format(results.filter((r) => r.errorCount || r.warningCount)));
@@ -85,10 +92,14 @@ async function lint(label, cwd, files, config) {
 
 function pack(tmp) {
 	// --json gives the file list and sizes exactly as npm computed them for publishing.
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error'], {
-		cwd: root,
-		encoding: 'utf8',
-	});
+	const out = execFileSync(
+		'npm',
+		['pack', '--json', '--pack-destination', tmp, '--loglevel=error'],
+		{
+			cwd: root,
+			encoding: 'utf8',
+		},
+	);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
 	const tarball = path.join(tmp, info.filename);
 	const dir = path.join(tmp, 'package');
@@ -101,10 +112,13 @@ function checkContents({ info, dir, tarball }) {
 	const files = info.files.map((f) => f.path).sort();
 	const problems = unexpectedFiles(files);
 	for (const map of files.filter((f) => f.endsWith('.map'))) {
-		problems.push(...sourceMapProblems(map, JSON.parse(fs.readFileSync(path.join(dir, map), 'utf8'))));
+		problems.push(
+			...sourceMapProblems(map, JSON.parse(fs.readFileSync(path.join(dir, map), 'utf8'))),
+		);
 	}
 	for (const registered of [...(pkg.n8n.nodes || []), ...(pkg.n8n.credentials || [])]) {
-		if (!files.includes(registered)) problems.push(`${registered} is registered in package.json but not in the tarball`);
+		if (!files.includes(registered))
+			problems.push(`${registered} is registered in package.json but not in the tarball`);
 	}
 	const packed = fs.statSync(tarball).size;
 	const mark = problems.length ? '✖' : '✔';
@@ -120,17 +134,27 @@ async function main() {
 		(f) => !fs.existsSync(path.join(root, f)),
 	);
 	if (!fs.existsSync(path.join(root, 'dist')) || missing.length) {
-		console.error(`verify: dist/ is missing or stale (${missing.join(', ') || 'no dist/'}); run npm run build first`);
+		console.error(
+			`verify: dist/ is missing or stale (${missing.join(', ') || 'no dist/'}); run npm run build first`,
+		);
 		return 1;
 	}
 
-	const tsSources = ['package.json', ...['nodes', 'credentials'].flatMap((d) => walk(path.join(root, d), /\.ts$/, root))];
+	const tsSources = [
+		'package.json',
+		...['nodes', 'credentials'].flatMap((d) => walk(path.join(root, d), /\.ts$/, root)),
+	];
 	const allSources = [
 		'package.json',
 		...['nodes', 'credentials'].flatMap((d) => walk(path.join(root, d), /\.(js|ts|json)$/, root)),
 	];
 	let errors = 0;
-	errors += await lint('source, n8n-node lint config, inline config off', root, tsSources, fromCli('@n8n/node-cli/eslint').config);
+	errors += await lint(
+		'source, n8n-node lint config, inline config off',
+		root,
+		tsSources,
+		fromCli('@n8n/node-cli/eslint').config,
+	);
 	errors += await lint('source, scanner config', root, allSources, scannerConfig());
 
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fj-verify-'));
@@ -142,7 +166,11 @@ async function main() {
 	} finally {
 		fs.rmSync(tmp, { recursive: true, force: true });
 	}
-	console.log(errors ? `verify: ${errors} problem(s)` : 'verify: package is ready for the community scanner (provenance comes from publish.yml)');
+	console.log(
+		errors
+			? `verify: ${errors} problem(s)`
+			: 'verify: package is ready for the community scanner (provenance comes from publish.yml)',
+	);
 	return errors ? 1 : 0;
 }
 

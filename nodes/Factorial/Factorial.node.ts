@@ -1,16 +1,26 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as contractVersion from './actions/contractVersion';
-import * as customFieldValue from './actions/customFieldValue';
-import * as employee from './actions/employee';
-import * as legalEntity from './actions/legalEntity';
-import * as location from './actions/location';
-import { router } from './actions/router';
-import * as team from './actions/team';
-import * as teamMembership from './actions/teamMembership';
-import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
-import { searchEmployees, searchLegalEntities, searchLocations, searchTeams } from './methods/listSearch';
+import * as contractVersion from './resources/contractVersion';
+import * as customFieldValue from './resources/customFieldValue';
+import * as employee from './resources/employee';
+import * as legalEntity from './resources/legalEntity';
+import * as location from './resources/location';
+import { router } from '../shared/router';
+import * as team from './resources/team';
+import * as teamMembership from './resources/teamMembership';
+import * as webhookSubscription from './resources/webhookSubscription';
+import {
+	authenticationProperty,
+	credentialsByAuthentication,
+	OAUTH2_LABEL,
+} from '../shared/descriptions';
+import { searchEmployees, searchLegalEntities, searchLocations, searchTeams } from './listSearch';
 
 export class Factorial implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +37,7 @@ export class Factorial implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsByAuthentication('factorialApi', 'factorialOAuth2Api'),
 		properties: [
-			authenticationProperty('OAuth2'),
+			authenticationProperty(OAUTH2_LABEL.factorial),
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -41,6 +51,7 @@ export class Factorial implements INodeType {
 					{ name: 'Location', value: 'location' },
 					{ name: 'Team', value: 'team' },
 					{ name: 'Team Membership', value: 'teamMembership' },
+					{ name: 'Webhook Subscription', value: 'webhookSubscription' },
 				],
 				default: 'employee',
 			},
@@ -51,6 +62,7 @@ export class Factorial implements INodeType {
 			...legalEntity.description,
 			...contractVersion.description,
 			...customFieldValue.description,
+			...webhookSubscription.description,
 		],
 	};
 
@@ -59,6 +71,15 @@ export class Factorial implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await router.call(this, {
+			employee,
+			team,
+			teamMembership,
+			location,
+			legalEntity,
+			contractVersion,
+			customFieldValue,
+			webhookSubscription,
+		});
 	}
 }

@@ -35,8 +35,13 @@ import {
 	writePollState,
 	type PollState,
 } from './poll/state';
-import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
-import { factorialApiRequestAllItems } from './transport';
+import {
+	authenticationProperty,
+	credentialsByAuthentication,
+	OAUTH2_LABEL,
+} from '../shared/descriptions';
+import { factorialApiRequestAllItems, getFactorialContext } from './transport';
+import type { WorkEmailSource } from '../lib/employee';
 
 /** Events this trigger can detect, in the catalogue's names (the webhook trigger emits the same). */
 const DETECTABLE: readonly DetectedKind[] = [
@@ -61,11 +66,17 @@ const TEAMS_PATH = 'teams/teams';
 interface PollOptions {
 	emitExistingOnFirstRun?: boolean;
 	fullPassEveryHours?: number;
+	maxDisappearingShare?: number;
 }
+
+/** Default of "Max Disappearing Share (%)": a full pass may lose at most this share of the known employees. */
+export const DEFAULT_MAX_DISAPPEARING_SHARE = 10;
 
 interface Reading {
 	employees: TrackedEmployee[];
 	raw: Map<string, IDataObject>;
+	/** The credential's Work Email Field. */
+	workEmailSource: WorkEmailSource;
 	teamsByEmployee?: Map<string, TrackedMembership[]>;
 }
 
@@ -78,17 +89,18 @@ async function readEmployees(
 	this: IPollFunctions,
 	qs: IDataObject,
 	limit?: number,
-): Promise<Pick<Reading, 'employees' | 'raw'>> {
+): Promise<Pick<Reading, 'employees' | 'raw' | 'workEmailSource'>> {
+	const { workEmailSource } = await getFactorialContext.call(this);
 	const records = await factorialApiRequestAllItems.call(this, 'GET', EMPLOYEES_PATH, qs, limit);
 	const employees: TrackedEmployee[] = [];
 	const raw = new Map<string, IDataObject>();
 	for (const record of records) {
-		const normalised = normaliseEmployee(record);
+		const normalised = normaliseEmployee(record, workEmailSource);
 		if (normalised.id === null) continue;
 		employees.push({ id: normalised.id, fields: pickTrackedFields(normalised) });
 		raw.set(normalised.id, record);
 	}
-	return { employees, raw };
+	return { employees, raw, workEmailSource };
 }
 
 /** Memberships of every employee from the teams list (one request per 100 teams, not per employee). */
@@ -108,7 +120,12 @@ async function readMemberships(this: IPollFunctions): Promise<Map<string, Tracke
 	return byEmployee;
 }
 
-function toItem(event: DetectedEvent, raw: Map<string, IDataObject>, now: Date): FactorialEventItem {
+function toItem(
+	event: DetectedEvent,
+	raw: Map<string, IDataObject>,
+	now: Date,
+	workEmailSource: WorkEmailSource,
+): FactorialEventItem {
 	const name = event.kind as FactorialEventName;
 	if (event.membership !== undefined) {
 		// The teams list carries no membership ID, so resourceId is null for polled memberships.
@@ -124,13 +141,18 @@ function toItem(event: DetectedEvent, raw: Map<string, IDataObject>, now: Date):
 			source: 'poll',
 		});
 	}
-	const payload = raw.get(event.employeeId) ?? toRawEmployee(event.employee);
+	// A deleted employee is rebuilt from the fingerprint, whose work email goes back under the source field.
+	const payload = raw.get(event.employeeId) ?? {
+		...toRawEmployee(event.employee),
+		[workEmailSource]: event.employee.fields.workEmail,
+	};
 	return buildEventItem({
 		event: name,
 		payload,
 		receivedAt: now,
 		source: 'poll',
 		changes: event.changes as FactorialEventItem['changes'],
+		workEmailSource,
 	});
 }
 
@@ -150,7 +172,7 @@ export class FactorialPollTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsByAuthentication('factorialApi', 'factorialOAuth2Api'),
 		properties: [
-			authenticationProperty('OAuth2'),
+			authenticationProperty(OAUTH2_LABEL.factorial),
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -172,14 +194,26 @@ export class FactorialPollTrigger implements INodeType {
 						displayName: 'Emit Existing Employees on First Run',
 						name: 'emitExistingOnFirstRun',
 						type: 'boolean',
+						validateType: 'boolean',
 						default: false,
 						description:
 							'Whether the first poll emits every existing employee as created. Off: the first poll only records the baseline and emits nothing.',
 					},
 					{
+						displayName: 'Max Disappearing Share (%)',
+						name: 'maxDisappearingShare',
+						type: 'number',
+						validateType: 'number',
+						typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 1 },
+						default: DEFAULT_MAX_DISAPPEARING_SHARE,
+						description:
+							'Safety brake: if a full pass no longer finds more than this percentage of the known employees, the poll fails, emits nothing and keeps its state (a partial answer from Factorial would otherwise report them all as deleted)',
+					},
+					{
 						displayName: 'Full Pass Every (Hours)',
 						name: 'fullPassEveryHours',
 						type: 'number',
+						validateType: 'number',
 						typeOptions: { minValue: 1 },
 						default: DEFAULT_FULL_PASS_HOURS,
 						description:
@@ -201,18 +235,45 @@ export class FactorialPollTrigger implements INodeType {
 			return await manualSample.call(this, state, selected, now);
 		}
 
-		const fullPass = isFullPassDue(state, now, options.fullPassEveryHours ?? DEFAULT_FULL_PASS_HOURS);
+		const fullPass = isFullPassDue(
+			state,
+			now,
+			options.fullPassEveryHours ?? DEFAULT_FULL_PASS_HOURS,
+		);
 		const reading = await read.call(this, state, selected, fullPass);
 
-		if (state !== undefined && fullPass && reading.employees.length === 0) {
-			const known = Object.keys(state.employees).length;
-			if (known > 0) {
+		if (state !== undefined && fullPass) {
+			const knownIds = Object.keys(state.employees);
+			const known = knownIds.length;
+			if (known > 0 && reading.employees.length === 0) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`Factorial returned no employees on a full pass, but ${known} were known`,
 					{
 						description:
 							'Nothing was reported as deleted and the stored state was kept. Check that the credential points at the right environment (demo credentials return empty lists elsewhere) and that its user may list employees.',
+					},
+				);
+			}
+			const share = options.maxDisappearingShare ?? DEFAULT_MAX_DISAPPEARING_SHARE;
+			if (!(typeof share === 'number' && share >= 0 && share <= 100)) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`'Max Disappearing Share (%)' must be a number between 0 and 100, not ${String(share)}`,
+					{ description: 'Enter a percentage such as 10.' },
+				);
+			}
+			const seen = new Set(reading.employees.map((employee) => employee.id));
+			const missing = knownIds.filter((id) => !seen.has(id)).length;
+			// At least one employee may disappear unless the share is 0 (a small company's single removal).
+			const allowed = Math.max(share > 0 ? 1 : 0, Math.floor((known * share) / 100));
+			if (missing > allowed) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`A full pass no longer found ${missing} of ${known} known employees (${((missing / known) * 100).toFixed(1)}%), more than the allowed ${share}%`,
+					{
+						description:
+							'Nothing was emitted and the stored state was kept, so no employee.deleted events were sent. A partial answer from Factorial (or a credential that sees fewer employees) looks like this. If the employees were really removed, raise Max Disappearing Share for one poll.',
 					},
 				);
 			}
@@ -239,7 +300,9 @@ export class FactorialPollTrigger implements INodeType {
 		}
 		const items = events
 			.filter((event) => selected.has(event.kind))
-			.map((event) => ({ json: toItem(event, reading.raw, now) as IDataObject }));
+			.map((event) => ({
+				json: toItem(event, reading.raw, now, reading.workEmailSource) as IDataObject,
+			}));
 		return items.length > 0 ? [items] : null;
 	}
 }
@@ -254,9 +317,13 @@ function readSelectedEvents(this: IPollFunctions): Set<string> {
 	}
 	for (const name of names) {
 		if (!(DETECTABLE as readonly unknown[]).includes(name)) {
-			throw new NodeOperationError(this.getNode(), `'${String(name)}' is not an event this node can detect`, {
-				description: `Remove it from 'Events' and pick events from the list (${DETECTABLE.join(', ')}).`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`'${String(name)}' is not an event this node can detect`,
+				{
+					description: `Remove it from 'Events' and pick events from the list (${DETECTABLE.join(', ')}).`,
+				},
+			);
 		}
 	}
 	return new Set(names as string[]);
@@ -269,11 +336,12 @@ async function read(
 	fullPass: boolean,
 ): Promise<Reading> {
 	const qs: IDataObject = {};
-	if (!fullPass && state !== undefined) qs[UPDATED_SINCE_FILTER] = updatedSinceDay(state.lastPollDay);
-	const { employees, raw } = await readEmployees.call(this, qs);
+	if (!fullPass && state !== undefined)
+		qs[UPDATED_SINCE_FILTER] = updatedSinceDay(state.lastPollDay);
+	const { employees, raw, workEmailSource } = await readEmployees.call(this, qs);
 	const wantsTeams = [...selected].some((name) => name.startsWith('team_membership.'));
 	const teamsByEmployee = wantsTeams ? await readMemberships.call(this) : undefined;
-	return { employees, raw, teamsByEmployee };
+	return { employees, raw, workEmailSource, teamsByEmployee };
 }
 
 /**
@@ -295,13 +363,19 @@ async function manualSample(
 		});
 		const items = events
 			.filter((event) => selected.has(event.kind))
-			.map((event) => ({ json: toItem(event, reading.raw, now) as IDataObject }));
+			.map((event) => ({
+				json: toItem(event, reading.raw, now, reading.workEmailSource) as IDataObject,
+			}));
 		if (items.length > 0) return [items];
 	}
-	const { employees, raw } = await readEmployees.call(this, {}, 1);
+	const { employees, raw, workEmailSource } = await readEmployees.call(this, {}, 1);
 	if (employees.length === 0) return null;
-	const employeeKind = DETECTABLE.find((name) => selected.has(name) && name.startsWith('employee.'));
-	const membershipKind = DETECTABLE.find((name) => selected.has(name) && name.startsWith('team_membership.'));
+	const employeeKind = DETECTABLE.find(
+		(name) => selected.has(name) && name.startsWith('employee.'),
+	);
+	const membershipKind = DETECTABLE.find(
+		(name) => selected.has(name) && name.startsWith('team_membership.'),
+	);
 	if (employeeKind === undefined && membershipKind !== undefined) {
 		// Only membership events selected: sample their shape, not an employee item the workflow never gets.
 		const memberships = await readMemberships.call(this);
@@ -310,12 +384,15 @@ async function manualSample(
 			: memberships.keys().next().value;
 		const membership = employeeId === undefined ? undefined : memberships.get(employeeId)?.[0];
 		if (employeeId !== undefined && membership !== undefined) {
-			const employee = { id: employeeId, fields: pickTrackedFields(normaliseEmployee({ id: employeeId })) };
+			const employee = {
+				id: employeeId,
+				fields: pickTrackedFields(normaliseEmployee({ id: employeeId })),
+			};
 			const sample: DetectedEvent = { kind: membershipKind, employeeId, employee, membership };
-			return [[{ json: toItem(sample, raw, now) as IDataObject }]];
+			return [[{ json: toItem(sample, raw, now, workEmailSource) as IDataObject }]];
 		}
 	}
 	const kind = employeeKind ?? 'employee.created';
 	const sample: DetectedEvent = { kind, employeeId: employees[0].id, employee: employees[0] };
-	return [[{ json: toItem(sample, raw, now) as IDataObject }]];
+	return [[{ json: toItem(sample, raw, now, workEmailSource) as IDataObject }]];
 }

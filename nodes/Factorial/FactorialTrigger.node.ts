@@ -11,18 +11,24 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	FACTORIAL_EVENTS,
 	buildEventItem,
+	getFactorialEvent,
 	isFactorialEventName,
 	normaliseEmployee,
 	toFactorialId,
 } from './events';
-import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
-import { factorialApiRequest } from './transport';
+import {
+	authenticationProperty,
+	credentialsByAuthentication,
+	OAUTH2_LABEL,
+} from '../shared/descriptions';
+import { factorialApiRequest, getWorkEmailSource } from './transport';
 import {
 	AUTHOR_ID_HEADER,
 	AUTHOR_TYPE_HEADER,
 	CHALLENGE_HEADER,
 	challengeMatches,
 	checkDeliveryShape,
+	eventContradictsRecord,
 	isStaleDelivery,
 	rememberDelivery,
 	singleHeader,
@@ -64,9 +70,11 @@ export class FactorialTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsByAuthentication('factorialApi', 'factorialOAuth2Api'),
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
-			authenticationProperty('OAuth2'),
+			authenticationProperty(OAUTH2_LABEL.factorial),
 			{
 				displayName:
 					'Factorial keeps one webhook subscription per event type and company. If another workflow or tool already has one for a selected event, activation stops and says so; see the option "Take Over Existing Subscriptions".',
@@ -98,22 +106,25 @@ export class FactorialTrigger implements INodeType {
 						displayName: 'Fetch Full Record',
 						name: 'fetchFullRecord',
 						type: 'boolean',
-						default: false,
+						validateType: 'boolean',
+						default: true,
 						description:
-							'Whether to read the current employee from Factorial before starting the workflow (deliveries can carry null emails). Costs one request per delivery.',
+							'Whether to read the current employee from Factorial before starting the workflow, and decide from that record rather than from the delivered body (deliveries can carry null emails, and a leaked challenge lets anyone send one). Costs one request per delivery.',
 					},
 					{
 						displayName: 'Ignore Stale Deliveries',
 						name: 'ignoreStaleDeliveries',
 						type: 'boolean',
-						default: false,
+						validateType: 'boolean',
+						default: true,
 						description:
-							'Whether to skip a delivery whose updated_at is not newer than the last one seen for the same event and record (Factorial retries and can reorder deliveries)',
+							"Whether to skip a delivery whose updated_at is not newer than the last one seen for the same event and record (Factorial retries and can reorder deliveries; a replay is skipped). With Fetch Full Record, an employee's updated_at is taken from the record read from Factorial. Times in the future are ignored.",
 					},
 					{
 						displayName: 'Only Active Employees',
 						name: 'onlyActiveEmployees',
 						type: 'boolean',
+						validateType: 'boolean',
 						default: false,
 						description:
 							'Whether to skip deliveries about employees who are no longer active. Terminated and unterminated events are always kept. Team membership and contract version deliveries name only the employee ID, so they are checked only with Fetch Full Record on.',
@@ -122,6 +133,7 @@ export class FactorialTrigger implements INodeType {
 						displayName: 'Take Over Existing Subscriptions',
 						name: 'takeOverExistingSubscriptions',
 						type: 'boolean',
+						validateType: 'boolean',
 						default: false,
 						description:
 							'Whether to point an existing Factorial subscription of the same event type at this workflow. The other receiver stops getting those events. Never done for test URLs.',
@@ -163,7 +175,8 @@ export class FactorialTrigger implements INodeType {
 			: Buffer.byteLength(JSON.stringify(body ?? null) ?? '', 'utf8');
 		const problem = checkDeliveryShape(body, byteLength);
 		if (problem === 'tooLarge') return refuse.call(this, 413, 'Delivery too large');
-		if (problem !== undefined) return refuse.call(this, 400, `Not a Factorial delivery (${problem})`);
+		if (problem !== undefined)
+			return refuse.call(this, 400, `Not a Factorial delivery (${problem})`);
 		const payload = body as IDataObject;
 
 		const event = (this.getQueryData() as IDataObject).event;
@@ -173,25 +186,45 @@ export class FactorialTrigger implements INodeType {
 		}
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		// Both default to on; an option missing from saved parameters means its default.
+		const fetchFullRecord = options.fetchFullRecord !== false;
+		const ignoreStale = options.ignoreStaleDeliveries !== false;
 		const staleKey = `${event}:${toFactorialId(payload.id) as string}`;
+		const isEmployeeEvent = getFactorialEvent(event)?.resourceType === 'employee';
+
 		let lastSeen: LastSeenMap | undefined;
-		if (options.ignoreStaleDeliveries === true) {
-			if (typeof staticData.lastSeen !== 'object' || staticData.lastSeen === null) staticData.lastSeen = {};
+		if (ignoreStale) {
+			if (
+				typeof staticData.lastSeen !== 'object' ||
+				staticData.lastSeen === null ||
+				Array.isArray(staticData.lastSeen)
+			)
+				staticData.lastSeen = {};
 			lastSeen = staticData.lastSeen as LastSeenMap;
-			if (isStaleDelivery(lastSeen, staleKey, payload.updated_at)) {
-				return ignore.call(this, 'stale or repeated delivery');
-			}
 		}
 
+		const workEmailSource = await getWorkEmailSource.call(this);
 		const item = buildEventItem({
 			event,
 			payload,
 			receivedAt,
 			authorId: singleHeader(headers, AUTHOR_ID_HEADER),
 			authorType: singleHeader(headers, AUTHOR_TYPE_HEADER),
+			workEmailSource,
 		});
 
-		if (options.fetchFullRecord === true && item.employeeId !== null) {
+		// What staleness is decided on: the delivered updated_at, or, for an employee read from
+		// Factorial, the record's own (a replayed or forged body cannot choose it).
+		let updatedAt: unknown = payload.updated_at;
+		if (fetchFullRecord && item.employeeId !== null) {
+			// Factorial ids are numbers (strings of digits from API 2026-07-01): anything else is not
+			// Factorial's and never goes into a request path.
+			if (!/^\d{1,20}$/.test(item.employeeId))
+				return refuse.call(
+					this,
+					400,
+					'Not a Factorial delivery (the employee id is not a Factorial id)',
+				);
 			// Errors propagate: n8n answers 500 and Factorial retries, so no delivery is lost.
 			const fetched = (await factorialApiRequest.call(
 				this,
@@ -202,11 +235,20 @@ export class FactorialTrigger implements INodeType {
 				fetched && typeof fetched.data === 'object' && !Array.isArray(fetched.data)
 					? (fetched.data as IDataObject)
 					: fetched;
-			item.employee = normaliseEmployee(record);
+			item.employee = normaliseEmployee(record, workEmailSource);
+			if (isEmployeeEvent) updatedAt = record.updated_at;
+			const contradiction = eventContradictsRecord(event, item.employee);
+			if (contradiction !== undefined) return ignore.call(this, contradiction);
+		}
+
+		if (lastSeen !== undefined) {
+			if (isStaleDelivery(lastSeen, staleKey, updatedAt)) {
+				return ignore.call(this, 'stale or repeated delivery');
+			}
 		}
 
 		// Remembered only once nothing can fail any more, so a retried delivery is not lost as "stale".
-		if (lastSeen !== undefined) rememberDelivery(lastSeen, staleKey, payload.updated_at);
+		if (lastSeen !== undefined) rememberDelivery(lastSeen, staleKey, updatedAt);
 
 		if (
 			options.onlyActiveEmployees === true &&

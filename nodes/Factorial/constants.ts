@@ -21,7 +21,13 @@ export const FACTORIAL_TOKEN_PATH = '/oauth/token';
  * it is not offered yet. Versions before 2026-07-01 return numeric IDs (the transport turns them
  * into strings).
  */
-export const FACTORIAL_API_VERSIONS = ['2026-10-01', '2026-07-01', '2026-04-01', '2026-01-01', '2025-10-01'] as const;
+export const FACTORIAL_API_VERSIONS = [
+	'2026-10-01',
+	'2026-07-01',
+	'2026-04-01',
+	'2026-01-01',
+	'2025-10-01',
+] as const;
 
 export type FactorialApiVersion = (typeof FACTORIAL_API_VERSIONS)[number];
 
@@ -39,7 +45,10 @@ export function trimTrailingSlashes(url: string): string {
 }
 
 /** Origin the credential points at, without a trailing slash. */
-export function factorialBaseUrl(environment: string | undefined, customUrl: string | undefined): string {
+export function factorialBaseUrl(
+	environment: string | undefined,
+	customUrl: string | undefined,
+): string {
 	if (environment === 'custom') return trimTrailingSlashes(String(customUrl ?? '').trim());
 	const host = FACTORIAL_HOSTS[(environment ?? 'production') as keyof typeof FACTORIAL_HOSTS];
 	return host ?? FACTORIAL_HOSTS.production;

@@ -18,6 +18,13 @@
  * - `FactorialEventItem` / `buildEventItem(input)`   the JSON of one output item
  */
 
+import { normaliseEmployee, toFactorialId, trimmedText as toText } from '../lib/employee';
+import type { NormalisedEmployee, WorkEmailSource } from '../lib/employee';
+
+// The employee model lives in nodes/lib/employee.ts; these names stay exported here for the triggers.
+export { normaliseEmployee, toFactorialId };
+export type { NormalisedEmployee };
+
 export type FactorialResourceType =
 	| 'employee'
 	| 'teamMembership'
@@ -174,10 +181,15 @@ export const POLL_ONLY_EVENTS = [
 ] as const satisfies ReadonlyArray<Omit<FactorialEventDefinition, 'subscriptionType'>>;
 
 export type FactorialWebhookEventName = (typeof FACTORIAL_EVENTS)[number]['name'];
-export type FactorialEventName = FactorialWebhookEventName | (typeof POLL_ONLY_EVENTS)[number]['name'];
+export type FactorialEventName =
+	| FactorialWebhookEventName
+	| (typeof POLL_ONLY_EVENTS)[number]['name'];
 
 const BY_NAME = new Map<string, FactorialEventDefinition>(FACTORIAL_EVENTS.map((e) => [e.name, e]));
-const ANY_BY_NAME = new Map<string, { resourceType: FactorialResourceType; subscriptionType: string | null }>([
+const ANY_BY_NAME = new Map<
+	string,
+	{ resourceType: FactorialResourceType; subscriptionType: string | null }
+>([
 	...FACTORIAL_EVENTS.map((e) => [e.name, e] as const),
 	...POLL_ONLY_EVENTS.map((e) => [e.name, { ...e, subscriptionType: null }] as const),
 ]);
@@ -198,66 +210,6 @@ export function getFactorialEventBySubscriptionType(
 	subscriptionType: string,
 ): FactorialEventDefinition | undefined {
 	return BY_TYPE.get(subscriptionType);
-}
-
-/** IDs are opaque strings from API 2026-07-01 and integers before; always hand out strings. */
-export function toFactorialId(value: unknown): string | null {
-	if (typeof value === 'string') return value === '' ? null : value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value === 'bigint') return value.toString();
-	return null;
-}
-
-function toText(value: unknown): string | null {
-	if (typeof value !== 'string') return null;
-	const trimmed = value.trim();
-	return trimmed === '' ? null : trimmed;
-}
-
-export interface NormalisedEmployee {
-	id: string | null;
-	firstName: string | null;
-	lastName: string | null;
-	preferredName: string | null;
-	fullName: string | null;
-	/** Factorial's `email` field. `personal_email` is never used here. */
-	workEmail: string | null;
-	active: boolean | null;
-	isTerminating: boolean | null;
-	/** YYYY-MM-DD, possibly in the future. */
-	terminatedOn: string | null;
-	managerId: string | null;
-	locationId: string | null;
-	legalEntityId: string | null;
-	/** The company's own employee number (`company_identifier`). */
-	companyIdentifier: string | null;
-	updatedAt: string | null;
-}
-
-/**
- * Identity fields of an `employees_employee` record. Missing or mistyped fields become null (webhook
- * deliveries can carry null emails), so consumers never see `undefined`.
- */
-export function normaliseEmployee(raw: Record<string, unknown>): NormalisedEmployee {
-	const firstName = toText(raw.first_name);
-	const lastName = toText(raw.last_name);
-	const joined = [firstName, lastName].filter((part) => part !== null).join(' ');
-	return {
-		id: toFactorialId(raw.id),
-		firstName,
-		lastName,
-		preferredName: toText(raw.preferred_name),
-		fullName: toText(raw.full_name) ?? (joined === '' ? null : joined),
-		workEmail: toText(raw.email),
-		active: typeof raw.active === 'boolean' ? raw.active : null,
-		isTerminating: typeof raw.is_terminating === 'boolean' ? raw.is_terminating : null,
-		terminatedOn: toText(raw.terminated_on),
-		managerId: toFactorialId(raw.manager_id),
-		locationId: toFactorialId(raw.location_id),
-		legalEntityId: toFactorialId(raw.legal_entity_id),
-		companyIdentifier: toText(raw.company_identifier) ?? toFactorialId(raw.company_identifier),
-		updatedAt: toText(raw.updated_at),
-	};
 }
 
 export interface FactorialEventItem {
@@ -290,6 +242,8 @@ export interface BuildEventItemInput {
 	authorType?: unknown;
 	source?: 'webhook' | 'poll';
 	changes?: Record<string, { old: unknown; new: unknown }>;
+	/** The credential's Work Email Field; `email` when not given. */
+	workEmailSource?: WorkEmailSource;
 }
 
 export function buildEventItem(input: BuildEventItemInput): FactorialEventItem {
@@ -310,7 +264,7 @@ export function buildEventItem(input: BuildEventItemInput): FactorialEventItem {
 		source: input.source ?? 'webhook',
 		raw: payload,
 	};
-	if (isEmployee) item.employee = normaliseEmployee(payload);
+	if (isEmployee) item.employee = normaliseEmployee(payload, input.workEmailSource);
 	if (input.changes !== undefined) item.changes = input.changes;
 	return item;
 }

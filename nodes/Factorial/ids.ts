@@ -19,7 +19,14 @@ export function normaliseIds<T>(value: T): T {
 	if (value === null || typeof value !== 'object') return value;
 	const result: Record<string, unknown> = {};
 	for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-		result[key] = isIdKey(key) ? normaliseIds(idToString(entry)) : normaliseIds(entry);
+		// defineProperty, not assignment: an own "__proto__" key in a response stays plain data
+		// instead of becoming the copy's prototype.
+		Object.defineProperty(result, key, {
+			value: isIdKey(key) ? normaliseIds(idToString(entry)) : normaliseIds(entry),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return result as T;
 }

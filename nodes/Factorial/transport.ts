@@ -7,11 +7,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { RetryHooks, RetryPolicy } from '../shared/http';
-import { isConnectionError, sendWithRetry } from '../shared/http';
+import type { RetryHooks, RetryPolicy } from '../lib/http';
+import { isConnectionError } from '../lib/http';
+import { sendWithRetry } from '../shared/http';
 import { credentialSecrets, redactSecrets } from '../shared/redact';
 import { DEFAULT_FACTORIAL_API_VERSION, factorialBaseUrl } from './constants';
+import { toWorkEmailSource, type WorkEmailSource } from '../lib/employee';
 import { normaliseIds } from './ids';
+import { customUrlProblem } from '../shared/url';
+import type { PageProblem } from '../lib/pagination';
+import { describePageProblem, PageGuard } from '../lib/pagination';
 
 /**
  * The only module that talks HTTP to Factorial. URLs are always built from the credential's base
@@ -24,6 +29,8 @@ export interface FactorialContext {
 	baseUrl: string;
 	apiVersion: string;
 	credentialType: FactorialCredentialType;
+	/** The credential's Work Email Field. */
+	workEmailSource: WorkEmailSource;
 }
 
 export interface FactorialRequestOptions {
@@ -36,6 +43,8 @@ export interface FactorialRequestOptions {
 	 */
 	idempotent?: boolean;
 	itemIndex?: number;
+	/** Values besides the credential's to cut from error messages (e.g. a webhook challenge sent). */
+	secrets?: string[];
 	/** Retry bounds and test hooks (injected clock/sleep), passed to sendWithRetry. */
 	retry?: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks };
 }
@@ -49,6 +58,10 @@ function readAuthentication(ctx: IAllExecuteFunctions): string {
 		getNodeParameter: (...args: unknown[]) => unknown;
 	};
 	try {
+		// Another node reading Factorial (the JumpCloud reconciliation) names its Factorial
+		// credential type in `factorialAuthentication`; its own `authentication` is not Factorial's.
+		const own = (ctx.getNode().parameters ?? {}).factorialAuthentication;
+		if (typeof own === 'string') return own;
 		// Execute contexts take an item index; hook, poll, webhook and load-options ones do not.
 		const value =
 			typeof context.getInputData === 'function'
@@ -67,6 +80,17 @@ export async function getFactorialContext(this: IAllExecuteFunctions): Promise<F
 	const credentials = await this.getCredentials(credentialType);
 	const environment = String(credentials.environment ?? 'production');
 	const baseUrl = factorialBaseUrl(environment, credentials.customUrl as string | undefined);
+	const problem = /^https?:\/\/[^/\s]+/i.test(baseUrl) ? customUrlProblem(baseUrl) : undefined;
+	if (problem) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Factorial credential's Custom URL ${problem}`,
+			{
+				description:
+					"Set 'Custom URL' in the Factorial credential to an https:// address such as https://factorial-proxy.example.com (http:// only for localhost), or choose the Production or Demo environment",
+			},
+		);
+	}
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
 		throw new NodeOperationError(this.getNode(), 'The Factorial credential has no valid base URL', {
 			description:
@@ -74,18 +98,48 @@ export async function getFactorialContext(this: IAllExecuteFunctions): Promise<F
 		});
 	}
 	const apiVersion = String(credentials.apiVersion || DEFAULT_FACTORIAL_API_VERSION);
-	return { baseUrl, apiVersion, credentialType };
+	const workEmailSource = toWorkEmailSource(credentials.workEmailField);
+	return { baseUrl, apiVersion, credentialType, workEmailSource };
 }
 
-function assertRelativePath(ctx: IAllExecuteFunctions, resourcePath: string, itemIndex?: number): string {
+/**
+ * The credential's Work Email Field alone, for a webhook delivery: it needs no base URL, and a delivery
+ * is never refused because the credential cannot be read (then the default, `email`, applies; the
+ * activation that registered the webhook already needed the credential).
+ */
+export async function getWorkEmailSource(this: IAllExecuteFunctions): Promise<WorkEmailSource> {
+	try {
+		const credentialType: FactorialCredentialType =
+			readAuthentication(this) === 'oAuth2' ? 'factorialOAuth2Api' : 'factorialApi';
+		const credentials = await this.getCredentials(credentialType);
+		return toWorkEmailSource(credentials.workEmailField);
+	} catch {
+		return toWorkEmailSource(undefined);
+	}
+}
+
+function assertRelativePath(
+	ctx: IAllExecuteFunctions,
+	resourcePath: string,
+	itemIndex?: number,
+): string {
 	const trimmed = resourcePath.trim();
 	// Anything that could point elsewhere (scheme, protocol-relative, parent segments) is refused,
 	// so a value from an expression can never move the credential to another host.
-	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//') || /(^|\/)\.\.(\/|$)/.test(trimmed)) {
-		throw new NodeOperationError(ctx.getNode(), `Refusing to send Factorial credentials to '${trimmed}'`, {
-			description: 'Factorial requests take a path relative to the API (e.g. employees/employees), never a full URL',
-			itemIndex,
-		});
+	if (
+		/^[a-z][a-z0-9+.-]*:/i.test(trimmed) ||
+		trimmed.startsWith('//') ||
+		/(^|\/)\.\.(\/|$)/.test(trimmed)
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Refusing to send Factorial credentials to '${trimmed}'`,
+			{
+				description:
+					'Factorial requests take a path relative to the API (e.g. employees/employees), never a full URL',
+				itemIndex,
+			},
+		);
 	}
 	return trimmed.replace(/^\/+/, '');
 }
@@ -119,7 +173,8 @@ export function extractServerMessage(body: unknown): string | undefined {
 			parts.push(`${field} ${list.map((m) => String(m)).join(', ')}`);
 		}
 	}
-	if (parts.length === 0 && typeof data.error_description === 'string') parts.push(data.error_description);
+	if (parts.length === 0 && typeof data.error_description === 'string')
+		parts.push(data.error_description);
 	if (parts.length === 0 && typeof data.error === 'string') parts.push(data.error);
 	if (parts.length === 0 && typeof data.message === 'string') parts.push(data.message);
 	return parts.length ? parts.join('; ') : undefined;
@@ -130,7 +185,13 @@ interface ErrorText {
 	description: string;
 }
 
-function describeStatus(status: number, serverWords: string | undefined, method: string, attempts: number, idempotent: boolean): ErrorText {
+function describeStatus(
+	status: number,
+	serverWords: string | undefined,
+	method: string,
+	attempts: number,
+	idempotent: boolean,
+): ErrorText {
 	const said = serverWords ? `: ${serverWords}` : '';
 	if (status >= 300 && status < 400) {
 		return {
@@ -170,7 +231,8 @@ function describeStatus(status: number, serverWords: string | undefined, method:
 	if (status === 400) {
 		return {
 			message: `Factorial rejected the request (HTTP 400)${said}`,
-			description: 'Check the values and formats of the fields you set (dates as YYYY-MM-DD, IDs as given by Factorial).',
+			description:
+				'Check the values and formats of the fields you set (dates as YYYY-MM-DD, IDs as given by Factorial).',
 		};
 	}
 	if (status === 429) {
@@ -192,7 +254,8 @@ function describeStatus(status: number, serverWords: string | undefined, method:
 	}
 	return {
 		message: `Factorial answered HTTP ${status}${said}`,
-		description: 'Check the request fields; if it persists, compare with the Factorial API documentation for your API version.',
+		description:
+			'Check the request fields; if it persists, compare with the Factorial API documentation for your API version.',
 	};
 }
 
@@ -236,9 +299,12 @@ export async function factorialApiRequest(
 		responseBody = result.body;
 		attempts = result.attempts;
 	} catch (error) {
-		let secrets: string[] = [];
+		let secrets: string[] = [...(options.secrets ?? [])];
 		try {
-			secrets = credentialSecrets((await this.getCredentials(credentialType)) as IDataObject);
+			secrets = [
+				...secrets,
+				...credentialSecrets((await this.getCredentials(credentialType)) as IDataObject),
+			];
 		} catch {
 			// Without credentials there is nothing to redact.
 		}
@@ -263,7 +329,7 @@ export async function factorialApiRequest(
 	if (status >= 200 && status < 300) return normaliseIds(responseBody) as IDataObject;
 
 	const credentials = (await this.getCredentials(credentialType)) as IDataObject;
-	const secrets = credentialSecrets(credentials);
+	const secrets = [...credentialSecrets(credentials), ...(options.secrets ?? [])];
 	const serverWords = extractServerMessage(responseBody);
 	const safeWords = serverWords === undefined ? undefined : redactSecrets(serverWords, secrets);
 	const text = describeStatus(status, safeWords, method, attempts, idempotent);
@@ -281,8 +347,10 @@ export async function factorialApiRequest(
 
 /**
  * All items of a cursor-paginated Factorial list: `limit=100`, then `after_id = meta.end_cursor`
- * while `meta.has_next_page`. Stops at `limit` items when given. A cursor seen twice means the
- * server is looping; that is reported instead of requesting forever.
+ * while `meta.has_next_page`. Stops at `limit` items when given. A cursor seen twice or a page
+ * repeating an earlier one means the server is looping; more pages than `meta.total` allows, a
+ * 200 without `data`, or a read of everything that ends with fewer records than `meta.total` is a
+ * partial read. All of these fail instead of handing on a partial list as the whole one.
  */
 export async function factorialApiRequestAllItems(
 	this: IAllExecuteFunctions,
@@ -295,26 +363,53 @@ export async function factorialApiRequestAllItems(
 	const items: IDataObject[] = [];
 	const seenCursors = new Set<string>();
 	let cursor: string | undefined;
+	const guard = new PageGuard(FACTORIAL_PAGE_SIZE);
+	let pageNumber = 0;
+	const fail = (problem: PageProblem): never => {
+		const message = describePageProblem('Factorial', resourcePath, problem);
+		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+			message,
+			description:
+				'Nothing was done with the incomplete list. This is usually temporary (records added or removed during the read, a proxy cutting the answer): run again. If it persists, check the Custom URL in the Factorial credential or report it to Factorial support.',
+			itemIndex: options.itemIndex,
+		});
+	};
 
 	for (;;) {
+		pageNumber++;
 		const pageQs: IDataObject = { ...qs, limit: FACTORIAL_PAGE_SIZE };
 		if (cursor !== undefined) pageQs.after_id = cursor;
 		// A few endpoints answer a bare array instead of { data, meta }.
-		const response = (await factorialApiRequest.call(this, method, resourcePath, undefined, pageQs, options)) as
-			| IDataObject
-			| IDataObject[];
+		const response = (await factorialApiRequest.call(
+			this,
+			method,
+			resourcePath,
+			undefined,
+			pageQs,
+			options,
+		)) as IDataObject | IDataObject[];
 
 		if (Array.isArray(response)) {
 			items.push(...response);
 			break;
 		}
 		const data = response?.data;
-		if (Array.isArray(data)) items.push(...(data as IDataObject[]));
+		if (!Array.isArray(data)) return fail({ kind: 'noData', page: pageNumber });
+		const meta = (
+			response.meta && typeof response.meta === 'object' ? response.meta : {}
+		) as IDataObject;
+		const total = typeof meta.total === 'number' ? meta.total : undefined;
+		const problem = guard.page(data, total);
+		if (problem) fail(problem);
+		items.push(...(data as IDataObject[]));
 		if (limit !== undefined && limit > 0 && items.length >= limit) return items.slice(0, limit);
 
-		const meta = (response?.meta ?? {}) as IDataObject;
 		const next = meta.end_cursor;
-		if (meta.has_next_page !== true || next === undefined || next === null || next === '') break;
+		if (meta.has_next_page !== true || next === undefined || next === null || next === '') {
+			const partial = guard.finish(items.length);
+			if (partial) fail(partial);
+			break;
+		}
 		const nextCursor = String(next);
 		if (seenCursors.has(nextCursor) || nextCursor === cursor) {
 			throw new NodeApiError(

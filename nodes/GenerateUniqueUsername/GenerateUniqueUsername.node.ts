@@ -9,9 +9,12 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { jumpCloudApiRequestAllItems } from '../JumpCloud/transport';
-import type { DeclaredParameter, ParameterKind } from '../shared/coerce';
-import { coerceCollection, coerceValue } from '../shared/coerce';
-import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
+import {
+	authenticationProperty,
+	credentialsByAuthentication,
+	OAUTH2_LABEL,
+	USERNAME_FORMAT_OPTIONS,
+} from '../shared/descriptions';
 import type {
 	CandidatePlan,
 	Format,
@@ -19,7 +22,7 @@ import type {
 	PolicyField,
 	PolicyOptions,
 	Separator,
-} from './policy';
+} from '../lib/policy';
 import {
 	DEFAULT_MAX_LENGTH,
 	pickUsername,
@@ -27,104 +30,105 @@ import {
 	UsernamePolicyError,
 	usernameSearchBody,
 	WINDOWS_MAX_LENGTH,
-} from './policy';
+} from '../lib/policy';
+import { toNodeError } from '../shared/errors';
+import { invalidParameter, readCollection, readNumber, readText } from '../shared/params';
 
-const FORMAT_OPTIONS = [
-	{ name: 'First', value: 'first', description: 'Example: ana' },
-	{ name: 'First_Last', value: 'first_last', description: 'Example: ana_garcia' },
-	{ name: 'First.Last', value: 'first.last', description: 'Example: ana.garcia' },
-	{ name: 'FirstL', value: 'firstl', description: 'Example: anag' },
-	{ name: 'FLast', value: 'flast', description: 'Example: agarcia' },
+const FORMAT_OPTIONS = USERNAME_FORMAT_OPTIONS;
+const FORMAT_CHOICES = [
+	{ name: 'Custom', value: 'custom', description: 'Your own pattern, for example {f}{last}' },
+	...USERNAME_FORMAT_OPTIONS,
 ];
 
-/** Fields of the Options collection (module level: execute() coerces values by their declared types). */
+/** Fields of the Options collection; n8n types the booleans and the separator (`validateType`). */
 const OPTION_FIELDS: INodeProperties[] = [
-		{
-			displayName: 'Alternate Formats',
-			name: 'alternateFormats',
-			type: 'multiOptions',
-			options: FORMAT_OPTIONS,
-			default: [],
-			description:
-				'Formats tried, in the listed order, when the main one is taken, before a number is added',
-		},
-		{
-			displayName: 'Expand German Umlauts',
-			name: 'germanUmlauts',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether ä, ö and ü become ae, oe and ue (Müller → mueller) instead of a, o and u',
-		},
-		{
-			displayName: 'Fallback Prefix',
-			name: 'fallbackPrefix',
-			type: 'string',
-			default: 'u',
-			description:
-				'Letters put in front of a value that does not start with a letter (12345 → u12345)',
-		},
-		{
-			displayName: 'Include Input Fields',
-			name: 'includeInputFields',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to keep the input item’s fields in the output next to the username',
-		},
-		{
-			displayName: 'Keep Hyphens',
-			name: 'keepHyphens',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether hyphens inside names are kept (Mary-Ann → mary-ann) or dropped (maryann)',
-		},
-		{
-			displayName: 'Lower Case',
-			name: 'lowerCase',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether the username is lower-cased. Uniqueness is always checked ignoring case.',
-		},
-		{
-			displayName: 'Middle Name',
-			name: 'middleName',
-			type: 'string',
-			default: '',
-			description: 'Used by {middle} and {m} in a custom format',
-		},
-		{
-			displayName: 'Preferred Name',
-			name: 'preferredName',
-			type: 'string',
-			default: '',
-			description: 'Used instead of the first name when not empty',
-		},
-		{
-			displayName: 'Reserved Usernames',
-			name: 'reservedUsernames',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. admin, root, support',
-			description:
-				'Usernames that must never be handed out, separated by commas, spaces or new lines',
-		},
-		{
-			displayName: 'Separator',
-			name: 'separator',
-			type: 'options',
-			options: [
-				{ name: 'Dot (.)', value: '.' },
-				{ name: 'Underscore (_)', value: '_' },
-				{ name: 'Hyphen (-)', value: '-' },
-				{ name: 'None', value: '' },
-			],
-			default: '.',
-			description: 'Used by the first.last format and by {sep} in a custom format',
-		},
-	];
+	{
+		displayName: 'Alternate Formats',
+		name: 'alternateFormats',
+		type: 'multiOptions',
+		options: FORMAT_OPTIONS,
+		default: [],
+		description:
+			'Formats tried, in the listed order, when the main one is taken, before a number is added',
+	},
+	{
+		displayName: 'Expand German Umlauts',
+		name: 'germanUmlauts',
+		type: 'boolean',
+		validateType: 'boolean',
+		default: false,
+		description: 'Whether ä, ö and ü become ae, oe and ue (Müller → mueller) instead of a, o and u',
+	},
+	{
+		displayName: 'Fallback Prefix',
+		name: 'fallbackPrefix',
+		type: 'string',
+		default: 'u',
+		description:
+			'Letters put in front of a value that does not start with a letter (12345 → u12345)',
+	},
+	{
+		displayName: 'Include Input Fields',
+		name: 'includeInputFields',
+		type: 'boolean',
+		validateType: 'boolean',
+		default: false,
+		description: 'Whether to keep the input item’s fields in the output next to the username',
+	},
+	{
+		displayName: 'Keep Hyphens',
+		name: 'keepHyphens',
+		type: 'boolean',
+		validateType: 'boolean',
+		default: true,
+		description: 'Whether hyphens inside names are kept (Mary-Ann → mary-ann) or dropped (maryann)',
+	},
+	{
+		displayName: 'Lower Case',
+		name: 'lowerCase',
+		type: 'boolean',
+		validateType: 'boolean',
+		default: true,
+		description: 'Whether the username is lower-cased. Uniqueness is always checked ignoring case.',
+	},
+	{
+		displayName: 'Middle Name',
+		name: 'middleName',
+		type: 'string',
+		default: '',
+		description: 'Used by {middle} and {m} in a custom format',
+	},
+	{
+		displayName: 'Preferred Name',
+		name: 'preferredName',
+		type: 'string',
+		default: '',
+		description: 'Used instead of the first name when not empty',
+	},
+	{
+		displayName: 'Reserved Usernames',
+		name: 'reservedUsernames',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. support, helpdesk',
+		description:
+			'Usernames that must never be handed out, separated by commas, spaces or new lines, in addition to the built-in list (admin, root, administrator, guest, daemon, jumpcloud and the macOS, Linux and Windows system accounts). Lookalike letters (Cyrillic, full-width) count as the same name.',
+	},
+	{
+		displayName: 'Separator',
+		name: 'separator',
+		type: 'options',
+		options: [
+			{ name: 'Dot (.)', value: '.' },
+			{ name: 'Underscore (_)', value: '_' },
+			{ name: 'Hyphen (-)', value: '-' },
+			{ name: 'None', value: '' },
+		],
+		validateType: 'options',
+		default: '.',
+		description: 'Used by the first.last format and by {sep} in a custom format',
+	},
+];
 
 /** UI names of the parameters a policy error can point at. */
 const FIELD_LABELS: Record<PolicyField, string> = {
@@ -146,44 +150,31 @@ function parseReserved(raw: string): string[] {
 		.filter((v) => v !== '');
 }
 
-/** A parameter an expression filled with something unusable: name it and the item, like policy errors. */
-function parameterError(ctx: IExecuteFunctions, label: string, problem: string, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `'${label}' ${problem} (item ${itemIndex}, '${label}')`, {
-		itemIndex,
-		description: `Fix '${label}' for this item; if it is an expression, check what it returns`,
-	});
-}
+/** The Options collection (declared once: execute() reads it against this description). */
+const OPTIONS: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: OPTION_FIELDS,
+};
 
-/** A scalar parameter coerced to `kind` (42 → "42"), optionally one of `allowed`; null means `fallback`. */
-function readTyped<T extends string | number>(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-	kind: ParameterKind,
-	fallback: T,
-	allowed?: readonly unknown[],
-): T extends string ? string : number {
-	const result = coerceValue(ctx.getNodeParameter(name, itemIndex, fallback), kind);
-	if (!result.ok) throw parameterError(ctx, label, result.problem, itemIndex);
-	const value = result.value ?? fallback;
-	if (allowed && !allowed.includes(value)) throw parameterError(ctx, label, `"${String(value)}" is not one of the choices`, itemIndex);
-	return value as T extends string ? string : number;
-}
-
-/** The Options collection: null is empty; each field coerced by its declared type, choices checked. */
-function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const raw = coerceValue(ctx.getNodeParameter('options', itemIndex, {}), 'collection');
-	if (!raw.ok) throw parameterError(ctx, 'Options', raw.problem, itemIndex);
-	const fields = coerceCollection((raw.value ?? {}) as IDataObject, OPTION_FIELDS as DeclaredParameter[]);
-	if (!fields.ok) throw parameterError(ctx, fields.field, fields.problem, itemIndex);
-	const options = fields.value as IDataObject;
+/** The Options collection, typed by n8n and ../shared/params; Alternate Formats checked against the list. */
+function readOptions(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const options = readCollection.call(this, [OPTIONS], 'options', itemIndex);
 	const formats = FORMAT_OPTIONS.map((f) => f.value as unknown);
-	const badFormat = ((options.alternateFormats ?? []) as unknown[]).find((f) => !formats.includes(f));
-	if (badFormat !== undefined) throw parameterError(ctx, 'Alternate Formats', `${JSON.stringify(badFormat)} is not a format`, itemIndex);
-	if (options.separator !== undefined && !['.', '_', '-', ''].includes(options.separator as string)) {
-		throw parameterError(ctx, 'Separator', `"${String(options.separator)}" is not one of the choices`, itemIndex);
-	}
+	// A multi-option list is not typed by n8n (its 'array' check would refuse a single text value).
+	const badFormat = ((options.alternateFormats ?? []) as unknown[]).find(
+		(f) => !formats.includes(f),
+	);
+	if (badFormat !== undefined)
+		throw invalidParameter.call(
+			this,
+			'Alternate Formats',
+			`${JSON.stringify(badFormat)} is not a format`,
+			itemIndex,
+		);
 	return options;
 }
 
@@ -191,12 +182,11 @@ function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
  * Every failure leaves as a node error: a policy failure names the item and the parameter to fix;
  * transport errors (already NodeApiError) pass through unchanged.
  */
-function toNodeError(
+function usernameNodeError(
 	ctx: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof UsernamePolicyError) {
 		const label = FIELD_LABELS[error.field];
 		return new NodeOperationError(
@@ -208,7 +198,7 @@ function toNodeError(
 			},
 		);
 	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return toNodeError(ctx.getNode(), error, itemIndex);
 }
 
 /**
@@ -250,7 +240,11 @@ export class GenerateUniqueUsername implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: credentialsByAuthentication('jumpCloudApi', 'jumpCloudOAuth2Api', { uniquenessCheck: ['jumpCloud'] }),
+		// A root path ("/uniquenessCheck"), not the bare name: n8n's editor hides every parameter that the
+		// authentication selector's displayOptions name, and Uniqueness Check must stay visible.
+		credentials: credentialsByAuthentication('jumpCloudApi', 'jumpCloudOAuth2Api', {
+			'/uniquenessCheck': ['jumpCloud'],
+		}),
 		properties: [
 			{
 				displayName: 'Uniqueness Check',
@@ -273,7 +267,7 @@ export class GenerateUniqueUsername implements INodeType {
 				],
 				default: 'jumpCloud',
 			},
-			authenticationProperty('Service Account (OAuth2)', { uniquenessCheck: ['jumpCloud'] }),
+			authenticationProperty(OAUTH2_LABEL.jumpCloud, { '/uniquenessCheck': ['jumpCloud'] }),
 			{
 				displayName: 'First Name',
 				name: 'firstName',
@@ -303,18 +297,7 @@ export class GenerateUniqueUsername implements INodeType {
 				displayName: 'Format',
 				name: 'format',
 				type: 'options',
-				options: [
-					{
-						name: 'Custom',
-						value: 'custom',
-						description: 'Your own pattern, for example {f}{last}',
-					},
-					{ name: 'First', value: 'first', description: 'Example: ana' },
-					{ name: 'First_Last', value: 'first_last', description: 'Example: ana_garcia' },
-					{ name: 'First.Last', value: 'first.last', description: 'Example: ana.garcia' },
-					{ name: 'FirstL', value: 'firstl', description: 'Example: anag' },
-					{ name: 'FLast', value: 'flast', description: 'Example: agarcia' },
-				],
+				options: FORMAT_CHOICES,
 				default: 'first.last',
 				description: 'How the name parts are combined (examples for Ana García)',
 			},
@@ -345,18 +328,12 @@ export class GenerateUniqueUsername implements INodeType {
 				displayName: 'Custom Maximum Length',
 				name: 'customMaxLength',
 				type: 'number',
+				validateType: 'number',
 				typeOptions: { minValue: 3 },
 				default: DEFAULT_MAX_LENGTH,
 				displayOptions: { show: { lengthLimit: ['custom'] } },
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: OPTION_FIELDS,
-			},
+			OPTIONS,
 		],
 	};
 
@@ -369,21 +346,28 @@ export class GenerateUniqueUsername implements INodeType {
 
 		for (let i = 0; i < items.length; i++) {
 			try {
-				const options = readOptions(this, i);
-				const lengthLimit = readTyped(this, i, 'lengthLimit', 'Maximum Length', 'string', 'standard', ['standard', 'windows', 'custom']);
+				const options = readOptions.call(this, i);
+				const lengthLimit = readText.call(this, 'lengthLimit', 'Maximum Length', 'standard', i, [
+					'standard',
+					'windows',
+					'custom',
+				]);
 				const maxLength =
 					lengthLimit === 'windows'
 						? WINDOWS_MAX_LENGTH
 						: lengthLimit === 'custom'
-							? readTyped(this, i, 'customMaxLength', 'Custom Maximum Length', 'number', DEFAULT_MAX_LENGTH)
+							? readNumber.call(this, 'customMaxLength', DEFAULT_MAX_LENGTH, i)
 							: DEFAULT_MAX_LENGTH;
-				const format = readTyped(this, i, 'format', 'Format', 'string', 'first.last', [
+				const format = readText.call(this, 'format', 'Format', 'first.last', i, [
 					...FORMAT_OPTIONS.map((f) => f.value),
 					'custom',
 				]) as Format;
 				const policy: Partial<PolicyOptions> = {
 					format,
-					template: format === 'custom' ? readTyped(this, i, 'template', 'Custom Format', 'string', '') : undefined,
+					template:
+						format === 'custom'
+							? readText.call(this, 'template', 'Custom Format', '', i)
+							: undefined,
 					maxLength,
 					separator: (options.separator ?? '.') as Separator,
 					lowerCase: options.lowerCase !== false,
@@ -391,13 +375,14 @@ export class GenerateUniqueUsername implements INodeType {
 					germanUmlauts: options.germanUmlauts === true,
 					alternateFormats: (options.alternateFormats ?? []) as FormatPreset[],
 					fallbackPrefix: String(options.fallbackPrefix ?? 'u'),
+					reservedUsernames: parseReserved(String(options.reservedUsernames ?? '')),
 				};
 				const input = {
-					first: readTyped(this, i, 'firstName', 'First Name', 'string', ''),
-					last: readTyped(this, i, 'lastName', 'Last Name', 'string', ''),
+					first: readText.call(this, 'firstName', 'First Name', '', i),
+					last: readText.call(this, 'lastName', 'Last Name', '', i),
 					middle: String(options.middleName ?? ''),
 					preferred: String(options.preferredName ?? ''),
-					fallback: readTyped(this, i, 'fallbackValue', 'Fallback Value', 'string', ''),
+					fallback: readText.call(this, 'fallbackValue', 'Fallback Value', '', i),
 				};
 
 				const taken = new Set<string>([
@@ -422,7 +407,7 @@ export class GenerateUniqueUsername implements INodeType {
 				};
 				returnData.push({ json, pairedItem: { item: i } });
 			} catch (error) {
-				const nodeError = toNodeError(this, error, i);
+				const nodeError = usernameNodeError(this, error, i);
 				if (this.continueOnFail()) {
 					returnData.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
 					continue;

@@ -1,13 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, credentialsByAuthentication } from '../shared/descriptions';
+import { authenticationProperty, OAUTH2_LABEL } from '../shared/descriptions';
 import { searchGroups, searchUsers } from './listSearch';
 import * as directorySync from './resources/directorySync';
 import * as user from './resources/user';
 import * as userGroup from './resources/userGroup';
 import * as userState from './resources/userState';
-import { router } from './router';
+import { router } from '../shared/router';
 
 export class JumpCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,9 +27,48 @@ export class JumpCloud implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: credentialsByAuthentication('jumpCloudApi', 'jumpCloudOAuth2Api'),
+		credentials: [
+			{
+				name: 'jumpCloudApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+			{
+				name: 'jumpCloudOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			// Only Reconcile with "Read From Factorial" lists the Factorial employees itself. The keys are
+			// root paths ("/resource") on purpose: n8n's editor hides every parameter a credential's
+			// displayOptions names directly (it treats them as authentication fields), which would hide
+			// Resource and Operation on every JumpCloud node. A root path selects the same values.
+			{
+				name: 'factorialApi',
+				required: true,
+				displayOptions: {
+					show: {
+						'/resource': ['directorySync'],
+						'/operation': ['reconcile'],
+						'/employeeSource': ['factorial'],
+						'/factorialAuthentication': ['apiKey'],
+					},
+				},
+			},
+			{
+				name: 'factorialOAuth2Api',
+				required: true,
+				displayOptions: {
+					show: {
+						'/resource': ['directorySync'],
+						'/operation': ['reconcile'],
+						'/employeeSource': ['factorial'],
+						'/factorialAuthentication': ['oAuth2'],
+					},
+				},
+			},
+		],
 		properties: [
-			authenticationProperty('OAuth2 (Service Account)'),
+			authenticationProperty(OAUTH2_LABEL.jumpCloud),
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -50,6 +94,6 @@ export class JumpCloud implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await router.call(this, { user, userState, userGroup, directorySync });
 	}
 }

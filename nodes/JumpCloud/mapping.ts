@@ -2,8 +2,8 @@
  * Pure logic of the JumpCloud node: field mapping, validation, list merges, diffs and group plans.
  * No n8n types, so every rule here is tested directly (test/unit/jumpcloud/mapping.test.ts).
  */
-import { numberedCandidate } from '../GenerateUniqueUsername/policy';
-import { isValidEmail } from '../shared/email';
+import { numberedCandidate } from '../lib/policy';
+import { isValidEmail } from '../lib/email';
 
 export type Json = Record<string, unknown>;
 
@@ -67,7 +67,6 @@ export interface FieldProblem {
 	message: string;
 }
 
-
 /** JumpCloud: custom attribute names are "fewer than 32 characters, letters and numbers only". */
 export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z0-9]{1,31}$/;
 
@@ -82,10 +81,14 @@ export function validateAttributeNames(attributes: Attribute[]): FieldProblem[] 
 			});
 		}
 		const key = name.toLowerCase();
-		if (seen.has(key)) problems.push({ field: 'Custom Attributes', message: `name "${name}" appears twice` });
+		if (seen.has(key))
+			problems.push({ field: 'Custom Attributes', message: `name "${name}" appears twice` });
 		seen.add(key);
 		if (String(value ?? '').length > 1024) {
-			problems.push({ field: 'Custom Attributes', message: `value of "${name}" is longer than 1024 characters` });
+			problems.push({
+				field: 'Custom Attributes',
+				message: `value of "${name}" is longer than 1024 characters`,
+			});
 		}
 	}
 	return problems;
@@ -99,6 +102,14 @@ export interface UserInput {
 	addresses?: Address[];
 	attributes?: Attribute[];
 }
+
+/**
+ * A username a new user may get: JumpCloud's device naming advice (start with a letter; letters,
+ * digits, ".", "_", "-"; no "@" or spaces). Mixed case is allowed: the username node can keep case.
+ */
+export const RAW_USERNAME_PATTERN = /^[a-z][a-z0-9._-]*$/i;
+/** Longest username accepted on create: no device OS takes a longer local account name. */
+export const RAW_USERNAME_MAX_LENGTH = 64;
 
 /**
  * Validates a user input. `requireIdentity` (create) demands username and email; on update they
@@ -118,19 +129,42 @@ export function validateUserInput(input: UserInput, requireIdentity: boolean): F
 			problems.push({ field: spec.label, message: `is longer than ${spec.max} characters` });
 		}
 	}
-	if (s.email && !isValidEmail(s.email)) problems.push({ field: 'Email', message: `"${s.email}" is not a valid email address` });
+	if (s.email && !isValidEmail(s.email))
+		problems.push({ field: 'Email', message: `"${s.email}" is not a valid email address` });
 	if (s.alternateEmail && !isValidEmail(s.alternateEmail)) {
-		problems.push({ field: 'Alternate Email', message: `"${s.alternateEmail}" is not a valid email address` });
+		problems.push({
+			field: 'Alternate Email',
+			message: `"${s.alternateEmail}" is not a valid email address`,
+		});
 	}
-	if (s.username && /\s/.test(s.username)) problems.push({ field: 'Username', message: 'must not contain spaces' });
+	if (s.username && /\s/.test(s.username))
+		problems.push({ field: 'Username', message: 'must not contain spaces' });
+	else if (requireIdentity && s.username && !RAW_USERNAME_PATTERN.test(s.username))
+		problems.push({
+			field: 'Username',
+			message: `"${s.username.slice(0, 40)}" may contain only letters, digits, ".", "_" and "-" and must start with a letter`,
+		});
+	else if (requireIdentity && s.username && s.username.length > RAW_USERNAME_MAX_LENGTH)
+		problems.push({
+			field: 'Username',
+			message: `is longer than ${RAW_USERNAME_MAX_LENGTH} characters (devices accept at most 30 on Mac and Linux, 20 on Windows)`,
+		});
 	if (input.managerEmail !== undefined && input.managerEmail !== '') {
 		if (!isValidEmail(input.managerEmail)) {
-			problems.push({ field: 'Manager Email', message: `"${input.managerEmail}" is not a valid email address` });
+			problems.push({
+				field: 'Manager Email',
+				message: `"${input.managerEmail}" is not a valid email address`,
+			});
 		}
-		if (s.managerId) problems.push({ field: 'Manager Email', message: 'cannot be combined with Manager ID' });
+		if (s.managerId)
+			problems.push({ field: 'Manager Email', message: 'cannot be combined with Manager ID' });
 	}
 	for (const phone of input.phoneNumbers ?? []) {
-		if (!phone.number) problems.push({ field: 'Phone Numbers', message: `number for type "${phone.type}" is empty` });
+		if (!phone.number)
+			problems.push({
+				field: 'Phone Numbers',
+				message: `number for type "${phone.type}" is empty`,
+			});
 	}
 	const phoneTypes = (input.phoneNumbers ?? []).map((p) => p.type);
 	if (new Set(phoneTypes).size !== phoneTypes.length) {
@@ -143,7 +177,10 @@ export function validateUserInput(input: UserInput, requireIdentity: boolean): F
 	for (const address of input.addresses ?? []) {
 		for (const part of ADDRESS_PARTS) {
 			if (String(address[part] ?? '').length > 1024) {
-				problems.push({ field: 'Addresses', message: `${part} of the ${address.type} address is longer than 1024 characters` });
+				problems.push({
+					field: 'Addresses',
+					message: `${part} of the ${address.type} address is longer than 1024 characters`,
+				});
 			}
 		}
 	}
@@ -161,7 +198,9 @@ export function userBodyFromInput(input: UserInput): Json {
 	if (input.phoneNumbers?.length) body.phoneNumbers = input.phoneNumbers.map(normalizePhone);
 	if (input.addresses?.length) body.addresses = input.addresses.map(normalizeAddress);
 	if (input.attributes?.length) {
-		body.attributes = input.attributes.filter((a) => a.value !== '').map((a) => ({ name: a.name, value: a.value }));
+		body.attributes = input.attributes
+			.filter((a) => a.value !== '')
+			.map((a) => ({ name: a.name, value: a.value }));
 	}
 	return body;
 }
@@ -207,7 +246,10 @@ export function mergeAddresses(existing: unknown, given: Address[]): Address[] {
 
 /** Attributes by name (case-insensitive); an empty value removes the attribute. */
 export function mergeAttributes(existing: unknown, given: Attribute[]): Attribute[] {
-	const result = asArray<Attribute>(existing).map((a) => ({ name: String(a.name), value: String(a.value ?? '') }));
+	const result = asArray<Attribute>(existing).map((a) => ({
+		name: String(a.name),
+		value: String(a.value ?? ''),
+	}));
 	for (const attribute of given) {
 		const at = result.findIndex((a) => a.name.toLowerCase() === attribute.name.toLowerCase());
 		if (attribute.value === '') {
@@ -257,7 +299,11 @@ export function planUserUpdate(current: Json, input: UserInput, replaceLists = f
 		let before: unknown = current[key];
 		if (key === 'phoneNumbers') before = asArray<PhoneNumber>(before).map(normalizePhone);
 		if (key === 'addresses') before = asArray<Address>(before).map(normalizeAddress);
-		if (key === 'attributes') before = asArray<Attribute>(before).map((a) => ({ name: a.name, value: String(a.value ?? '') }));
+		if (key === 'attributes')
+			before = asArray<Attribute>(before).map((a) => ({
+				name: a.name,
+				value: String(a.value ?? ''),
+			}));
 		// Emails and usernames are compared case-insensitively: JumpCloud treats them so.
 		const ci = key === 'email' || key === 'username';
 		const a = comparable(before);
@@ -279,7 +325,11 @@ const TRAILING_NUMBER = /^(.*[^0-9])([1-9][0-9]{0,5})$/;
  * (ana.garcia1 → ana.garcia2, not ana.garcia11), so two runs racing for a generated name end up with
  * consecutive numbers. Numbered names are shortened to fit `maxLength`, by the policy's own rule.
  */
-export function usernameCandidates(given: string, count: number, maxLength: number = USER_STRING_FIELDS.username.max): string[] {
+export function usernameCandidates(
+	given: string,
+	count: number,
+	maxLength: number = USER_STRING_FIELDS.username.max,
+): string[] {
 	const numbered = TRAILING_NUMBER.exec(given);
 	const head = numbered ? numbered[1] : given;
 	const out = [given];
@@ -323,7 +373,11 @@ export interface GroupPlan {
  * The mover case: inside the managed scope, make the user's direct groups exactly `target`.
  * Groups outside the scope are never touched.
  */
-export function planGroupMembership(current: string[], target: string[], scope: string[]): GroupPlan {
+export function planGroupMembership(
+	current: string[],
+	target: string[],
+	scope: string[],
+): GroupPlan {
 	const inScope = new Set(scope);
 	const have = new Set(current.filter((id) => inScope.has(id)));
 	const want = new Set(target);

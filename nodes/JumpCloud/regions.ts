@@ -27,7 +27,10 @@ export function trimTrailingSlashes(url: string): string {
 }
 
 /** Origin (scheme://host[:port][/prefix]) the credential points at, without a trailing slash. */
-export function jumpCloudBaseUrl(region: string | undefined, customUrl: string | undefined): string {
+export function jumpCloudBaseUrl(
+	region: string | undefined,
+	customUrl: string | undefined,
+): string {
 	if (region === 'custom') return trimTrailingSlashes(String(customUrl ?? '').trim());
 	const host = JUMPCLOUD_CONSOLE_HOSTS[(region ?? 'us') as keyof typeof JUMPCLOUD_CONSOLE_HOSTS];
 	return host ?? JUMPCLOUD_CONSOLE_HOSTS.us;

@@ -3,12 +3,14 @@
  * No n8n types here, so they are tested directly.
  */
 
-import { escapeRegex } from '../shared/regex';
+import { escapeRegex } from '../lib/regex';
 
 /** `(?i)^(?:a|b)$`: the inline flag JumpCloud's own PowerShell module uses for exact matches. */
 export function exactCaseInsensitiveRegex(values: string[]): string {
 	const alternatives = values.map(escapeRegex);
-	return alternatives.length === 1 ? `(?i)^${alternatives[0]}$` : `(?i)^(?:${alternatives.join('|')})$`;
+	return alternatives.length === 1
+		? `(?i)^${alternatives[0]}$`
+		: `(?i)^(?:${alternatives.join('|')})$`;
 }
 
 export interface SystemUserLookup {
@@ -38,15 +40,18 @@ export function buildSystemUserSearch(
 }
 
 /**
- * Client-side re-check of what the server returned: exact, case-insensitive. Protects against a
+ * Client-side re-check of what the server returned: exact; case-insensitive for email and username,
+ * case-sensitive for the employee identifier ("e1" and "E1" are two employees). Protects against a
  * server (or proxy) that treats the regex loosely; a wrong match would change the wrong user.
  */
 export function matchesLookup(user: Record<string, unknown>, lookup: SystemUserLookup): boolean {
 	for (const field of LOOKUP_FIELDS) {
-		const values = valuesOf(lookup, field).map((v) => v.toLowerCase());
+		const exact = field === 'employeeIdentifier';
+		const fold = (v: string) => (exact ? v : v.toLowerCase());
+		const values = valuesOf(lookup, field).map(fold);
 		if (!values.length) continue;
 		const actual = user[field];
-		if (typeof actual !== 'string' || !values.includes(actual.trim().toLowerCase())) return false;
+		if (typeof actual !== 'string' || !values.includes(fold(actual.trim()))) return false;
 	}
 	return true;
 }

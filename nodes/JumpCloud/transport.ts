@@ -9,9 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { RetryHooks, RetryPolicy } from '../shared/http';
-import { headerValue, isConnectionError, sendWithRetry } from '../shared/http';
+import { connectionErrorCode, headerValue, isConnectionError } from '../lib/http';
+import type { RetryTiming } from '../shared/http';
+import { retryTimingOf, sendWithRetry } from '../shared/http';
 import { credentialSecrets, redactSecrets } from '../shared/redact';
+import type { PageProblem } from '../lib/pagination';
+import { describePageProblem, PageGuard } from '../lib/pagination';
+import { customUrlProblem } from '../shared/url';
 import { jumpCloudBaseUrl } from './regions';
 import type { SystemUserLookup } from './search';
 import { buildSystemUserSearch, matchesLookup } from './search';
@@ -27,9 +31,6 @@ export const SERVICE_ACCOUNT_CREDENTIAL_TYPE = 'jumpCloudOAuth2Api';
 
 /** JumpCloud caps `limit` at 100 on v1 and v2 lists. */
 export const JUMPCLOUD_PAGE_SIZE = 100;
-
-/** Retry settings; tests swap in instant sleeps. */
-export const jumpCloudRetrySettings: { policy?: Partial<RetryPolicy>; hooks?: RetryHooks } = {};
 
 export interface JumpCloudRequestOptions {
 	/**
@@ -48,6 +49,11 @@ export interface JumpCloudRequestOptions {
 	/** Overrides the credential chosen from the node's `authentication` parameter. */
 	credentialType?: string;
 	headers?: IDataObject;
+	/**
+	 * Retry timing for this call. Default: the timing the context carries (see RETRY_TIMING in
+	 * nodes/shared/http.ts; only tests set it), else DEFAULT_RETRY_POLICY with n8n's sleep.
+	 */
+	retry?: RetryTiming;
 }
 
 export interface JumpCloudFullResponse {
@@ -79,11 +85,18 @@ export function jumpCloudCredentialType(ctx: Ctx): string {
 export function jumpCloudErrorText(body: unknown): string {
 	if (body && typeof body === 'object' && !Array.isArray(body)) {
 		const b = body as IDataObject;
-		const parts = [b.message, b.error].filter((p) => typeof p === 'string' && p.trim() !== '') as string[];
+		const parts = [b.message, b.error].filter(
+			(p) => typeof p === 'string' && p.trim() !== '',
+		) as string[];
 		const unique = [...new Set(parts)];
 		if (unique.length) return unique.join(': ');
 	}
-	if (typeof body === 'string' && body.trim() && !body.trim().startsWith('<') && body.length < 500) {
+	if (
+		typeof body === 'string' &&
+		body.trim() &&
+		!body.trim().startsWith('<') &&
+		body.length < 500
+	) {
 		return body.trim();
 	}
 	return '';
@@ -151,7 +164,8 @@ export function describeJumpCloudError(
 	if (statusCode === 400 || statusCode === 422) {
 		return {
 			message: `JumpCloud rejected the request (${statusCode}).${quote}`,
-			description: 'Check the values of the fields named in JumpCloud\'s message and run the node again.',
+			description:
+				"Check the values of the fields named in JumpCloud's message and run the node again.",
 		};
 	}
 	if (statusCode === 429) {
@@ -189,7 +203,9 @@ export function jumpCloudApiError(
 	const text = describeJumpCloudError(statusCode, body, method, path, attempts);
 	// Only the status and JumpCloud's own body go into the error: never the request (its headers carry the key).
 	const safeBody: JsonObject =
-		body && typeof body === 'object' && !Array.isArray(body) ? (body as JsonObject) : { body: jumpCloudErrorText(body) };
+		body && typeof body === 'object' && !Array.isArray(body)
+			? (body as JsonObject)
+			: { body: jumpCloudErrorText(body) };
 	return new NodeApiError(ctx.getNode(), { ...safeBody, statusCode } as JsonObject, {
 		...text,
 		httpCode: String(statusCode),
@@ -209,13 +225,7 @@ async function connectionFailure(
 	baseUrl: string,
 	itemIndex?: number,
 ): Promise<NodeApiError> {
-	let code = 'ECONNRESET';
-	for (let e = error as { code?: unknown; cause?: unknown } | undefined, n = 0; e && n < 5; e = e.cause as typeof e, n++) {
-		if (typeof e.code === 'string') {
-			code = e.code;
-			break;
-		}
-	}
+	const code = connectionErrorCode(error) ?? 'ECONNRESET';
 	const secrets = credentialSecrets(await ctx.getCredentials(credentialType));
 	const reason = redactSecrets(String((error as Error)?.message ?? error), secrets);
 	const failure = new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
@@ -233,12 +243,42 @@ async function credentialContext(
 ): Promise<{ baseUrl: string; orgId: string }> {
 	const credentials = await ctx.getCredentials(credentialType);
 	const baseUrl = jumpCloudBaseUrl(credentials.region as string, credentials.customUrl as string);
-	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
-		throw new NodeOperationError(ctx.getNode(), 'The JumpCloud credential has no valid Custom URL', {
-			description: 'Open the credential and enter a full URL such as https://jumpcloud-proxy.example.com, or pick a Region.',
-		});
+	const problem = /^https?:\/\/[^/]+/i.test(baseUrl)
+		? customUrlProblem(baseUrl)
+		: 'is not a full URL';
+	if (problem) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The JumpCloud credential's Custom URL ${problem}`,
+			{
+				description:
+					'Open the credential and enter a full URL such as https://jumpcloud-proxy.example.com, or pick a Region.',
+			},
+		);
 	}
 	return { baseUrl, orgId: String(credentials.orgId ?? '').trim() };
+}
+
+/**
+ * Whether a path has a segment that would move it elsewhere once resolved: "." or ".." (also
+ * percent-encoded), a backslash, or an empty segment. An id such as ".." from an expression would
+ * otherwise turn /systemusers/{id} into another endpoint.
+ */
+export function hasUnsafeSegment(path: string): boolean {
+	const [pathname] = path.split('?');
+	return pathname
+		.slice(1)
+		.split('/')
+		.some((segment, index, all) => {
+			let decoded = segment;
+			try {
+				decoded = decodeURIComponent(segment);
+			} catch {
+				return true;
+			}
+			if (segment === '' && index < all.length - 1) return true;
+			return decoded === '.' || decoded === '..' || decoded.includes('\\') || decoded.includes('/');
+		});
 }
 
 export async function jumpCloudApiRequest<T = IDataObject>(
@@ -249,7 +289,7 @@ export async function jumpCloudApiRequest<T = IDataObject>(
 	qs?: IDataObject,
 	options: JumpCloudRequestOptions = {},
 ): Promise<T> {
-	if (!path.startsWith('/') || path.startsWith('//')) {
+	if (!path.startsWith('/') || path.startsWith('//') || hasUnsafeSegment(path)) {
 		throw new NodeOperationError(this.getNode(), `Refusing to call JumpCloud path "${path}"`, {
 			description: 'Paths must be relative to /api, e.g. /systemusers or /v2/usergroups.',
 		});
@@ -274,11 +314,12 @@ export async function jumpCloudApiRequest<T = IDataObject>(
 	}
 
 	const idempotent = options.idempotent ?? method !== 'POST';
+	const timing = options.retry ?? retryTimingOf(this);
 	let lost: unknown;
 	const result = await sendWithRetry(this, credentialType, request, {
 		idempotent,
-		policy: jumpCloudRetrySettings.policy,
-		hooks: jumpCloudRetrySettings.hooks,
+		policy: timing?.policy,
+		hooks: timing?.hooks,
 	}).catch((error: unknown) => {
 		lost = error;
 		return undefined;
@@ -292,21 +333,47 @@ export async function jumpCloudApiRequest<T = IDataObject>(
 	const ok = result.statusCode >= 200 && result.statusCode < 300;
 	if (!ok) {
 		// Error bodies end up in messages and outputs; a server or proxy may echo the key in them.
-		result.body = redactSecrets(result.body, credentialSecrets(await this.getCredentials(credentialType)));
+		result.body = redactSecrets(
+			result.body,
+			credentialSecrets(await this.getCredentials(credentialType)),
+		);
 	}
 	if (!ok && !(options.allowStatuses ?? []).includes(result.statusCode)) {
-		throw jumpCloudApiError(this, result.statusCode, result.body, method, path, options.itemIndex, result.attempts);
+		throw jumpCloudApiError(
+			this,
+			result.statusCode,
+			result.body,
+			method,
+			path,
+			options.itemIndex,
+			result.attempts,
+		);
 	}
 	if (options.returnFullResponse) {
-		const full: JumpCloudFullResponse = { statusCode: result.statusCode, headers: result.headers, body: result.body };
+		const full: JumpCloudFullResponse = {
+			statusCode: result.statusCode,
+			headers: result.headers,
+			body: result.body,
+		};
 		return full as unknown as T;
 	}
 	return result.body as T;
 }
 
+/** `POST /search/*`: JumpCloud's own clients page these from the body (see docs/reference/jumpcloud.md). */
+export function isSearchPath(method: string, path: string): boolean {
+	return method.toUpperCase() === 'POST' && path.startsWith('/search/');
+}
+
 /**
  * All items of a list. v1 answers `{ totalCount, results }`; v2 answers a bare array with the total
- * in `x-total-count`. Stops on a short page, on the total, or at `limit`.
+ * in `x-total-count`. For `POST /search/*`, `limit`/`skip` go in the body AND the query: JumpCloud's
+ * SDK and PowerShell module page searches from the body, the 2023 spec listed the query, and a server
+ * that reads neither answers a default page of 10. So a short page does not end the read while the
+ * total says more are left; it ends on the total, on an empty page, or at `limit`. A read of
+ * everything that ends with fewer items than JumpCloud reported, a page repeating an earlier one (a
+ * server ignoring `skip`), more pages than the total allows (counted at the smallest page the
+ * server answered), or a 200 without a list fails: a partial list is never handed on as the whole one.
  */
 export async function jumpCloudApiRequestAllItems(
 	this: Ctx,
@@ -318,20 +385,42 @@ export async function jumpCloudApiRequestAllItems(
 	options: JumpCloudRequestOptions = {},
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
-	const isV2 = path.startsWith('/v2/');
+	const search = isSearchPath(method, path);
+	// A server that answers shorter pages than asked is read to its total, never without bound.
+	const guard = new PageGuard(JUMPCLOUD_PAGE_SIZE);
+	const fail = (problem: PageProblem): never => {
+		const message = describePageProblem('JumpCloud', `${method} /api${path}`, problem);
+		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+			message,
+			description:
+				'Nothing was done with the incomplete list. This is usually temporary (users added or removed during the read, a proxy cutting the answer): run again. If it persists, check the Custom URL or proxy in the JumpCloud credential (a proxy must pass the paging parameters through).',
+			itemIndex: options.itemIndex,
+		});
+	};
 	let skip = 0;
+	let pageNumber = 0;
 	// A search POST only reads, so resending it is safe.
-	const requestOptions: JumpCloudRequestOptions = { idempotent: true, ...options, returnFullResponse: true };
+	const requestOptions: JumpCloudRequestOptions = {
+		idempotent: true,
+		...options,
+		returnFullResponse: true,
+	};
 	for (;;) {
 		const wanted = limit !== undefined ? limit - items.length : JUMPCLOUD_PAGE_SIZE;
 		if (wanted <= 0) break;
 		const pageSize = Math.min(JUMPCLOUD_PAGE_SIZE, wanted);
-		const response = await jumpCloudApiRequest.call<Ctx, Parameters<typeof jumpCloudApiRequest>, Promise<JumpCloudFullResponse>>(
+		const paging = { limit: pageSize, skip };
+		pageNumber++;
+		const response = await jumpCloudApiRequest.call<
+			Ctx,
+			Parameters<typeof jumpCloudApiRequest>,
+			Promise<JumpCloudFullResponse>
+		>(
 			this,
 			method,
 			path,
-			body,
-			{ ...qs, limit: pageSize, skip },
+			search ? { ...(body ?? {}), ...paging } : body,
+			{ ...qs, ...paging },
 			requestOptions,
 		);
 
@@ -340,17 +429,29 @@ export async function jumpCloudApiRequestAllItems(
 		if (Array.isArray(response.body)) {
 			page = response.body as IDataObject[];
 			const header = Number(headerValue(response.headers, 'x-total-count'));
-			total = Number.isFinite(header) && headerValue(response.headers, 'x-total-count') !== undefined ? header : undefined;
+			total =
+				Number.isFinite(header) && headerValue(response.headers, 'x-total-count') !== undefined
+					? header
+					: undefined;
 		} else {
-			const data = (response.body ?? {}) as IDataObject;
-			page = Array.isArray(data.results) ? (data.results as IDataObject[]) : [];
+			const data = response.body as IDataObject | null | undefined;
+			if (!data || typeof data !== 'object' || !Array.isArray(data.results))
+				return fail({ kind: 'noData', page: pageNumber });
+			page = data.results as IDataObject[];
 			total = typeof data.totalCount === 'number' ? data.totalCount : undefined;
 		}
-		items.push(...page.slice(0, pageSize));
+		const problem = guard.page(page, total);
+		if (problem) fail(problem);
+		if (page.length === 0) break;
+		items.push(...page);
 		skip += page.length;
-		if (page.length < pageSize) break;
-		if (total !== undefined && skip >= total) break;
-		if (!isV2 && page.length === 0) break;
+		if (total !== undefined) {
+			if (skip >= total) break;
+		} else if (page.length < pageSize) break;
+	}
+	if (limit === undefined) {
+		const problem = guard.finish(items.length);
+		if (problem) fail(problem);
 	}
 	return limit !== undefined ? items.slice(0, limit) : items;
 }

@@ -7,7 +7,10 @@ import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } fro
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
-/** The `authentication` selector (`apiKey` / `oAuth2`); only the OAuth2 label differs between nodes. */
+/** How the OAuth2 choice of the `authentication` selector is labelled, per service: one label per credential. */
+export const OAUTH2_LABEL = { factorial: 'OAuth2', jumpCloud: 'OAuth2 (Service Account)' } as const;
+
+/** The `authentication` selector (`apiKey` / `oAuth2`); only the OAuth2 label differs between services. */
 export function authenticationProperty(oAuth2Label: string, show?: Show): INodeProperties {
 	return {
 		displayName: 'Authentication',
@@ -29,8 +32,16 @@ export function credentialsByAuthentication(
 	show: Record<string, string[]> = {},
 ): INodeCredentialDescription[] {
 	return [
-		{ name: apiKey, required: true, displayOptions: { show: { ...show, authentication: ['apiKey'] } } },
-		{ name: oAuth2, required: true, displayOptions: { show: { ...show, authentication: ['oAuth2'] } } },
+		{
+			name: apiKey,
+			required: true,
+			displayOptions: { show: { ...show, authentication: ['apiKey'] } },
+		},
+		{
+			name: oAuth2,
+			required: true,
+			displayOptions: { show: { ...show, authentication: ['oAuth2'] } },
+		},
 	];
 }
 
@@ -41,6 +52,7 @@ export function paginationFields(show: Show): INodeProperties[] {
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
+			validateType: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: { show },
@@ -49,6 +61,7 @@ export function paginationFields(show: Show): INodeProperties[] {
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
+			validateType: 'number',
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
@@ -56,3 +69,12 @@ export function paginationFields(show: Show): INodeProperties[] {
 		},
 	];
 }
+
+/** The username format presets (examples for Ana García), offered alike by Generate Unique Username and Reconcile. */
+export const USERNAME_FORMAT_OPTIONS = [
+	{ name: 'First', value: 'first', description: 'Example: ana' },
+	{ name: 'First_Last', value: 'first_last', description: 'Example: ana_garcia' },
+	{ name: 'First.Last', value: 'first.last', description: 'Example: ana.garcia' },
+	{ name: 'FirstL', value: 'firstl', description: 'Example: anag' },
+	{ name: 'FLast', value: 'flast', description: 'Example: agarcia' },
+];

@@ -32,17 +32,22 @@ const isHttpsUrl = (value) => {
 function checkCodex(codex, nodeType) {
 	if (!codex) return ['codex file (X.node.json beside X.node.ts) is missing'];
 	const problems = [];
-	if (codex.node !== nodeType) problems.push(`codex "node" is ${JSON.stringify(codex.node)}, expected "${nodeType}"`);
+	if (codex.node !== nodeType)
+		problems.push(`codex "node" is ${JSON.stringify(codex.node)}, expected "${nodeType}"`);
 	const categories = codex.categories;
-	if (!Array.isArray(categories) || categories.length === 0) problems.push('codex has no categories');
+	if (!Array.isArray(categories) || categories.length === 0)
+		problems.push('codex has no categories');
 	else {
 		for (const c of categories) {
-			if (!CODEX_CATEGORIES.includes(c)) problems.push(`codex category "${c}" is not one of ${CODEX_CATEGORIES.join(', ')}`);
+			if (!CODEX_CATEGORIES.includes(c))
+				problems.push(`codex category "${c}" is not one of ${CODEX_CATEGORIES.join(', ')}`);
 		}
 	}
 	const docs = codex.resources && codex.resources.primaryDocumentation;
-	if (!Array.isArray(docs) || docs.length === 0) problems.push('codex has no resources.primaryDocumentation link');
-	else if (!docs.every((d) => d && isHttpsUrl(d.url))) problems.push('codex documentation links must be https URLs');
+	if (!Array.isArray(docs) || docs.length === 0)
+		problems.push('codex has no resources.primaryDocumentation link');
+	else if (!docs.every((d) => d && isHttpsUrl(d.url)))
+		problems.push('codex documentation links must be https URLs');
 	return problems;
 }
 
@@ -61,7 +66,9 @@ function checkThemedIcon(icon, read) {
 	if (!light) problems.push(`light icon ${icon.light} is missing`);
 	if (!dark) problems.push(`dark icon ${icon.dark} is missing`);
 	if (light && dark && (icon.light === icon.dark || light.equals(dark))) {
-		problems.push('light and dark icons are identical; the dark one must be a real dark-theme variant');
+		problems.push(
+			'light and dark icons are identical; the dark one must be a real dark-theme variant',
+		);
 	}
 	return problems;
 }

@@ -4,7 +4,12 @@
 // Pure functions so the rules can be unit-tested without packing anything.
 
 /** Top-level files an install (or the npm page) uses. */
-const ROOT_FILES = [/^package\.json$/, /^README(\.md)?$/i, /^LICEN[CS]E(\.md|\.txt)?$/i, /^CHANGELOG\.md$/i];
+const ROOT_FILES = [
+	/^package\.json$/,
+	/^README(\.md)?$/i,
+	/^LICEN[CS]E(\.md|\.txt)?$/i,
+	/^CHANGELOG\.md$/i,
+];
 
 /** Files under dist/ that n8n loads: compiled JS, declarations, maps of that JS, icons, codex json. */
 const DIST_FILES = [
@@ -29,7 +34,9 @@ function unexpectedFiles(files) {
 		if (FORBIDDEN_SEGMENTS.test(file) || FORBIDDEN_NAMES.test(file)) {
 			problems.push(`${file}: test or development material must not be published`);
 		} else if (/\.ts$/.test(file) && !/\.d\.ts$/.test(file)) {
-			problems.push(`${file}: TypeScript source must not be published (dist/ holds the compiled JS)`);
+			problems.push(
+				`${file}: TypeScript source must not be published (dist/ holds the compiled JS)`,
+			);
 		} else if (!ROOT_FILES.some((re) => re.test(file)) && !DIST_FILES.some((re) => re.test(file))) {
 			problems.push(`${file}: not something an n8n install loads; keep it out of "files"`);
 		}
@@ -52,7 +59,10 @@ function sourceMapProblems(mapFile, map) {
 			else if (seg !== '.' && seg !== '') parts.push(seg);
 		}
 		const resolved = parts.join('/');
-		if (!/^(nodes|credentials)\//.test(resolved) || FORBIDDEN_SEGMENTS.test(resolved.replace(/^(nodes|credentials)\//, ''))) {
+		if (
+			!/^(nodes|credentials)\//.test(resolved) ||
+			FORBIDDEN_SEGMENTS.test(resolved.replace(/^(nodes|credentials)\//, ''))
+		) {
 			problems.push(`${mapFile}: maps ${resolved}, which is not node or credential source`);
 		}
 	}

@@ -4,7 +4,9 @@
 
 /** Newest released version in a Keep a Changelog file (`## [x.y.z] - date`), skipping Unreleased. */
 function latestChangelogVersion(text) {
-	const match = /^## \[(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\](?: - \d{4}-\d{2}-\d{2})?\s*$/m.exec(text);
+	const match = /^## \[(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\](?: - \d{4}-\d{2}-\d{2})?\s*$/m.exec(
+		text,
+	);
 	return match ? match[1] : undefined;
 }
 
@@ -17,15 +19,20 @@ function packageJsonProblems(pkg, exists) {
 	const problems = [];
 	if (pkg.license !== 'MIT') problems.push(`license is ${pkg.license}, verification requires MIT`);
 	if (!(pkg.keywords || []).includes('n8n-community-node-package')) {
-		problems.push('keywords lack "n8n-community-node-package" (n8n cannot find the package without it)');
+		problems.push(
+			'keywords lack "n8n-community-node-package" (n8n cannot find the package without it)',
+		);
 	}
 	if (pkg.dependencies && Object.keys(pkg.dependencies).length) {
-		problems.push(`runtime dependencies are not allowed: ${Object.keys(pkg.dependencies).join(', ')}`);
+		problems.push(
+			`runtime dependencies are not allowed: ${Object.keys(pkg.dependencies).join(', ')}`,
+		);
 	}
 	if (JSON.stringify(pkg.peerDependencies) !== JSON.stringify({ 'n8n-workflow': '*' })) {
 		problems.push('peerDependencies must be exactly {"n8n-workflow":"*"}');
 	}
-	if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(pkg.version || '')) problems.push(`version ${pkg.version} is not SemVer`);
+	if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(pkg.version || ''))
+		problems.push(`version ${pkg.version} is not SemVer`);
 	const n8n = pkg.n8n || {};
 	if (n8n.strict !== true) problems.push('n8n.strict must be true (n8n Cloud verification)');
 	if (n8n.n8nNodesApiVersion !== 1) problems.push('n8n.n8nNodesApiVersion must be 1');

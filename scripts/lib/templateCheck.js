@@ -2,7 +2,36 @@
 // descriptions the package really builds. n8n imports a template with an unknown node type, an
 // unknown parameter or a stale option value silently, and the admin only sees "?" nodes or
 // "Issues" badges on the canvas; this catches that at build time instead.
-// Pure: callers pass in the descriptions (gulpfile.js loads them from dist/).
+// Pure: callers pass in the descriptions (gulpfile.js loads them from dist/) and the README text.
+
+const { auditStructureProblems } = require('./audit');
+
+/** Core n8n nodes a template may use: present, with these names, on every pinned n8n host. */
+const CORE_NODE_TYPES = [
+	'n8n-nodes-base.if',
+	'n8n-nodes-base.set',
+	'n8n-nodes-base.switch',
+	'n8n-nodes-base.merge',
+	'n8n-nodes-base.filter',
+	'n8n-nodes-base.aggregate',
+	'n8n-nodes-base.stickyNote',
+	'n8n-nodes-base.scheduleTrigger',
+	'n8n-nodes-base.manualTrigger',
+	// The audit record's example destination (disabled in the Joiner; docs/audit.md).
+	'n8n-nodes-base.dataTable',
+];
+
+/** The credential a template references, by type: the names the README tells admins to use. */
+const CREDENTIAL_PLACEHOLDERS = {
+	factorialApi: { id: 'factorial-credential', name: 'Factorial account' },
+	jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' },
+};
+
+/** n8n's workflow ids: 16 letters and digits. */
+const TEMPLATE_ID = /^[A-Za-z0-9]{16}$/;
+
+/** Anything that looks like a key, a password or a secret in a template's text. */
+const SECRET_PATTERN = /jca_[A-Za-z0-9]|apiKey"\s*:\s*"[^"=]|password|secret/i;
 
 /**
  * @param {object} template  workflow JSON ({ nodes, connections })
@@ -14,7 +43,8 @@
  */
 function checkTemplate(template, { packageName, nodes, credentials }) {
 	const problems = [];
-	if (!template || !Array.isArray(template.nodes)) return ['not a workflow export: "nodes" must be an array'];
+	if (!template || !Array.isArray(template.nodes))
+		return ['not a workflow export: "nodes" must be an array'];
 	const names = new Set();
 	const prefix = `${packageName}.`;
 
@@ -35,16 +65,25 @@ function checkTemplate(template, { packageName, nodes, credentials }) {
 			problems.push(`${where}: ${node.type} has no typeVersion ${node.typeVersion}`);
 			continue;
 		}
-		problems.push(...checkParameters(where, node.parameters || {}, description.properties || []));
+		problems.push(
+			...checkParameters(
+				where,
+				node.parameters || {},
+				description.properties || [],
+				hostParameters(description),
+			),
+		);
 		problems.push(...checkCredentials(where, node.credentials || {}, description, credentials));
 	}
 
 	for (const [source, outputs] of Object.entries(template.connections || {})) {
-		if (!names.has(source)) problems.push(`connection from "${source}", which is not a node of the template`);
+		if (!names.has(source))
+			problems.push(`connection from "${source}", which is not a node of the template`);
 		for (const branches of Object.values(outputs || {})) {
 			for (const branch of branches || []) {
 				for (const target of branch || []) {
-					if (!names.has(target.node)) problems.push(`connection to "${target.node}", which is not a node of the template`);
+					if (!names.has(target.node))
+						problems.push(`connection to "${target.node}", which is not a node of the template`);
 				}
 			}
 		}
@@ -75,16 +114,17 @@ function optionValues(properties, name, resource) {
 	return values;
 }
 
-function checkParameters(where, parameters, properties) {
+function checkParameters(where, parameters, properties, hostAdded = []) {
 	const problems = [];
-	const known = new Set(properties.map((p) => p.name));
+	const known = new Set([...properties.map((p) => p.name), ...hostAdded]);
 	for (const key of Object.keys(parameters)) {
 		if (!known.has(key)) problems.push(`${where}: parameter "${key}" does not exist on this node`);
 	}
 	const resource = parameters.resource;
 	if (resource !== undefined && !isExpression(resource) && known.has('resource')) {
 		const valid = optionValues(properties, 'resource');
-		if (!valid.has(resource)) problems.push(`${where}: resource "${resource}" is not one of ${[...valid].join(', ')}`);
+		if (!valid.has(resource))
+			problems.push(`${where}: resource "${resource}" is not one of ${[...valid].join(', ')}`);
 	}
 	const operation = parameters.operation;
 	if (operation !== undefined && !isExpression(operation) && known.has('operation')) {
@@ -104,10 +144,169 @@ function checkCredentials(where, used, description, shipped) {
 	const problems = [];
 	const accepted = new Set((description.credentials || []).map((c) => c.name));
 	for (const type of Object.keys(used)) {
-		if (!shipped.includes(type)) problems.push(`${where}: credential type "${type}" is not shipped by this package`);
-		else if (!accepted.has(type)) problems.push(`${where}: this node does not accept credential type "${type}"`);
+		if (!shipped.includes(type))
+			problems.push(`${where}: credential type "${type}" is not shipped by this package`);
+		else if (!accepted.has(type))
+			problems.push(`${where}: this node does not accept credential type "${type}"`);
 	}
 	return problems;
 }
 
-module.exports = { checkTemplate };
+/**
+ * The rules for the templates this package ships, on top of checkTemplate: a 16-character id, only
+ * this package's nodes and allowed core nodes, credentials only as the documented placeholders,
+ * nothing that looks secret, and for package nodes every parameter shown for the node's other
+ * settings, with existing option values and collection sub-options.
+ * @param {object} template  workflow JSON ({ id, nodes, connections })
+ * @param {object} ctx       as for checkTemplate, plus optional coreTypes (default CORE_NODE_TYPES)
+ *   and placeholders (default CREDENTIAL_PLACEHOLDERS)
+ * @returns {string[]} problems
+ */
+function checkShippedTemplate(
+	template,
+	{ packageName, nodes, coreTypes = CORE_NODE_TYPES, placeholders = CREDENTIAL_PLACEHOLDERS },
+) {
+	if (!template || !Array.isArray(template.nodes))
+		return ['not a workflow export: "nodes" must be an array'];
+	const problems = [];
+	const prefix = `${packageName}.`;
+	if (typeof template.id !== 'string' || !TEMPLATE_ID.test(template.id))
+		problems.push(`id ${JSON.stringify(template.id)} is not 16 letters and digits`);
+	if (SECRET_PATTERN.test(JSON.stringify(template)))
+		problems.push(`holds something that looks secret (matches ${SECRET_PATTERN})`);
+	for (const node of template.nodes) {
+		const where = `node "${node.name}"`;
+		problems.push(...checkPlaceholders(where, node.credentials || {}, placeholders));
+		if (typeof node.type !== 'string' || !node.type.startsWith(prefix)) {
+			if (!coreTypes.includes(node.type))
+				problems.push(
+					`${where}: type ${node.type} is neither a node of this package nor an allowed core node (${coreTypes.join(', ')})`,
+				);
+			continue;
+		}
+		// Unknown types and versions are checkTemplate's to report.
+		const description = pickVersion(nodes[node.type.slice(prefix.length)] || [], node.typeVersion);
+		if (description)
+			problems.push(...checkShownParameters(where, node.parameters || {}, description));
+	}
+	problems.push(...auditStructureProblems(template, packageName));
+	return problems;
+}
+
+function checkPlaceholders(where, used, placeholders) {
+	const problems = [];
+	for (const [type, ref] of Object.entries(used)) {
+		const expected = placeholders[type];
+		if (!expected) {
+			problems.push(`${where}: credential type "${type}" has no placeholder a template may use`);
+			continue;
+		}
+		const { id, name, ...extra } = ref || {};
+		if (id !== expected.id || name !== expected.name || Object.keys(extra).length) {
+			problems.push(
+				`${where}: credential "${type}" must be the placeholder ${JSON.stringify(expected)}, not ${JSON.stringify(ref)}`,
+			);
+		}
+	}
+	return problems;
+}
+
+/** Parameters n8n adds to a node itself, not in its description. */
+function hostParameters(description) {
+	return description.polling ? ['pollTimes'] : [];
+}
+
+/** Properties shown for these parameter values (displayOptions.show; a missing value is its default). */
+function shownProperties(properties, values) {
+	return properties.filter((p) => {
+		const show = p.displayOptions && p.displayOptions.show;
+		if (!show) return true;
+		return Object.entries(show).every(([path, allowed]) => {
+			// A root path ('/uniquenessCheck') names a top-level parameter, as the plain name does here.
+			const key = path.startsWith('/') ? path.slice(1) : path;
+			const value =
+				key in values ? values[key] : (properties.find((q) => q.name === key) || {}).default;
+			if (isExpression(value)) return true; // decided at run time: not judged here
+			return Array.isArray(allowed) && allowed.includes(value);
+		});
+	});
+}
+
+/**
+ * Every parameter set must be shown for the node's other settings (n8n drops or flags a hidden one),
+ * an options value must be one of the options, a collection may only hold its own sub-options.
+ */
+function checkShownParameters(where, parameters, description) {
+	const problems = [];
+	const properties = description.properties || [];
+	const known = new Set(properties.map((p) => p.name));
+	const shown = shownProperties(properties, parameters);
+	const ignored = hostParameters(description);
+	for (const [key, value] of Object.entries(parameters)) {
+		if (ignored.includes(key) || !known.has(key)) continue; // unknown: reported by checkParameters
+		const property = shown.find((p) => p.name === key);
+		if (!property) {
+			problems.push(`${where}: parameter "${key}" is not shown for these settings`);
+			continue;
+		}
+		if (property.type === 'options' && typeof value === 'string' && !isExpression(value)) {
+			const values = (property.options || []).map((o) => o.value);
+			if (!values.includes(value))
+				problems.push(
+					`${where}: parameter "${key}" value "${value}" is not one of ${values.join(', ')}`,
+				);
+		}
+		if (property.type === 'collection' && value && typeof value === 'object') {
+			const subNames = (property.options || []).map((o) => o.name);
+			for (const sub of Object.keys(value)) {
+				if (!subNames.includes(sub))
+					problems.push(`${where}: parameter "${key}" has no option "${sub}"`);
+			}
+		}
+	}
+	return problems;
+}
+
+/** The template files the README's templates table names (`| \`joiner.json\` … |` rows). */
+function documentedTemplates(readme) {
+	const start = readme.indexOf('<!-- section:templates -->');
+	const end = readme.indexOf('<!-- /section:templates -->');
+	if (start < 0 || end < start) return undefined;
+	const files = [];
+	for (const line of readme.slice(start, end).split('\n')) {
+		const match = /^\|\s*`([^`]+\.json)`/.exec(line);
+		if (match) files.push(match[1]);
+	}
+	return files;
+}
+
+/**
+ * The shipped templates (file names in templates/) must be exactly those the README's templates
+ * table documents: a template nobody documents, or a documented one that is missing, fails.
+ * @param {string[]} files  templates/*.json file names
+ * @param {string} readme   README.md text
+ * @returns {string[]} problems
+ */
+function checkTemplateList(files, readme) {
+	const documented = documentedTemplates(readme);
+	if (!documented)
+		return ['README.md has no <!-- section:templates --> … <!-- /section:templates --> section'];
+	const problems = [];
+	for (const file of files) {
+		if (!documented.includes(file))
+			problems.push(`templates/${file} is not in the README's templates table`);
+	}
+	for (const file of documented) {
+		if (!files.includes(file))
+			problems.push(`README's templates table lists ${file}, which is not in templates/`);
+	}
+	return problems;
+}
+
+module.exports = {
+	checkTemplate,
+	checkShippedTemplate,
+	checkTemplateList,
+	CORE_NODE_TYPES,
+	CREDENTIAL_PLACEHOLDERS,
+};

@@ -16,9 +16,14 @@ const { join } = require('node:path');
 
 const { PINNED_HOSTS, ensureHost, packPackage } = require('../e2e/lib/host.ts');
 const { N8n } = require('../e2e/lib/n8n.ts');
-const { TEMPLATE_FILES, credentialsFor, loadTemplate, startEmulators } = require('../e2e/lib/fixtures.ts');
+const {
+	TEMPLATE_FILES,
+	credentialsFor,
+	loadTemplate,
+	startEmulators,
+} = require('../e2e/lib/fixtures.ts');
 
-const EVENT_DRIVEN = ['joiner', 'mover', 'leaver'];
+const EVENT_DRIVEN = ['joiner', 'mover', 'leaver', 'rehire'];
 
 function log(message) {
 	process.stdout.write(`${message}\n`);
@@ -35,7 +40,9 @@ async function portIsFree(port) {
 async function main() {
 	const version = process.env.FJ_DEMO_N8N || PINNED_HOSTS[PINNED_HOSTS.length - 1];
 	const employees = Number(process.env.FJ_DEMO_EMPLOYEES || 300);
-	const cache = process.env.FJ_CACHE || join(require('node:os').homedir(), '.cache', 'n8n-nodes-factorial-jumpcloud');
+	const cache =
+		process.env.FJ_CACHE ||
+		join(require('node:os').homedir(), '.cache', 'n8n-nodes-factorial-jumpcloud');
 	const demoDir = join(cache, 'demo');
 	mkdirSync(demoDir, { recursive: true });
 
@@ -95,17 +102,29 @@ async function main() {
 	log(`  n8n editor        ${n8n.baseUrl}/   (first visit: create the owner account)`);
 	log(`  n8n user folder   ${n8n.userFolder}`);
 	log(`  Factorial (emu)   ${factorial.url}   ${employees} employees, API key ${factorial.apiKey}`);
-	log(`  JumpCloud (emu)   ${emulators.jumpCloud.url}   ${emulators.jumpCloud.users().length} users, ${emulators.jumpCloud.groups().length} groups`);
+	log(
+		`  JumpCloud (emu)   ${emulators.jumpCloud.url}   ${emulators.jumpCloud.users().length} users, ${emulators.jumpCloud.groups().length} groups`,
+	);
 	log(`  package           ${tarball.split('/').pop()} installed in ${n8n.userFolder}/.n8n/nodes`);
 	log('  credentials       "Factorial account", "JumpCloud account" (pointing at the emulators)');
 	for (const [i, name] of TEMPLATE_FILES.entries()) {
-		log(`  workflow          ${loadTemplate(name).name}${EVENT_DRIVEN.includes(TEMPLATE_FILES[i]) ? '  [active]' : '  [run it from the editor; dry run on]'}`);
+		log(
+			`  workflow          ${loadTemplate(name).name}${EVENT_DRIVEN.includes(TEMPLATE_FILES[i]) ? '  [active]' : '  [run it from the editor; dry run on]'}`,
+		);
 	}
-	log(`  webhooks          ${factorial.subscriptions().length} Factorial subscriptions point at n8n`);
+	log(
+		`  webhooks          ${factorial.subscriptions().length} Factorial subscriptions point at n8n`,
+	);
 	log('');
-	log('Hire someone in Factorial and watch the Joiner run (Executions tab), then look the user up in JumpCloud:');
-	log(`  curl -s -X POST ${factorial.url}/__emulator/employees -H 'content-type: application/json' -d '${hireExample}'`);
-	log(`  curl -s '${emulators.jumpCloud.url}/api/systemusers?filter=email:$eq:zoe.oster@demo-company.example' -H 'x-api-key: ${emulators.jumpCloud.apiKey}'`);
+	log(
+		'Hire someone in Factorial and watch the Joiner run (Executions tab), then look the user up in JumpCloud:',
+	);
+	log(
+		`  curl -s -X POST ${factorial.url}/__emulator/employees -H 'content-type: application/json' -d '${hireExample}'`,
+	);
+	log(
+		`  curl -s '${emulators.jumpCloud.url}/api/systemusers?filter=email:$eq:zoe.oster@demo-company.example' -H 'x-api-key: ${emulators.jumpCloud.apiKey}'`,
+	);
 	log('');
 	log('Ctrl-C stops everything.');
 }

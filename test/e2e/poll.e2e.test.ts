@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import { PACKAGE_NAME, hostFromEnv, packageTarballFromEnv } from './lib/host';
-import { TEMPLATE_CREDENTIALS, credentialsFor, loadTemplate, nodeOf, startEmulators, variant, type Emulators } from './lib/fixtures';
+import {
+	TEMPLATE_CREDENTIALS,
+	credentialsFor,
+	loadTemplate,
+	nodeOf,
+	startEmulators,
+	variant,
+	type Emulators,
+} from './lib/fixtures';
 import { N8n, sleep, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
@@ -32,7 +40,9 @@ describe(`n8n ${host.version}: Joiner template on the Factorial Poll Trigger`, (
 				events: ['employee.created'],
 				options: {},
 				// n8n refuses a seconds field with "*"; a list of seconds polls every 5 s.
-				pollTimes: { item: [{ mode: 'custom', cronExpression: '0,5,10,15,20,25,30,35,40,45,50,55 * * * * *' }] },
+				pollTimes: {
+					item: [{ mode: 'custom', cronExpression: '0,5,10,15,20,25,30,35,40,45,50,55 * * * * *' }],
+				},
 			},
 		});
 		delete trigger.webhookId;
@@ -52,7 +62,9 @@ describe(`n8n ${host.version}: Joiner template on the Factorial Poll Trigger`, (
 
 	it('provisions a hire found by polling once: staged user, team group, 09:00 local activation', async () => {
 		const team = [...emulators.factorial.state.teams.byId.values()][0];
-		const location = [...emulators.factorial.state.locations.byId.values()].find((l) => l.timezone === 'Asia/Kolkata')!;
+		const location = [...emulators.factorial.state.locations.byId.values()].find(
+			(l) => l.timezone === 'Asia/Kolkata',
+		)!;
 		const start = DateTime.utc().plus({ days: 7 }).toISODate() as string;
 		const employee = emulators.factorial.createEmployee({
 			first_name: 'Priya',
@@ -64,12 +76,30 @@ describe(`n8n ${host.version}: Joiner template on the Factorial Poll Trigger`, (
 			contract_starts_on: start,
 		});
 		const id = String(employee.id);
-		const user = await waitFor(() => emulators.jumpCloud.findUser({ employeeIdentifier: id }), 'the polled hire in JumpCloud', 60_000);
-		await waitFor(() => emulators.jumpCloud.groupsOf(user._id).length > 0, 'the team group', 30_000);
-		expect(user).toMatchObject({ username: 'priya.raman', state: 'STAGED', jobTitle: 'Analyst', department: team.name });
+		const user = await waitFor(
+			() => emulators.jumpCloud.findUser({ employeeIdentifier: id }),
+			'the polled hire in JumpCloud',
+			60_000,
+		);
+		await waitFor(
+			() => emulators.jumpCloud.groupsOf(user._id).length > 0,
+			'the team group',
+			30_000,
+		);
+		expect(user).toMatchObject({
+			username: 'priya.raman',
+			state: 'STAGED',
+			jobTitle: 'Analyst',
+			department: team.name,
+		});
 		expect(emulators.jumpCloud.groupsOf(user._id)).toEqual([team.name]);
-		const job = await waitFor(() => emulators.jumpCloud.jobs().find((j) => j.userIds.includes(user._id)), 'the activation job');
-		expect(Date.parse(job.startDate)).toBe(DateTime.fromISO(`${start}T09:00:00`, { zone: 'Asia/Kolkata' }).toMillis());
+		const job = await waitFor(
+			() => emulators.jumpCloud.jobs().find((j) => j.userIds.includes(user._id)),
+			'the activation job',
+		);
+		expect(Date.parse(job.startDate)).toBe(
+			DateTime.fromISO(`${start}T09:00:00`, { zone: 'Asia/Kolkata' }).toMillis(),
+		);
 		// None of the employees that existed before activation was provisioned.
 		expect(emulators.jumpCloud.users()).toHaveLength(1);
 

@@ -5,49 +5,25 @@
  * against the JumpCloud emulator. The final JumpCloud state must be exact, and both workers must have
  * worked: nothing in the nodes may depend on the process that activated the trigger.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
 import type { FactorialEmulator, JumpCloudEmulator } from '../emulators';
-import { hostFromEnv, packageTarballFromEnv, PACKAGE_NAME, recordResult, REPO_ROOT } from './lib/host';
-import { freePort, N8n, sleep, waitFor } from './lib/n8n';
+import { hostFromEnv, packageTarballFromEnv, PACKAGE_NAME, recordResult } from './lib/host';
+import { N8n, sleep, waitFor } from './lib/n8n';
+import * as queue from './queue/processes';
 
 const host = hostFromEnv();
 const GROUP = 'All Employees';
 
-interface Proc {
-	child: ChildProcess;
-	output: string;
-}
-
-function launch(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Proc {
-	const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-	const proc: Proc = { child, output: '' };
-	const collect = (d: Buffer) => {
-		proc.output += d.toString();
-		if (process.env.FJ_E2E_VERBOSE) process.stderr.write(d);
-	};
-	child.stdout?.on('data', collect);
-	child.stderr?.on('data', collect);
-	const killOnExit = () => child.kill('SIGKILL');
-	process.once('exit', killOnExit);
-	child.once('exit', () => process.removeListener('exit', killOnExit));
-	return proc;
-}
-
-async function stopProc(proc: Proc | undefined): Promise<void> {
-	if (!proc || proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-	const exited = new Promise<void>((r) => proc.child.once('exit', () => r()));
-	proc.child.kill('SIGTERM');
-	const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
-	await exited;
-	clearTimeout(timer);
-}
-
-const node = (name: string, type: string, position: [number, number], parameters: Record<string, unknown>, credentials?: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const node = (
+	name: string,
+	type: string,
+	position: [number, number],
+	parameters: Record<string, unknown>,
+	credentials?: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+) => ({
 	id: `${name.replace(/\W/g, '')}-id`,
 	name,
 	type: type.includes('.') ? type : `${PACKAGE_NAME}.${type}`,
@@ -67,48 +43,83 @@ function joinerWorkflow() {
 		id: 'fjQueueJoiner001',
 		name: 'Queue: joiner',
 		nodes: [
-			node('Factorial Trigger', 'factorialTrigger', [0, 0], { authentication: 'apiKey', events: ['employee.created'], options: { ignoreStaleDeliveries: true } }, FACTORIAL_CRED, {
-				webhookId: '5a1d0c7e-0000-4000-8000-00000000j0in',
-			}),
-			node('Username', 'generateUniqueUsername', [220, 0], {
-				uniquenessCheck: 'jumpCloud',
-				authentication: 'apiKey',
-				firstName: `={{ ${trigger}.employee.firstName }}`,
-				lastName: `={{ ${trigger}.employee.lastName }}`,
-				fallbackValue: `={{ ${trigger}.employee.workEmail }}`,
-				format: 'first.last',
-			}, JUMPCLOUD_CRED),
-			node('Create or Update', 'jumpCloud', [440, 0], {
-				authentication: 'apiKey',
-				resource: 'user',
-				operation: 'upsert',
-				email: `={{ ${trigger}.employee.workEmail }}`,
-				username: '={{ $json.username }}',
-				state: 'STAGED',
-				onUsernameConflict: 'appendNumber',
-				additionalFields: {
+			node(
+				'Factorial Trigger',
+				'factorialTrigger',
+				[0, 0],
+				{
+					authentication: 'apiKey',
+					events: ['employee.created'],
+					options: { ignoreStaleDeliveries: true },
+				},
+				FACTORIAL_CRED,
+				{
+					webhookId: '5a1d0c7e-0000-4000-8000-00000000j0in',
+				},
+			),
+			node(
+				'Username',
+				'generateUniqueUsername',
+				[220, 0],
+				{
+					uniquenessCheck: 'jumpCloud',
+					authentication: 'apiKey',
 					firstName: `={{ ${trigger}.employee.firstName }}`,
 					lastName: `={{ ${trigger}.employee.lastName }}`,
-					employeeIdentifier: `={{ ${trigger}.employeeId }}`,
+					fallbackValue: `={{ ${trigger}.employee.workEmail }}`,
+					format: 'first.last',
 				},
-			}, JUMPCLOUD_CRED),
-			node('Add to Group', 'jumpCloud', [660, 0], {
-				authentication: 'apiKey',
-				resource: 'userGroup',
-				operation: 'addMember',
-				group: { __rl: true, mode: 'name', value: GROUP },
-				user: { __rl: true, mode: 'id', value: "={{ $('Create or Update').item.json.id }}" },
-			}, JUMPCLOUD_CRED),
-			node('Schedule Activation', 'jumpCloud', [880, 0], {
-				authentication: 'apiKey',
-				resource: 'userState',
-				operation: 'schedule',
-				user: { __rl: true, mode: 'id', value: "={{ $('Create or Update').item.json.id }}" },
-				targetState: 'ACTIVATED',
-				startDate: '2099-03-01T09:00:00',
-				timezone: 'Europe/Madrid',
-				sendActivationEmails: false,
-			}, JUMPCLOUD_CRED),
+				JUMPCLOUD_CRED,
+			),
+			node(
+				'Create or Update',
+				'jumpCloud',
+				[440, 0],
+				{
+					authentication: 'apiKey',
+					resource: 'user',
+					operation: 'upsert',
+					email: `={{ ${trigger}.employee.workEmail }}`,
+					username: '={{ $json.username }}',
+					state: 'STAGED',
+					onUsernameConflict: 'appendNumber',
+					additionalFields: {
+						firstName: `={{ ${trigger}.employee.firstName }}`,
+						lastName: `={{ ${trigger}.employee.lastName }}`,
+						employeeIdentifier: `={{ ${trigger}.employeeId }}`,
+					},
+				},
+				JUMPCLOUD_CRED,
+			),
+			node(
+				'Add to Group',
+				'jumpCloud',
+				[660, 0],
+				{
+					authentication: 'apiKey',
+					resource: 'userGroup',
+					operation: 'addMember',
+					group: { __rl: true, mode: 'name', value: GROUP },
+					user: { __rl: true, mode: 'id', value: "={{ $('Create or Update').item.json.id }}" },
+				},
+				JUMPCLOUD_CRED,
+			),
+			node(
+				'Schedule Activation',
+				'jumpCloud',
+				[880, 0],
+				{
+					authentication: 'apiKey',
+					resource: 'userState',
+					operation: 'schedule',
+					user: { __rl: true, mode: 'id', value: "={{ $('Create or Update').item.json.id }}" },
+					targetState: 'ACTIVATED',
+					startDate: '2099-03-01T09:00:00',
+					timezone: 'Europe/Madrid',
+					sendActivationEmails: false,
+				},
+				JUMPCLOUD_CRED,
+			),
 		],
 		connections: {
 			'Factorial Trigger': { main: [[{ node: 'Username', type: 'main', index: 0 }]] },
@@ -125,45 +136,50 @@ function leaverWorkflow() {
 		id: 'fjQueueLeaver001',
 		name: 'Queue: leaver',
 		nodes: [
-			node('Factorial Trigger', 'factorialTrigger', [0, 0], { authentication: 'apiKey', events: ['employee.terminated'], options: {} }, FACTORIAL_CRED, {
-				webhookId: '5a1d0c7e-0000-4000-8000-0000000leave',
-			}),
-			node('Suspend', 'jumpCloud', [220, 0], {
-				authentication: 'apiKey',
-				resource: 'userState',
-				operation: 'suspend',
-				user: { __rl: true, mode: 'employeeIdentifier', value: '={{ $json.employeeId }}' },
-			}, JUMPCLOUD_CRED),
+			node(
+				'Factorial Trigger',
+				'factorialTrigger',
+				[0, 0],
+				{ authentication: 'apiKey', events: ['employee.terminated'], options: {} },
+				FACTORIAL_CRED,
+				{
+					webhookId: '5a1d0c7e-0000-4000-8000-0000000leave',
+				},
+			),
+			node(
+				'Suspend',
+				'jumpCloud',
+				[220, 0],
+				{
+					authentication: 'apiKey',
+					resource: 'userState',
+					operation: 'suspend',
+					user: { __rl: true, mode: 'employeeIdentifier', value: '={{ $json.employeeId }}' },
+				},
+				JUMPCLOUD_CRED,
+			),
 		],
 		connections: { 'Factorial Trigger': { main: [[{ node: 'Suspend', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 	};
 }
 
-const started = (proc: Proc) => (proc.output.match(/Worker started execution/g) ?? []).length;
-const finished = (proc: Proc) => (proc.output.match(/Worker finished execution/g) ?? []).length;
+const finished = (proc: queue.Proc) =>
+	(proc.output.match(/Worker finished execution/g) ?? []).length;
 
 describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => {
 	let n8n: N8n;
-	let redis: Proc | undefined;
-	const workers: Proc[] = [];
+	let redis: queue.Redis | undefined;
+	const workers: queue.Proc[] = [];
 	let factorial: FactorialEmulator;
 	let jumpcloud: JumpCloudEmulator;
 	let queueEnv: Record<string, string> = {};
-	let redisDir = '';
 
 	beforeAll(async () => {
-		const redisBin = execFileSync('bash', [join(REPO_ROOT, 'test/e2e/queue/deps.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() as string;
-		const redisPort = await freePort();
-		redisDir = mkdtempSync(join(tmpdir(), 'fj-redis-'));
-		redis = launch(redisBin, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir], process.env, redisDir);
-		await waitFor(() => /Ready to accept connections/.test(redis?.output ?? ''), 'redis-server to start', 20_000);
+		redis = await queue.startRedis();
 		queueEnv = {
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(redisPort),
-			QUEUE_BULL_PREFIX: `fj${Date.now()}`,
-			// n8n warns that SQLite is not officially supported in scaling mode; see the README.
+			...redis.queueEnv(`fj${Date.now()}`),
+			// n8n warns that SQLite is not officially supported in scaling mode; see docs/queue-mode.md.
 			DB_SQLITE_POOL_SIZE: '2',
 			N8N_LOG_LEVEL: 'info',
 		};
@@ -174,39 +190,42 @@ describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => 
 		n8n = new N8n(host);
 		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
 		await n8n.importCredentials([
-			{ ...FACTORIAL_CRED.factorialApi, type: 'factorialApi', data: { environment: 'custom', customUrl: factorial.url, apiKey: factorial.apiKey } },
-			{ ...JUMPCLOUD_CRED.jumpCloudApi, type: 'jumpCloudApi', data: { region: 'custom', customUrl: jumpcloud.url, apiKey: jumpcloud.apiKey, orgId: '' } },
+			{
+				...FACTORIAL_CRED.factorialApi,
+				type: 'factorialApi',
+				data: { environment: 'custom', customUrl: factorial.url, apiKey: factorial.apiKey },
+			},
+			{
+				...JUMPCLOUD_CRED.jumpCloudApi,
+				type: 'jumpCloudApi',
+				data: { region: 'custom', customUrl: jumpcloud.url, apiKey: jumpcloud.apiKey, orgId: '' },
+			},
 		]);
 		await n8n.importWorkflows([joinerWorkflow(), leaverWorkflow()] as never);
 		await n8n.activate(['fjQueueJoiner001', 'fjQueueLeaver001']);
 
-		for (let w = 0; w < 2; w++) {
-			const env = n8n.env({
-				...queueEnv,
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-				QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
-				N8N_PORT: String(await freePort()),
-			});
-			// One job at a time per worker, so the executions spread over both.
-			workers.push(launch(process.execPath, [host.bin, 'worker', '--concurrency=1'], env, n8n.userFolder));
-		}
-		await waitFor(() => workers.every((w) => /n8n worker is now ready|Worker ready|ready to receive/i.test(w.output) || w.child.exitCode !== null), 'both workers to be ready', 120_000);
-		for (const w of workers) if (w.child.exitCode !== null) throw new Error(`n8n worker exited ${w.child.exitCode}:\n${w.output}`);
+		// One job at a time per worker, so the executions spread over both.
+		workers.push(...(await queue.launchWorkers(n8n, queueEnv, 2, 1)));
+		await queue.waitForWorkers(workers, workers, 120_000);
 		await n8n.start(queueEnv);
 	}, 300_000);
 
 	afterAll(async () => {
-		for (const w of workers) await stopProc(w);
+		for (const w of workers) await queue.stopProc(w);
 		await n8n?.dispose();
-		await stopProc(redis);
-		if (redisDir) rmSync(redisDir, { recursive: true, force: true });
+		await redis?.stop();
 		await factorial?.close();
 		await jumpcloud?.close();
 	});
 
 	it('runs joiners and leavers on both workers and leaves JumpCloud exactly as expected', async () => {
 		// Activation by the main subscribed both workflows in Factorial.
-		expect(factorial.subscriptions().map((s) => s.type).sort()).toEqual(['employees/employee/create_with_contract', 'employees/employee/terminate'].sort());
+		expect(
+			factorial
+				.subscriptions()
+				.map((s) => s.type)
+				.sort(),
+		).toEqual(['employees/employee/create_with_contract', 'employees/employee/terminate'].sort());
 
 		const hires = [
 			{ first_name: 'Lucía', last_name: 'Fernández', email: 'lucia@acme.test' },
@@ -222,10 +241,15 @@ describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => 
 		expect(factorial.deliveries().filter((d) => !d.ok)).toEqual([]);
 
 		await waitFor(
-			() => ids.every((id) => {
-				const user = jumpcloud.findUser({ employeeIdentifier: id });
-				return user && jumpcloud.groupsOf(user._id).includes(GROUP) && jumpcloud.jobs().some((j) => j.userIds.includes(user._id));
-			}),
+			() =>
+				ids.every((id) => {
+					const user = jumpcloud.findUser({ employeeIdentifier: id });
+					return (
+						user &&
+						jumpcloud.groupsOf(user._id).includes(GROUP) &&
+						jumpcloud.jobs().some((j) => j.userIds.includes(user._id))
+					);
+				}),
 			'every joiner to be provisioned by the workers',
 			120_000,
 			500,
@@ -234,9 +258,21 @@ describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => 
 		const leaving = [ids[1], ids[3]];
 		for (const id of leaving) factorial.terminateEmployee(id, '2026-05-31');
 		await factorial.waitForDeliveries(30_000);
-		await waitFor(() => leaving.every((id) => jumpcloud.findUser({ employeeIdentifier: id })?.state === 'SUSPENDED'), 'leavers to be suspended', 120_000, 500);
+		await waitFor(
+			() =>
+				leaving.every(
+					(id) => jumpcloud.findUser({ employeeIdentifier: id })?.state === 'SUSPENDED',
+				),
+			'leavers to be suspended',
+			120_000,
+			500,
+		);
 		// Let any straggling execution finish before judging the state.
-		await waitFor(() => workers.reduce((n, w) => n + finished(w), 0) >= hires.length + leaving.length, 'all executions to finish', 60_000);
+		await waitFor(
+			() => workers.reduce((n, w) => n + finished(w), 0) >= hires.length + leaving.length,
+			'all executions to finish',
+			60_000,
+		);
 		await sleep(500);
 
 		const users = jumpcloud.users();
@@ -250,13 +286,20 @@ describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => 
 		}
 		// The namesakes may run at the same moment on different workers: one gets ana.garcia, the other a
 		// numbered name (ana.garcia1 from the username node, or ana.garcia2 when the create resolved the race by continuing from the number it was given).
-		expect(users.map((u) => u.username).sort()).toEqual(
-			['ana.garcia', expect.stringMatching(/^ana\.garcia[12]$/), 'jorg.muller', 'lucia.fernandez', 'siobhan.obrien', 'tomas.novak'],
-		);
+		expect(users.map((u) => u.username).sort()).toEqual([
+			'ana.garcia',
+			expect.stringMatching(/^ana\.garcia[12]$/),
+			'jorg.muller',
+			'lucia.fernandez',
+			'siobhan.obrien',
+			'tomas.novak',
+		]);
 
 		// The main queued everything; both workers ran executions.
-		const perWorker = workers.map(started);
-		recordResult(host, { queueMode: { workers: perWorker.length, executionsPerWorker: perWorker } });
+		const perWorker = workers.map(queue.workerStarted);
+		recordResult(host, {
+			queueMode: { workers: perWorker.length, executionsPerWorker: perWorker },
+		});
 		expect(perWorker.reduce((a, b) => a + b, 0)).toBe(hires.length + leaving.length);
 		for (const count of perWorker) expect(count).toBeGreaterThan(0);
 		expect(n8n.logs).not.toMatch(/Worker started execution/);

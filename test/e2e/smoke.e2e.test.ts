@@ -5,11 +5,28 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PACKAGE_NAME, hostFromEnv, packageTarballFromEnv, recordResult, REPO_ROOT } from './lib/host';
+import {
+	PACKAGE_NAME,
+	hostFromEnv,
+	packageTarballFromEnv,
+	recordResult,
+	REPO_ROOT,
+} from './lib/host';
 import { N8n, outputOf } from './lib/n8n';
 
-const EXPECTED_NODES = ['factorial', 'factorialPollTrigger', 'factorialTrigger', 'generateUniqueUsername', 'jumpCloud'];
-const EXPECTED_CREDENTIALS = ['factorialApi', 'factorialOAuth2Api', 'jumpCloudApi', 'jumpCloudOAuth2Api'];
+const EXPECTED_NODES = [
+	'factorial',
+	'factorialPollTrigger',
+	'factorialTrigger',
+	'generateUniqueUsername',
+	'jumpCloud',
+];
+const EXPECTED_CREDENTIALS = [
+	'factorialApi',
+	'factorialOAuth2Api',
+	'jumpCloudApi',
+	'jumpCloudOAuth2Api',
+];
 
 const host = hostFromEnv();
 
@@ -37,7 +54,9 @@ describe(`n8n ${host.version}: the packed package as a community package`, () =>
 		recordResult(host, { nodes });
 		expect(nodes).toEqual(EXPECTED_NODES);
 		// Every node file the manifest lists is one of them (nothing registered but missing, or the reverse).
-		const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+		const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[] };
+		};
 		expect(manifest.n8n.nodes).toHaveLength(EXPECTED_NODES.length);
 	});
 
@@ -47,14 +66,26 @@ describe(`n8n ${host.version}: the packed package as a community package`, () =>
 				id: 'fjSmokeUsername01',
 				name: 'Smoke: Generate Unique Username',
 				nodes: [
-					{ id: 's1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 's1',
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 					{
 						id: 's2',
 						name: 'Username',
 						type: `${PACKAGE_NAME}.generateUniqueUsername`,
 						typeVersion: 1,
 						position: [220, 0],
-						parameters: { uniquenessCheck: 'none', firstName: 'José', lastName: 'Núñez', format: 'first.last' },
+						parameters: {
+							uniquenessCheck: 'none',
+							firstName: 'José',
+							lastName: 'Núñez',
+							format: 'first.last',
+						},
 					},
 				],
 				connections: { Start: { main: [[{ node: 'Username', type: 'main', index: 0 }]] } },
@@ -62,7 +93,9 @@ describe(`n8n ${host.version}: the packed package as a community package`, () =>
 			},
 		]);
 		const runData = await n8n.executeOk('fjSmokeUsername01');
-		expect(outputOf(runData, 'Username')).toEqual([expect.objectContaining({ username: 'jose.nunez' })]);
+		expect(outputOf(runData, 'Username')).toEqual([
+			expect.objectContaining({ username: 'jose.nunez' }),
+		]);
 		recordResult(host, { loads: true, executes: true });
 	});
 
@@ -74,7 +107,10 @@ describe(`n8n ${host.version}: the packed package as a community package`, () =>
 			.map((c) => c.name)
 			.filter((name) => EXPECTED_CREDENTIALS.includes(name))
 			.sort();
-		recordResult(host, { credentials: ourCredentials, startSeconds: Math.round((Date.now() - started) / 1000) });
+		recordResult(host, {
+			credentials: ourCredentials,
+			startSeconds: Math.round((Date.now() - started) / 1000),
+		});
 		expect(ourCredentials).toEqual(EXPECTED_CREDENTIALS);
 		const served = nodes.map((n) => n.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
 		for (const name of EXPECTED_NODES) expect(served).toContain(`${PACKAGE_NAME}.${name}`);

@@ -2,12 +2,12 @@
 /**
  * Start both emulators from a shell and print their coordinates as one JSON line, then run until
  * SIGINT/SIGTERM. Build first: `npm run build:emulators`, then
- *   node .tmp/emulators/cli.js --factorial-port 0 --jumpcloud-port 0 --seed demo --employees 300
+ *   node .tmp/emulators/emulators/cli.js --factorial-port 0 --jumpcloud-port 0 --seed demo --employees 300
  * Every flag also reads from the environment: --employees <-> EMULATOR_EMPLOYEES, and so on.
  */
 import type { FaultKind, RateLimitOptions } from './common';
 import { startFactorialEmulator } from './factorial';
-import { startJumpCloudEmulator } from './jumpcloud';
+import { startJumpCloudEmulator, type SearchPaging } from './jumpcloud';
 import { generateCompany } from './seed';
 
 const FLAGS: Record<string, string> = {
@@ -20,7 +20,10 @@ const FLAGS: Record<string, string> = {
 	today: 'YYYY-MM-DD Factorial treats as today for active/terminated (default the real date)',
 	'factorial-key': 'Factorial x-api-key (default factorial-emulator-key)',
 	'jumpcloud-key': 'JumpCloud x-api-key (default jca_emulator_key)',
-	'jumpcloud-seed': 'none | groups (one group per team) | mirror (users and groups matching the company); default groups',
+	'jumpcloud-seed':
+		'none | groups (one group per team) | mirror (users and groups matching the company); default groups',
+	'jumpcloud-search-paging':
+		'body | query | either: where POST /search/* reads limit/skip (default body, as JumpCloud SDKs send it)',
 	'latency-ms': 'Latency added to every API response (default 0)',
 	'rate-limit': 'Requests per second for both, or N/windowMs, e.g. 200/60000 (default none)',
 	'factorial-rate-limit': 'Same, Factorial only',
@@ -41,7 +44,11 @@ function parseArgs(argv: string[]): Record<string, string> {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--help' || arg === '-h') {
-			process.stdout.write(`Usage: node .tmp/emulators/cli.js [flags]\n${Object.entries(FLAGS).map(([k, v]) => `  --${k.padEnd(22)} ${v}`).join('\n')}\n`);
+			process.stdout.write(
+				`Usage: node .tmp/emulators/emulators/cli.js [flags]\n${Object.entries(FLAGS)
+					.map(([k, v]) => `  --${k.padEnd(22)} ${v}`)
+					.join('\n')}\n`,
+			);
 			process.exit(0);
 		}
 		const m = /^--([^=]+)(?:=(.*))?$/.exec(arg);
@@ -63,28 +70,44 @@ async function main() {
 	const seed = a.seed ?? 'demo';
 	const employees = num('employees') ?? 300;
 	const faultKinds = a['fault-kinds'] ? (a['fault-kinds'].split(',') as FaultKind[]) : undefined;
-	const common = { host: a.host, seed, latencyMs: num('latency-ms'), faultRate: num('fault-rate'), faultKinds };
+	const common = {
+		host: a.host,
+		seed,
+		latencyMs: num('latency-ms'),
+		faultRate: num('fault-rate'),
+		faultKinds,
+	};
 	// One company for both, so the JumpCloud mirror matches Factorial exactly.
 	const company = generateCompany({ seed, employees, referenceDate: a['reference-date'] });
 	const jcSeed = a['jumpcloud-seed'] ?? 'groups';
 
-	const factorial = a.only === 'jumpcloud' ? undefined : await startFactorialEmulator({
-		...common,
-		port: num('factorial-port') ?? 0,
-		apiKey: a['factorial-key'],
-		company,
-		today: a.today,
-		rateLimit: rateLimit(a['factorial-rate-limit'] ?? a['rate-limit']),
-		webhooks: { maxAttempts: num('webhook-attempts'), baseDelayMs: num('webhook-backoff-ms') },
-	});
-	const jumpcloud = a.only === 'factorial' ? undefined : await startJumpCloudEmulator({
-		...common,
-		port: num('jumpcloud-port') ?? 0,
-		apiKey: a['jumpcloud-key'],
-		rateLimit: rateLimit(a['jumpcloud-rate-limit'] ?? a['rate-limit']),
-		mirror: jcSeed === 'mirror' ? { company } : undefined,
-		groups: jcSeed === 'groups' ? company.teams.map((t) => t.name) : undefined,
-	});
+	const factorial =
+		a.only === 'jumpcloud'
+			? undefined
+			: await startFactorialEmulator({
+					...common,
+					port: num('factorial-port') ?? 0,
+					apiKey: a['factorial-key'],
+					company,
+					today: a.today,
+					rateLimit: rateLimit(a['factorial-rate-limit'] ?? a['rate-limit']),
+					webhooks: {
+						maxAttempts: num('webhook-attempts'),
+						baseDelayMs: num('webhook-backoff-ms'),
+					},
+				});
+	const jumpcloud =
+		a.only === 'factorial'
+			? undefined
+			: await startJumpCloudEmulator({
+					...common,
+					port: num('jumpcloud-port') ?? 0,
+					apiKey: a['jumpcloud-key'],
+					rateLimit: rateLimit(a['jumpcloud-rate-limit'] ?? a['rate-limit']),
+					mirror: jcSeed === 'mirror' ? { company } : undefined,
+					groups: jcSeed === 'groups' ? company.teams.map((t) => t.name) : undefined,
+					searchPaging: a['jumpcloud-search-paging'] as SearchPaging | undefined,
+				});
 
 	process.stdout.write(
 		`${JSON.stringify({

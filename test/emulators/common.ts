@@ -37,7 +37,15 @@ export function createRng(seed: string | number): () => number {
 // ---------------------------------------------------------------- types
 
 export type FaultKind = '429' | '500' | '502' | '503' | 'reset' | 'reset-after' | 'slow';
-export const ALL_FAULT_KINDS: FaultKind[] = ['429', '500', '502', '503', 'reset', 'reset-after', 'slow'];
+export const ALL_FAULT_KINDS: FaultKind[] = [
+	'429',
+	'500',
+	'502',
+	'503',
+	'reset',
+	'reset-after',
+	'slow',
+];
 
 /** Route classes the counters report: the benchmark compares list vs get vs write requests. */
 export type RouteClass = 'list' | 'get' | 'write' | 'auth' | 'other';
@@ -86,6 +94,11 @@ export interface CommonEmulatorOptions {
 	seed?: string | number;
 	/** Send Retry-After on 429 (default true). */
 	retryAfterHeader?: boolean;
+	/**
+	 * Requests checked against test/contracts/<service>.json: `enforce` (default) answers a violation as
+	 * the vendor would (JumpCloud 400, Factorial 422) and records it; `record` only records; `off` skips.
+	 */
+	contract?: ContractMode;
 }
 
 export interface RequestCounters {
@@ -144,15 +157,19 @@ export interface Route {
 /** Marks objects built as responses, so handlers may return either a response or a bare JSON body. */
 const RESPONSE = Symbol('emulator-response');
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): EmuResponse =>
-	respond({ status, body, headers });
+export const json = (
+	status: number,
+	body: unknown,
+	headers?: Record<string, string>,
+): EmuResponse => respond({ status, body, headers });
 
 export function respond(r: EmuResponse): EmuResponse {
 	Object.defineProperty(r, RESPONSE, { value: true });
 	return r;
 }
 
-export const isResponse = (v: unknown): v is EmuResponse => !!v && typeof v === 'object' && RESPONSE in v;
+export const isResponse = (v: unknown): v is EmuResponse =>
+	!!v && typeof v === 'object' && RESPONSE in v;
 
 export function route(
 	method: string,
@@ -180,6 +197,11 @@ export interface CoreConfig {
 	controlRoutes: Route[];
 	/** Returns an error response when the request is not authenticated. */
 	authenticate: (req: EmuRequest, r: Route) => EmuResponse | undefined;
+	/**
+	 * The vendor's published contract (test/contracts): returns the vendor's error answer when the real
+	 * service would refuse the request (missing or unknown field, paging in the wrong place).
+	 */
+	validate?: (req: EmuRequest, r: Route) => EmuResponse | undefined;
 	bodies: ServiceBodies;
 }
 
@@ -303,7 +325,14 @@ export class EmulatorCore {
 	}
 
 	faultState() {
-		return { ...this.faults, queued: this.forced.map((f) => ({ kind: f.kind, ...f.match, path: String(f.match?.path ?? '') })) };
+		return {
+			...this.faults,
+			queued: this.forced.map((f) => ({
+				kind: f.kind,
+				...f.match,
+				path: String(f.match?.path ?? ''),
+			})),
+		};
 	}
 
 	private async readBody(req: http.IncomingMessage): Promise<string | undefined> {
@@ -396,9 +425,17 @@ export class EmulatorCore {
 			this.send(res, json(400, bodies.badJson()));
 			return;
 		}
-		const emuReq: EmuRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody: raw };
+		const emuReq: EmuRequest = {
+			method,
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			body,
+			rawBody: raw,
+		};
 
-		const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+		const isControl =
+			url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
 		const table = isControl ? this.controlRoutes : this.config.routes;
 		let params: string[] = [];
 		let pathMatched = false;
@@ -448,7 +485,21 @@ export class EmulatorCore {
 		if (retryAfter !== undefined) {
 			c.rateLimited++;
 			this.count(429);
-			this.send(res, json(429, bodies.rateLimited(), this.retryAfterHeader ? { 'retry-after': String(retryAfter) } : undefined));
+			this.send(
+				res,
+				json(
+					429,
+					bodies.rateLimited(),
+					this.retryAfterHeader ? { 'retry-after': String(retryAfter) } : undefined,
+				),
+			);
+			return;
+		}
+
+		const refused = this.config.validate?.(emuReq, r);
+		if (refused) {
+			this.count(refused.status);
+			this.send(res, refused);
 			return;
 		}
 
@@ -462,7 +513,14 @@ export class EmulatorCore {
 				c.rateLimited++;
 				this.count(429);
 				const seconds = this.faults.retryAfterSeconds ?? 1;
-				this.send(res, json(429, bodies.rateLimited(), this.retryAfterHeader ? { 'retry-after': String(seconds) } : undefined));
+				this.send(
+					res,
+					json(
+						429,
+						bodies.rateLimited(),
+						this.retryAfterHeader ? { 'retry-after': String(seconds) } : undefined,
+					),
+				);
 				return;
 			}
 			case '500':
@@ -501,7 +559,10 @@ export class EmulatorCore {
 }
 
 /** Control routes both emulators expose; the service adds its own. */
-export function commonControlRoutes(core: EmulatorCore, hooks: { reset: (body: Record<string, unknown>) => void; state: () => unknown }): Route[] {
+export function commonControlRoutes(
+	core: EmulatorCore,
+	hooks: { reset: (body: Record<string, unknown>) => void; state: () => unknown },
+): Route[] {
 	const P = CONTROL_PREFIX;
 	const obj = (b: unknown) => (b && typeof b === 'object' ? (b as Record<string, unknown>) : {});
 	return [
@@ -510,14 +571,22 @@ export function commonControlRoutes(core: EmulatorCore, hooks: { reset: (body: R
 			hooks.reset(obj(req.body));
 			return json(200, { ok: true });
 		}),
-		route('GET', new RegExp(`^${P}/counters$`), 'other', 'counters', () => json(200, core.counters)),
+		route('GET', new RegExp(`^${P}/counters$`), 'other', 'counters', () =>
+			json(200, core.counters),
+		),
 		route('POST', new RegExp(`^${P}/counters/reset$`), 'other', 'counters-reset', () => {
 			core.resetCounters();
 			return json(200, { ok: true });
 		}),
-		route('GET', new RegExp(`^${P}/faults$`), 'other', 'faults', () => json(200, core.faultState())),
+		route('GET', new RegExp(`^${P}/faults$`), 'other', 'faults', () =>
+			json(200, core.faultState()),
+		),
 		route('PUT', new RegExp(`^${P}/faults$`), 'other', 'faults-put', (req) => {
-			const b = obj(req.body) as Partial<FaultOptions> & { next?: FaultKind[]; match?: FaultMatch; clear?: boolean };
+			const b = obj(req.body) as Partial<FaultOptions> & {
+				next?: FaultKind[];
+				match?: FaultMatch;
+				clear?: boolean;
+			};
 			if (b.clear) core.clearFaults();
 			const { next, match, clear, ...rest } = b;
 			void clear;
@@ -526,17 +595,44 @@ export function commonControlRoutes(core: EmulatorCore, hooks: { reset: (body: R
 			return json(200, core.faultState());
 		}),
 		route('PUT', new RegExp(`^${P}/config$`), 'other', 'config-put', (req) => {
-			const b = obj(req.body) as { latencyMs?: number; rateLimit?: RateLimitOptions | null; retryAfterHeader?: boolean };
+			const b = obj(req.body) as {
+				latencyMs?: number;
+				rateLimit?: RateLimitOptions | null;
+				retryAfterHeader?: boolean;
+			};
 			if (typeof b.latencyMs === 'number') core.latencyMs = b.latencyMs;
 			if (b.rateLimit !== undefined) core.setRateLimit(b.rateLimit ?? undefined);
 			if (typeof b.retryAfterHeader === 'boolean') core.retryAfterHeader = b.retryAfterHeader;
-			return json(200, { latencyMs: core.latencyMs, rateLimit: core.rateLimit ?? null, retryAfterHeader: core.retryAfterHeader });
+			return json(200, {
+				latencyMs: core.latencyMs,
+				rateLimit: core.rateLimit ?? null,
+				retryAfterHeader: core.retryAfterHeader,
+			});
 		}),
 	];
 }
 
-/** Methods every handle has, bound to its core. */
-export function commonHandle(core: EmulatorCore) {
+/** A request body or field as an object: anything else (arrays included) reads as empty. */
+export const asObj = (v: unknown): Record<string, unknown> =>
+	v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** The part of a service's /state snapshot that is the core's: counters, faults, latency, rate limit. */
+export const coreSnapshot = (core: EmulatorCore) => ({
+	counters: core.counters,
+	faults: core.faultState(),
+	latencyMs: core.latencyMs,
+	rateLimit: core.rateLimit ?? null,
+});
+
+/**
+ * Methods every handle has, bound to its core, its contract guard (contractGuard in ./contract) and its
+ * /state snapshot.
+ */
+export function commonHandle(
+	core: EmulatorCore,
+	contract: { mode: ContractMode; violations: ContractViolation[] },
+	snapshot: () => unknown,
+) {
 	return {
 		get url() {
 			return core.url;
@@ -553,5 +649,20 @@ export function commonHandle(core: EmulatorCore) {
 		setLatency: (ms: number) => {
 			core.latencyMs = ms;
 		},
+		contractViolations: (): ContractViolation[] => [...contract.violations],
+		setContractMode: (mode: ContractMode) => {
+			contract.mode = mode;
+		},
+		snapshot: () => JSON.parse(JSON.stringify(snapshot())) as Record<string, unknown>,
 	};
+}
+
+/** What the emulators do with a request the vendor's contract says the real service would refuse. */
+export type ContractMode = 'enforce' | 'record' | 'off';
+
+export interface ContractViolation {
+	method: string;
+	path: string;
+	operation?: string;
+	violations: string[];
 }

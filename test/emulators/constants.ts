@@ -33,12 +33,16 @@ export const FACTORIAL_UNAUTHORIZED_BODY = { errors: null } as const;
 export const factorialErrorBody = (...messages: string[]) => ({ errors: messages });
 
 /**
- * Webhook subscription uniqueness per (company, type). Sources disagree: the docs say a new subscription
- * overwrites the old one, live-run notes say 422 "already been taken". [GUESS] We reject with 422, the
- * stricter behaviour, so clients must handle it. Per-start option `duplicateSubscriptionPolicy` overrides.
+ * Webhook subscription uniqueness per (company, type). [DOC] apidoc.factorialhr.com/docs/manage-webhooks
+ * ("Existing webhook"): "If a webhook to an event already exists, creating a new subscription will overwrite
+ * the previous subscription" (docs/reference/factorial-api-notes.md). Live-run notes say 422 "already been
+ * taken" instead. Default: the documented overwrite. [GUESS] whether the overwritten subscription keeps its
+ * ID is unpublished: 'overwrite' replaces it (old ID gone, new ID), 'overwriteInPlace' keeps the ID and
+ * replaces its fields. 'reject' answers 422 (the other observed behaviour), 'allow' keeps both.
+ * Per-start option `duplicateSubscriptionPolicy` overrides.
  */
-export type DuplicateSubscriptionPolicy = 'reject' | 'overwrite' | 'allow';
-export const FACTORIAL_DUPLICATE_SUBSCRIPTION_POLICY: DuplicateSubscriptionPolicy = 'reject';
+export type DuplicateSubscriptionPolicy = 'reject' | 'overwrite' | 'overwriteInPlace' | 'allow';
+export const FACTORIAL_DUPLICATE_SUBSCRIPTION_POLICY: DuplicateSubscriptionPolicy = 'overwrite';
 export const FACTORIAL_DUPLICATE_SUBSCRIPTION_MESSAGE = 'Type has already been taken';
 
 /** [DOC] Header echoed on every delivery; no HMAC signature exists. */
@@ -107,7 +111,11 @@ export const jumpCloudDuplicateUserBody = (field: string) => ({
 export const JUMPCLOUD_UNIQUE_CASE_INSENSITIVE = true;
 
 /** [DOC] `Error` = {code, message, status}; used for 400/404 we invent the texts [GUESS]. */
-export const jumpCloudError = (code: number, message: string, status: string) => ({ code, message, status });
+export const jumpCloudError = (code: number, message: string, status: string) => ({
+	code,
+	message,
+	status,
+});
 
 /** [GUESS] Body of 200 answers of unlock / resetmfa / expire / state actions (the spec shows none of interest). */
 export const JUMPCLOUD_ACTION_BODY = {} as const;
@@ -116,11 +124,17 @@ export const JUMPCLOUD_ACTION_BODY = {} as const;
 export const JUMPCLOUD_ACTIVATE_FROM_SUSPENDED = true;
 
 /** [G in reference §4.5] Duplicate add -> 409 {"message":"Already Exists"}; removing a non-member -> 404. */
-export const JUMPCLOUD_MEMBER_ALREADY_EXISTS = { status: 409, body: { message: 'Already Exists' } } as const;
+export const JUMPCLOUD_MEMBER_ALREADY_EXISTS = {
+	status: 409,
+	body: { message: 'Already Exists' },
+} as const;
 export const JUMPCLOUD_MEMBER_NOT_FOUND = { status: 404, body: { message: 'Not Found' } } as const;
 
 /** [GUESS, JCCLI mock] Duplicate group name. */
-export const JUMPCLOUD_GROUP_EXISTS = { status: 409, body: { message: 'Group already exists' } } as const;
+export const JUMPCLOUD_GROUP_EXISTS = {
+	status: 409,
+	body: { message: 'Group already exists' },
+} as const;
 
 /** [DOC says 200 (UserGroup) or 204] We answer 200 with the deleted group. */
 export const JUMPCLOUD_GROUP_DELETE_STATUS: 200 | 204 = 200;

@@ -6,8 +6,10 @@
 import { randomBytes } from 'node:crypto';
 
 import {
+	asObj,
 	commonControlRoutes,
 	commonHandle,
+	coreSnapshot,
 	EmulatorCore,
 	HttpError,
 	isResponse,
@@ -17,11 +19,14 @@ import {
 	queryList,
 	route,
 	type CommonEmulatorOptions,
+	type ContractMode,
+	type ContractViolation,
 	type EmuRequest,
 	type EmuResponse,
 	type Route,
 	type RouteClass,
 } from './common';
+import { contractGuard, factorialContractAnswer } from './contract';
 import {
 	CONTROL_PREFIX,
 	FACTORIAL_CHALLENGE_HEADER,
@@ -67,7 +72,17 @@ export interface FactorialEmulatorOptions extends CommonEmulatorOptions {
 	today?: string;
 	webhooks?: { maxAttempts?: number; baseDelayMs?: number; timeoutMs?: number };
 	duplicateSubscriptionPolicy?: DuplicateSubscriptionPolicy;
-	oauth?: { clientId?: string; clientSecret?: string; accessTokenTtlSeconds?: number };
+	oauth?: {
+		clientId?: string;
+		clientSecret?: string;
+		accessTokenTtlSeconds?: number;
+		/**
+		 * How /oauth/token takes the client ID and secret. [DOC] Factorial's guides (request-an-access-token,
+		 * refreshing-an-access-token) post them in the form body; whether HTTP Basic also works is unpublished,
+		 * so 'body' (default) refuses Basic and 'basicOrBody' accepts both.
+		 */
+		clientAuthentication?: 'body' | 'basicOrBody';
+	};
 }
 
 export interface WebhookSubscription {
@@ -103,27 +118,99 @@ export interface EmployeeChange {
 }
 
 const EMPLOYEE_FIELDS = [
-	'id', 'access_id', 'first_name', 'last_name', 'full_name', 'preferred_name', 'birth_name', 'pronouns', 'gender',
-	'identifier', 'identifier_type', 'email', 'login_email', 'birthday_on', 'nationality', 'address_line_1',
-	'address_line_2', 'postal_code', 'city', 'state', 'country', 'bank_number', 'swift_bic', 'bank_number_format',
-	'company_id', 'legal_entity_id', 'location_id', 'default_work_area_id', 'created_at', 'updated_at',
-	'social_security_number', 'is_terminating', 'terminated_on', 'termination_reason_type', 'termination_reason',
-	'termination_observations', 'manager_id', 'timeoff_manager_id', 'phone_number', 'company_identifier',
-	'age_number', 'termination_type_description', 'contact_name', 'contact_number', 'personal_email',
-	'seniority_calculation_date', 'communications_email', 'unconfirmed_communications_email', 'active',
-	'disability_percentage_cents', 'identifier_expiration_date', 'attendable', 'country_of_birth', 'birthplace',
+	'id',
+	'access_id',
+	'first_name',
+	'last_name',
+	'full_name',
+	'preferred_name',
+	'birth_name',
+	'pronouns',
+	'gender',
+	'identifier',
+	'identifier_type',
+	'email',
+	'login_email',
+	'birthday_on',
+	'nationality',
+	'address_line_1',
+	'address_line_2',
+	'postal_code',
+	'city',
+	'state',
+	'country',
+	'bank_number',
+	'swift_bic',
+	'bank_number_format',
+	'company_id',
+	'legal_entity_id',
+	'location_id',
+	'default_work_area_id',
+	'created_at',
+	'updated_at',
+	'social_security_number',
+	'is_terminating',
+	'terminated_on',
+	'termination_reason_type',
+	'termination_reason',
+	'termination_observations',
+	'manager_id',
+	'timeoff_manager_id',
+	'phone_number',
+	'company_identifier',
+	'age_number',
+	'termination_type_description',
+	'contact_name',
+	'contact_number',
+	'personal_email',
+	'seniority_calculation_date',
+	'communications_email',
+	'unconfirmed_communications_email',
+	'active',
+	'disability_percentage_cents',
+	'identifier_expiration_date',
+	'attendable',
+	'country_of_birth',
+	'birthplace',
 ];
 
 const EMPTY_EMPLOYEE: Obj = Object.fromEntries(EMPLOYEE_FIELDS.map((f) => [f, null]));
 
 /** [DOC] Fields PUT employees/employees/{id} accepts; others are ignored (login email cannot change). */
 const EMPLOYEE_PUT_FIELDS = new Set([
-	'access_id', 'gender', 'first_name', 'last_name', 'identifier', 'identifier_type', 'birthday_on', 'nationality',
-	'address_line_1', 'address_line_2', 'postal_code', 'city', 'state', 'country', 'bank_number', 'swift_bic',
-	'manager_id', 'timeoff_manager_id', 'social_security_number', 'has_work_permit', 'phone_number',
-	'company_identifier', 'seniority_calculation_date', 'legal_entity_id', 'location_id', 'preferred_name',
-	'pronouns', 'contact_name', 'contact_number', 'personal_email', 'disability_percentage_cents',
-	'identifier_expiration_date', 'communications_email',
+	'access_id',
+	'gender',
+	'first_name',
+	'last_name',
+	'identifier',
+	'identifier_type',
+	'birthday_on',
+	'nationality',
+	'address_line_1',
+	'address_line_2',
+	'postal_code',
+	'city',
+	'state',
+	'country',
+	'bank_number',
+	'swift_bic',
+	'manager_id',
+	'timeoff_manager_id',
+	'social_security_number',
+	'has_work_permit',
+	'phone_number',
+	'company_identifier',
+	'seniority_calculation_date',
+	'legal_entity_id',
+	'location_id',
+	'preferred_name',
+	'pronouns',
+	'contact_name',
+	'contact_number',
+	'personal_email',
+	'disability_percentage_cents',
+	'identifier_expiration_date',
+	'communications_email',
 ]);
 
 const CREATE_FIELDS_RENAMED: Record<string, string> = { address_line1: 'address_line_1' };
@@ -131,8 +218,8 @@ const CREATE_FIELDS_RENAMED: Record<string, string> = { address_line1: 'address_
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const unb64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
 const nowStamp = () => new Date().toISOString();
-const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+const str = (v: unknown): string | undefined =>
+	v === undefined || v === null || v === '' ? undefined : String(v);
 const idNum = (id: string) => Number(id);
 
 const unprocessable = (...m: string[]) => new HttpError(422, factorialErrorBody(...m));
@@ -148,7 +235,8 @@ function presentIds(value: unknown, numeric: boolean): unknown {
 	const out: Obj = {};
 	for (const [k, v] of Object.entries(value as Obj)) {
 		if (isIdKey(k) && typeof v === 'string' && /^\d+$/.test(v)) out[k] = Number(v);
-		else if (k.endsWith('_ids') && Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : x));
+		else if (k.endsWith('_ids') && Array.isArray(v))
+			out[k] = v.map((x) => (typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : x));
 		else out[k] = v;
 	}
 	return out;
@@ -172,7 +260,8 @@ class Table<T extends { id: string }> {
 		this.byId.set(row.id, row);
 		const n = idNum(row.id);
 		if (n >= this.next) this.next = n + 1;
-		if (this.order.length === 0 || idNum(this.order[this.order.length - 1]) < n) this.order.push(row.id);
+		if (this.order.length === 0 || idNum(this.order[this.order.length - 1]) < n)
+			this.order.push(row.id);
 		else {
 			this.order.push(row.id);
 			this.order.sort((a, b) => idNum(a) - idNum(b));
@@ -213,7 +302,10 @@ function lowerBound(ids: string[], n: number): number {
 /** Cursor pagination per factorial-api.md §3: limit (max 100), after_id / before_id, or page. */
 function paginate(ids: string[], q: URLSearchParams): { page: string[]; meta: Obj } {
 	const rawLimit = Number(q.get('limit') ?? FACTORIAL_MAX_PAGE_SIZE);
-	const limit = Math.min(FACTORIAL_MAX_PAGE_SIZE, Math.max(1, Number.isFinite(rawLimit) ? Math.floor(rawLimit) : FACTORIAL_MAX_PAGE_SIZE));
+	const limit = Math.min(
+		FACTORIAL_MAX_PAGE_SIZE,
+		Math.max(1, Number.isFinite(rawLimit) ? Math.floor(rawLimit) : FACTORIAL_MAX_PAGE_SIZE),
+	);
 	const decode = (c: string) => {
 		const id = unb64(c);
 		if (!/^\d+$/.test(id)) throw new HttpError(400, factorialErrorBody('Invalid cursor'));
@@ -316,12 +408,15 @@ export class FactorialStore {
 
 	addEmployee(e: EmployeeRecord): EmployeeRecord {
 		this.employees.insert(e);
-		for (const email of [e.email, e.login_email]) if (email) this.emailIndex.set(email.toLowerCase(), e.id);
+		for (const email of [e.email, e.login_email])
+			if (email) this.emailIndex.set(email.toLowerCase(), e.id);
 		return e;
 	}
 
 	setEmail(e: EmployeeRecord, email: string | null): void {
-		for (const old of [e.email, e.login_email]) if (old && this.emailIndex.get(old.toLowerCase()) === e.id) this.emailIndex.delete(old.toLowerCase());
+		for (const old of [e.email, e.login_email])
+			if (old && this.emailIndex.get(old.toLowerCase()) === e.id)
+				this.emailIndex.delete(old.toLowerCase());
 		e.email = email;
 		e.login_email = email;
 		if (email) this.emailIndex.set(email.toLowerCase(), e.id);
@@ -329,7 +424,8 @@ export class FactorialStore {
 
 	addMembership(m: MembershipRecord): MembershipRecord {
 		this.memberships.insert(m);
-		if (!this.membershipsByEmployee.has(m.employee_id)) this.membershipsByEmployee.set(m.employee_id, new Set());
+		if (!this.membershipsByEmployee.has(m.employee_id))
+			this.membershipsByEmployee.set(m.employee_id, new Set());
 		this.membershipsByEmployee.get(m.employee_id)?.add(m.id);
 		if (!this.membershipsByTeam.has(m.team_id)) this.membershipsByTeam.set(m.team_id, new Set());
 		this.membershipsByTeam.get(m.team_id)?.add(m.id);
@@ -347,7 +443,8 @@ export class FactorialStore {
 
 	addContract(c: ContractVersionRecord): ContractVersionRecord {
 		this.contractVersions.insert(c);
-		if (!this.contractsByEmployee.has(c.employee_id)) this.contractsByEmployee.set(c.employee_id, new Set());
+		if (!this.contractsByEmployee.has(c.employee_id))
+			this.contractsByEmployee.set(c.employee_id, new Set());
 		this.contractsByEmployee.get(c.employee_id)?.add(c.id);
 		return c;
 	}
@@ -397,14 +494,26 @@ export interface FactorialEmulator extends ReturnType<typeof commonHandle> {
 	deliveries(): DeliveryRecord[];
 	/** Resolves when no delivery is queued or retrying. */
 	waitForDeliveries(timeoutMs?: number): Promise<void>;
+	/** Requests the published contract says Factorial would refuse (test/contracts/factorial.json). */
+	contractViolations(): ContractViolation[];
+	setContractMode(mode: ContractMode): void;
 	snapshot(): Obj;
 }
 
-export async function startFactorialEmulator(options: FactorialEmulatorOptions = {}): Promise<FactorialEmulator> {
+export async function startFactorialEmulator(
+	options: FactorialEmulatorOptions = {},
+): Promise<FactorialEmulator> {
 	const apiKey = options.apiKey ?? 'factorial-emulator-key';
 	const seed = options.seed ?? 'demo';
 	const build = (o: { seed?: string | number; employees?: number; company?: DemoCompany }) =>
-		new FactorialStore(o.company ?? generateCompany({ ...options.seedOptions, seed: o.seed ?? seed, employees: o.employees ?? options.employees ?? 300 }));
+		new FactorialStore(
+			o.company ??
+				generateCompany({
+					...options.seedOptions,
+					seed: o.seed ?? seed,
+					employees: o.employees ?? options.employees ?? 300,
+				}),
+		);
 	let store = options.company ? build({ company: options.company }) : build({});
 	let today: string | undefined = options.today;
 	const currentDay = () => today ?? todayUtc();
@@ -414,7 +523,12 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		timeoutMs: options.webhooks?.timeoutMs ?? FACTORIAL_WEBHOOK_DEFAULTS.timeoutMs,
 	};
 	const dupPolicy = options.duplicateSubscriptionPolicy ?? FACTORIAL_DUPLICATE_SUBSCRIPTION_POLICY;
-	const oauthClient = { clientId: 'emulator-client', clientSecret: 'emulator-secret', accessTokenTtlSeconds: FACTORIAL_OAUTH_EXPIRES_IN, ...options.oauth };
+	const oauthClient = {
+		clientId: 'emulator-client',
+		clientSecret: 'emulator-secret',
+		accessTokenTtlSeconds: FACTORIAL_OAUTH_EXPIRES_IN,
+		...options.oauth,
+	};
 
 	// ------------------------------------------------ OAuth state
 	const codes = new Map<string, { redirectUri: string; scope: string }>();
@@ -422,7 +536,8 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	const refreshTokens = new Map<string, string>();
 
 	// ------------------------------------------------ presentation
-	const present = (obj: unknown, version: string) => presentIds(obj, version < FACTORIAL_STRING_IDS_FROM);
+	const present = (obj: unknown, version: string) =>
+		presentIds(obj, version < FACTORIAL_STRING_IDS_FROM);
 
 	const employeeOut = (e: EmployeeRecord): Obj => {
 		const day = currentDay();
@@ -431,7 +546,9 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		return { ...EMPTY_EMPLOYEE, ...e, active, is_terminating: !!t && t > day, attendable: active };
 	};
 	const teamOut = (t: TeamRecord): Obj => {
-		const members = [...(store.membershipsByTeam.get(t.id) ?? [])].map((id) => store.memberships.get(id) as MembershipRecord);
+		const members = [...(store.membershipsByTeam.get(t.id) ?? [])].map(
+			(id) => store.memberships.get(id) as MembershipRecord,
+		);
 		return {
 			avatar: null,
 			...t,
@@ -476,7 +593,11 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			timers.add(t);
 		});
 
-	async function deliver(sub: WebhookSubscription, payload: Obj, author: { id: string; type: string } | undefined) {
+	async function deliver(
+		sub: WebhookSubscription,
+		payload: Obj,
+		author: { id: string; type: string } | undefined,
+	) {
 		const record: DeliveryRecord = {
 			id: ++deliverySeq,
 			subscriptionId: sub.id,
@@ -502,7 +623,12 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			if (closed) break;
 			record.attempts = attempt + 1;
 			try {
-				const res = await fetch(sub.target_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(hooks.timeoutMs) });
+				const res = await fetch(sub.target_url, {
+					method: 'POST',
+					headers,
+					body,
+					signal: AbortSignal.timeout(hooks.timeoutMs),
+				});
 				await res.arrayBuffer().catch(() => undefined);
 				record.status = res.status;
 				record.error = undefined;
@@ -545,7 +671,13 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	function setTeam(e: EmployeeRecord, teamId: string) {
 		if (!store.teams.get(teamId)) throw unprocessable('Team not found');
 		for (const id of [...(store.membershipsByEmployee.get(e.id) ?? [])]) store.removeMembership(id);
-		store.addMembership({ id: store.memberships.nextId(), company_id: store.company.id, employee_id: e.id, team_id: teamId, lead: false });
+		store.addMembership({
+			id: store.memberships.nextId(),
+			company_id: store.company.id,
+			employee_id: e.id,
+			team_id: teamId,
+			lead: false,
+		});
 	}
 
 	function setJobTitle(e: EmployeeRecord, title: string) {
@@ -553,7 +685,11 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		const day = currentDay();
 		const stamp = nowStamp();
 		store.addContract({
-			...(current ?? { starts_on: e.seniority_calculation_date ?? day, ends_on: null, country: 'es' }),
+			...(current ?? {
+				starts_on: e.seniority_calculation_date ?? day,
+				ends_on: null,
+				country: 'es',
+			}),
 			id: store.contractVersions.nextId(),
 			company_id: store.company.id,
 			employee_id: e.id,
@@ -568,7 +704,8 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		const missing = ['first_name', 'last_name', 'email'].filter((f) => !str(body[f]));
 		if (missing.length) throw unprocessable(...missing.map((f) => `${f} can't be blank`));
 		const email = String(body.email);
-		if (store.emailIndex.has(email.toLowerCase())) throw unprocessable('Email has already been taken');
+		if (store.emailIndex.has(email.toLowerCase()))
+			throw unprocessable('Email has already been taken');
 		const id = store.employees.nextId();
 		const stamp = nowStamp();
 		const fields: Obj = {};
@@ -604,7 +741,13 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			created_at: stamp,
 			updated_at: stamp,
 		};
-		for (const k of ['legal_entity_id', 'location_id', 'manager_id', 'timeoff_manager_id', 'company_id'] as const) {
+		for (const k of [
+			'legal_entity_id',
+			'location_id',
+			'manager_id',
+			'timeoff_manager_id',
+			'company_id',
+		] as const) {
 			if (e[k] !== null && e[k] !== undefined) (e as Obj)[k] = String(e[k]);
 		}
 		store.addEmployee(e);
@@ -626,15 +769,21 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		return out;
 	}
 
-	function updateEmployee(id: string, body: Obj, opts: { allowAll: boolean; author?: { id: string; type: string }; emit?: boolean }): Obj {
+	function updateEmployee(
+		id: string,
+		body: Obj,
+		opts: { allowAll: boolean; author?: { id: string; type: string }; emit?: boolean },
+	): Obj {
 		const e = requireEmployee(id);
 		for (const [k, v] of Object.entries(body)) {
 			if (k === 'id') continue;
 			if (opts.allowAll) {
 				if (k === 'team_id') setTeam(e, String(v));
 				else if (k === 'job_title') setJobTitle(e, String(v));
-				else if (k === 'email' || k === 'login_email') store.setEmail(e, v === null ? null : String(v));
-				else if (k !== 'company_id' && k !== 'created_at') e[k] = isIdKey(k) && v !== null && v !== undefined ? String(v) : v;
+				else if (k === 'email' || k === 'login_email')
+					store.setEmail(e, v === null ? null : String(v));
+				else if (k !== 'company_id' && k !== 'created_at')
+					e[k] = isIdKey(k) && v !== null && v !== undefined ? String(v) : v;
 			} else if (EMPLOYEE_PUT_FIELDS.has(k)) {
 				e[k] = isIdKey(k) && v !== null && v !== undefined ? String(v) : v;
 			}
@@ -699,7 +848,9 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		let narrowed = false;
 		const intersectWith = (list: string[]) => {
 			const set = new Set(list);
-			candidates = narrowed ? candidates.filter((id) => set.has(id)) : [...set].sort((a, b) => idNum(a) - idNum(b));
+			candidates = narrowed
+				? candidates.filter((id) => set.has(id))
+				: [...set].sort((a, b) => idNum(a) - idNum(b));
 			narrowed = true;
 		};
 		if (ids.length) intersectWith(ids.filter((id) => store.employees.byId.has(id)));
@@ -708,17 +859,33 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 				const id = store.emailIndex.get(m.toLowerCase());
 				if (!id) return [];
 				const e = store.employees.get(id);
-				if (!FACTORIAL_EMAIL_FILTER_CASE_INSENSITIVE && e?.email !== m && e?.login_email !== m) return [];
+				if (!FACTORIAL_EMAIL_FILTER_CASE_INSENSITIVE && e?.email !== m && e?.login_email !== m)
+					return [];
 				return [id];
 			});
 			intersectWith(found);
 		}
 		if (teamIds.length) {
-			intersectWith(teamIds.flatMap((t) => [...(store.membershipsByTeam.get(t) ?? [])].map((m) => store.memberships.get(m)?.employee_id ?? '')));
+			intersectWith(
+				teamIds.flatMap((t) =>
+					[...(store.membershipsByTeam.get(t) ?? [])].map(
+						(m) => store.memberships.get(m)?.employee_id ?? '',
+					),
+				),
+			);
 		}
 		const managers = onlyManagers ? store.managerIds() : undefined;
 		const filtering =
-			accessIds.size || locationIds.size || entityIds.size || onlyActive || managers || startsWith || fullText || identifier || updatedGteq || updatedLteq;
+			accessIds.size ||
+			locationIds.size ||
+			entityIds.size ||
+			onlyActive ||
+			managers ||
+			startsWith ||
+			fullText ||
+			identifier ||
+			updatedGteq ||
+			updatedLteq;
 		if (!filtering) return candidates;
 		return candidates.filter((id) => {
 			const e = store.employees.get(id) as EmployeeRecord;
@@ -727,7 +894,15 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			if (entityIds.size && !entityIds.has(e.legal_entity_id ?? '')) return false;
 			if (onlyActive && e.terminated_on && e.terminated_on <= day) return false;
 			if (managers && !managers.has(id)) return false;
-			if (startsWith && !FACTORIAL_NAME_STARTS_WITH_FIELDS.some((f) => String(e[f] ?? '').toLowerCase().startsWith(startsWith))) return false;
+			if (
+				startsWith &&
+				!FACTORIAL_NAME_STARTS_WITH_FIELDS.some((f) =>
+					String(e[f] ?? '')
+						.toLowerCase()
+						.startsWith(startsWith),
+				)
+			)
+				return false;
 			if (fullText && !e.full_name.toLowerCase().includes(fullText)) return false;
 			if (identifier && e.company_identifier !== identifier) return false;
 			if (updatedGteq && e.updated_at.slice(0, 10) < updatedGteq) return false;
@@ -739,32 +914,57 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	// ------------------------------------------------ routing helpers
 	type Ctx = { version: string; req: EmuRequest; params: string[]; body: Obj };
 	const routes: Route[] = [];
-	const R = (method: string, sub: string, cls: RouteClass, handler: (c: Ctx) => EmuResponse | Obj) => {
+	const R = (
+		method: string,
+		sub: string,
+		cls: RouteClass,
+		handler: (c: Ctx) => EmuResponse | Obj,
+	) => {
 		const pattern = new RegExp(`^/api/([^/]+)/resources/${sub}$`);
 		routes.push(
-			route(method, pattern, cls, `${method} ${sub.replace(/\(\[\^\/\]\+\)/g, '{id}')}`, (req, params) => {
-				const [version, ...rest] = params;
-				if (!(FACTORIAL_KNOWN_VERSIONS as readonly string[]).includes(version)) {
-					throw new HttpError(404, factorialErrorBody(`Unknown API version ${version}`));
-				}
-				if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body))) {
-					throw new HttpError(400, factorialErrorBody('Body must be a JSON object'));
-				}
-				const result = handler({ version, req, params: rest, body: asObj(req.body) });
-				if (isResponse(result)) return result.body === undefined ? result : json(result.status, present(result.body, version), result.headers);
-				return json(200, present(result, version));
-			}),
+			route(
+				method,
+				pattern,
+				cls,
+				`${method} ${sub.replace(/\(\[\^\/\]\+\)/g, '{id}')}`,
+				(req, params) => {
+					const [version, ...rest] = params;
+					if (!(FACTORIAL_KNOWN_VERSIONS as readonly string[]).includes(version)) {
+						throw new HttpError(404, factorialErrorBody(`Unknown API version ${version}`));
+					}
+					if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body))) {
+						throw new HttpError(400, factorialErrorBody('Body must be a JSON object'));
+					}
+					const result = handler({ version, req, params: rest, body: asObj(req.body) });
+					if (isResponse(result))
+						return result.body === undefined
+							? result
+							: json(result.status, present(result.body, version), result.headers);
+					return json(200, present(result, version));
+				},
+			),
 		);
 	};
 	const ID = '([^/]+)';
-	const list = <T>(ids: string[], q: URLSearchParams, get: (id: string) => T | undefined, out: (t: T) => Obj) => {
+	const list = <T>(
+		ids: string[],
+		q: URLSearchParams,
+		get: (id: string) => T | undefined,
+		out: (t: T) => Obj,
+	) => {
 		const { page, meta } = paginate(ids, q);
 		return { data: page.map((id) => out(get(id) as T)), meta };
 	};
-	const filterIds = <T extends { id: string }>(table: Table<T>, q: URLSearchParams, pred?: (t: T) => boolean) => {
+	const filterIds = <T extends { id: string }>(
+		table: Table<T>,
+		q: URLSearchParams,
+		pred?: (t: T) => boolean,
+	) => {
 		const ids = new Set(queryList(q, 'ids'));
 		if (!ids.size && !pred) return table.order;
-		return table.order.filter((id) => (!ids.size || ids.has(id)) && (!pred || pred(table.get(id) as T)));
+		return table.order.filter(
+			(id) => (!ids.size || ids.has(id)) && (!pred || pred(table.get(id) as T)),
+		);
 	};
 	const must = <T>(v: T | undefined): T => {
 		if (v === undefined) throw notFound();
@@ -784,12 +984,22 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			email: bearer ? (store.employees.get('1')?.email ?? null) : null,
 			to_be_deleted: false,
 		};
-		return { data: [cred], meta: { has_next_page: false, has_previous_page: false, total: 1, limit: FACTORIAL_MAX_PAGE_SIZE } };
+		return {
+			data: [cred],
+			meta: {
+				has_next_page: false,
+				has_previous_page: false,
+				total: 1,
+				limit: FACTORIAL_MAX_PAGE_SIZE,
+			},
+		};
 	});
 
 	// ------------------------------------------------ employees
 	const EMP = 'employees/employees';
-	R('GET', EMP, 'list', ({ req }) => list(listEmployeeIds(req.query), req.query, (id) => store.employees.get(id), employeeOut));
+	R('GET', EMP, 'list', ({ req }) =>
+		list(listEmployeeIds(req.query), req.query, (id) => store.employees.get(id), employeeOut),
+	);
 	R('POST', `${EMP}/create_with_contract`, 'write', ({ body }) => createEmployee(body));
 	R('POST', `${EMP}/terminate`, 'write', ({ body }) => terminateEmployee(body));
 	R('POST', `${EMP}/unterminate`, 'write', ({ body }) => unterminateEmployee(body));
@@ -803,16 +1013,24 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	});
 	R('GET', `${EMP}/${ID}`, 'get', ({ params }) => employeeOut(requireEmployee(params[0])));
 	R('PUT', `${EMP}/${ID}`, 'write', ({ params, body }) => {
-		if (body.id !== undefined && String(body.id) !== params[0]) throw unprocessable('id does not match the path');
+		if (body.id !== undefined && String(body.id) !== params[0])
+			throw unprocessable('id does not match the path');
 		return updateEmployee(params[0], body, { allowAll: false });
 	});
 
 	// ------------------------------------------------ teams
-	R('GET', 'teams/teams', 'list', ({ req }) => list(filterIds(store.teams, req.query), req.query, (id) => store.teams.get(id), teamOut));
+	R('GET', 'teams/teams', 'list', ({ req }) =>
+		list(filterIds(store.teams, req.query), req.query, (id) => store.teams.get(id), teamOut),
+	);
 	R('GET', `teams/teams/${ID}`, 'get', ({ params }) => teamOut(must(store.teams.get(params[0]))));
 	R('POST', 'teams/teams', 'write', ({ body }) => {
 		if (!str(body.name)) throw unprocessable("name can't be blank");
-		const t = store.teams.insert({ id: store.teams.nextId(), company_id: store.company.id, name: String(body.name), description: str(body.description) ?? null });
+		const t = store.teams.insert({
+			id: store.teams.nextId(),
+			company_id: store.company.id,
+			name: String(body.name),
+			description: str(body.description) ?? null,
+		});
 		emit('teams/team/create', teamOut(t), companyAuthor());
 		return json(201, teamOut(t));
 	});
@@ -838,10 +1056,19 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		const teams = new Set(queryList(req.query, 'team_ids'));
 		const emps = new Set(queryList(req.query, 'employee_ids'));
 		const lead = queryBool(req.query, 'lead');
-		const pred = teams.size || emps.size || lead !== undefined
-			? (m: MembershipRecord) => (!teams.size || teams.has(m.team_id)) && (!emps.size || emps.has(m.employee_id)) && (lead === undefined || m.lead === lead)
-			: undefined;
-		return list(filterIds(store.memberships, req.query, pred), req.query, (id) => store.memberships.get(id), (m) => ({ ...m }));
+		const pred =
+			teams.size || emps.size || lead !== undefined
+				? (m: MembershipRecord) =>
+						(!teams.size || teams.has(m.team_id)) &&
+						(!emps.size || emps.has(m.employee_id)) &&
+						(lead === undefined || m.lead === lead)
+				: undefined;
+		return list(
+			filterIds(store.memberships, req.query, pred),
+			req.query,
+			(id) => store.memberships.get(id),
+			(m) => ({ ...m }),
+		);
 	});
 	R('GET', `${M}/${ID}`, 'get', ({ params }) => ({ ...must(store.memberships.get(params[0])) }));
 	R('POST', M, 'write', ({ body }) => {
@@ -850,9 +1077,16 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		if (!teamId || !store.teams.get(teamId)) throw unprocessable('Team not found');
 		if (!employeeId || !store.employees.get(employeeId)) throw unprocessable('Employee not found');
 		for (const id of store.membershipsByTeam.get(teamId) ?? []) {
-			if (store.memberships.get(id)?.employee_id === employeeId) throw unprocessable('Employee has already been taken');
+			if (store.memberships.get(id)?.employee_id === employeeId)
+				throw unprocessable('Employee has already been taken');
 		}
-		const m = store.addMembership({ id: store.memberships.nextId(), company_id: store.company.id, team_id: teamId, employee_id: employeeId, lead: body.lead === true });
+		const m = store.addMembership({
+			id: store.memberships.nextId(),
+			company_id: store.company.id,
+			team_id: teamId,
+			employee_id: employeeId,
+			lead: body.lead === true,
+		});
 		emit('teams/membership/create', { ...m }, companyAuthor());
 		return json(201, { ...m });
 	});
@@ -869,13 +1103,33 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	});
 
 	// ------------------------------------------------ locations, legal entities
+	/**
+	 * GET <path> (the `ids` filter, cursor pages) and GET <path>/{id}, answering copies of the records.
+	 * The table is looked up per request: a reset replaces the store.
+	 */
+	const listAndGet = <T extends { id: string }>(path: string, table: () => Table<T>) => {
+		R('GET', path, 'list', ({ req }) =>
+			list(
+				filterIds(table(), req.query),
+				req.query,
+				(id) => table().get(id),
+				(r) => ({ ...r }),
+			),
+		);
+		R('GET', `${path}/${ID}`, 'get', ({ params }) => ({ ...must(table().get(params[0])) }));
+	};
 	const L = 'locations/locations';
-	R('GET', L, 'list', ({ req }) => list(filterIds(store.locations, req.query), req.query, (id) => store.locations.get(id), (l) => ({ ...l })));
-	R('GET', `${L}/${ID}`, 'get', ({ params }) => ({ ...must(store.locations.get(params[0])) }));
+	listAndGet(L, () => store.locations);
 	R('POST', L, 'write', ({ body }) => {
 		if (!str(body.name)) throw unprocessable("name can't be blank");
 		const l = store.locations.insert({
-			country: 'es', city: '', state: null, address_line_1: null, postal_code: null, main: false, timezone: 'Europe/Madrid',
+			country: 'es',
+			city: '',
+			state: null,
+			address_line_1: null,
+			postal_code: null,
+			main: false,
+			timezone: 'Europe/Madrid',
 			...(body as Partial<LocationRecord>),
 			id: store.locations.nextId(),
 			company_id: store.company.id,
@@ -896,10 +1150,10 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		return { ...l };
 	});
 	const LE = 'companies/legal_entities';
-	R('GET', LE, 'list', ({ req }) => list(filterIds(store.legalEntities, req.query), req.query, (id) => store.legalEntities.get(id), (l) => ({ ...l })));
-	R('GET', `${LE}/${ID}`, 'get', ({ params }) => ({ ...must(store.legalEntities.get(params[0])) }));
+	listAndGet(LE, () => store.legalEntities);
 	R('POST', LE, 'write', ({ body }) => {
-		if (!str(body.legal_name) || !str(body.country)) throw unprocessable("legal_name and country can't be blank");
+		if (!str(body.legal_name) || !str(body.country))
+			throw unprocessable("legal_name and country can't be blank");
 		const l = store.legalEntities.insert({
 			currency: 'EUR',
 			...(body as Partial<LegalEntityRecord>),
@@ -928,12 +1182,18 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		if (date || gteq || lteq) {
 			base = base.filter((id) => {
 				const c = store.contractVersions.get(id) as ContractVersionRecord;
-				return (!date || c.effective_on <= date) && (!gteq || c.updated_at.slice(0, 10) >= gteq) && (!lteq || c.updated_at.slice(0, 10) <= lteq);
+				return (
+					(!date || c.effective_on <= date) &&
+					(!gteq || c.updated_at.slice(0, 10) >= gteq) &&
+					(!lteq || c.updated_at.slice(0, 10) <= lteq)
+				);
 			});
 		}
 		return list(base, q, (id) => store.contractVersions.get(id), contractOut);
 	});
-	R('GET', `${CV}/${ID}`, 'get', ({ params }) => contractOut(must(store.contractVersions.get(params[0]))));
+	R('GET', `${CV}/${ID}`, 'get', ({ params }) =>
+		contractOut(must(store.contractVersions.get(params[0]))),
+	);
 	R('POST', CV, 'write', ({ body }) => {
 		const e = requireEmployee(body.employee_id);
 		const stamp = nowStamp();
@@ -955,7 +1215,8 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	});
 	R('PUT', `${CV}/${ID}`, 'write', ({ params, body }) => {
 		const c = must(store.contractVersions.get(params[0]));
-		for (const [k, v] of Object.entries(body)) if (!['id', 'company_id', 'employee_id', 'created_at'].includes(k)) c[k] = v;
+		for (const [k, v] of Object.entries(body))
+			if (!['id', 'company_id', 'employee_id', 'created_at'].includes(k)) c[k] = v;
 		c.updated_at = nowStamp();
 		emit('contracts/contract_version/update', contractOut(c), companyAuthor());
 		return contractOut(c);
@@ -971,41 +1232,70 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	const CF = 'custom_fields/fields';
 	R('GET', CF, 'list', ({ req }) => {
 		const label = req.query.get('label');
-		return list(filterIds(store.customFields, req.query, label ? (f) => f.label_text === label : undefined), req.query, (id) => store.customFields.get(id), (f) => ({ ...f }));
+		return list(
+			filterIds(store.customFields, req.query, label ? (f) => f.label_text === label : undefined),
+			req.query,
+			(id) => store.customFields.get(id),
+			(f) => ({ ...f }),
+		);
 	});
 	R('GET', `${CF}/${ID}`, 'get', ({ params }) => ({ ...must(store.customFields.get(params[0])) }));
 	R('POST', CF, 'write', ({ body }) => {
 		if (!str(body.label_text)) throw unprocessable("label_text can't be blank");
 		const id = store.customFields.nextId();
 		const f = store.customFields.insert({
-			legal_entity_id: null, min_value: null, max_value: null,
+			legal_entity_id: null,
+			min_value: null,
+			max_value: null,
 			...body,
 			id,
 			label_text: String(body.label_text),
 			field_type: str(body.field_type) ?? 'text',
-			slug: str(body.slug) ?? String(body.label_text).toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+			slug:
+				str(body.slug) ??
+				String(body.label_text)
+					.toLowerCase()
+					.replace(/[^a-z0-9]+/g, '_'),
 			required: body.required === true,
 			position: Number(body.position ?? id),
 		});
 		return json(201, { ...f });
 	});
-	R('DELETE', `${CF}/${ID}`, 'write', ({ params }) => ({ ...must(store.customFields.delete(params[0])) }));
+	R('DELETE', `${CF}/${ID}`, 'write', ({ params }) => ({
+		...must(store.customFields.delete(params[0])),
+	}));
 	const CFV = 'custom_fields/values';
 	const valueOut = (v: CustomFieldValue) => {
 		const f = store.customFields.get(v.field_id);
-		return { custom_field_identifier: f?.slug ?? null, label: f?.label_text ?? null, required: f?.required ?? false, ...v };
+		return {
+			custom_field_identifier: f?.slug ?? null,
+			label: f?.label_text ?? null,
+			required: f?.required ?? false,
+			...v,
+		};
 	};
 	R('GET', CFV, 'list', ({ req }) => {
 		const q = req.query;
 		const emps = new Set(queryList(q, 'employee_ids'));
 		const fieldId = q.get('field_id');
 		const value = q.get('value');
-		const pred = emps.size || fieldId || value !== null
-			? (v: CustomFieldValue) => (!emps.size || emps.has(v.valuable_id)) && (!fieldId || v.field_id === fieldId) && (value === null || String(v.value) === value)
-			: undefined;
-		return list(filterIds(store.customFieldValues, q, pred), q, (id) => store.customFieldValues.get(id), valueOut);
+		const pred =
+			emps.size || fieldId || value !== null
+				? (v: CustomFieldValue) =>
+						(!emps.size || emps.has(v.valuable_id)) &&
+						(!fieldId || v.field_id === fieldId) &&
+						(value === null || String(v.value) === value)
+				: undefined;
+		return list(
+			filterIds(store.customFieldValues, q, pred),
+			q,
+			(id) => store.customFieldValues.get(id),
+			valueOut,
+		);
 	});
-	R('GET', `${CFV}/${ID}`, 'get', ({ params }) => valueOut(must(store.customFieldValues.get(params[0]))));
+	R('GET', `${CFV}/${ID}`, 'get', ({ params }) =>
+		valueOut(must(store.customFieldValues.get(params[0]))),
+	);
 	R('POST', CFV, 'write', ({ body }) => {
 		const fieldId = str(body.field_id);
 		const valuableId = str(body.valuable_id ?? body.employee_id);
@@ -1019,7 +1309,14 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 				return valueOut(v);
 			}
 		}
-		const v = store.customFieldValues.insert({ id: store.customFieldValues.nextId(), field_id: fieldId, valuable_id: valuableId, valuable_type: 'Employee', value: body.value, updated_at: nowStamp() });
+		const v = store.customFieldValues.insert({
+			id: store.customFieldValues.nextId(),
+			field_id: fieldId,
+			valuable_id: valuableId,
+			valuable_type: 'Employee',
+			value: body.value,
+			updated_at: nowStamp(),
+		});
 		return json(201, valueOut(v));
 	});
 	R('PUT', `${CFV}/${ID}`, 'write', ({ params, body }) => {
@@ -1038,23 +1335,49 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		const companyId = q.get('company_id');
 		const enabled = queryBool(q, 'enabled');
 		const pred = (s: WebhookSubscription) =>
-			(!id || s.id === id) && (!type || s.type === type) && (!companyId || s.company_id === companyId) && (enabled === undefined || s.enabled === enabled);
-		return list(filterIds(store.subscriptions, q, pred), q, (i) => store.subscriptions.get(i), (s) => ({ ...s }));
+			(!id || s.id === id) &&
+			(!type || s.type === type) &&
+			(!companyId || s.company_id === companyId) &&
+			(enabled === undefined || s.enabled === enabled);
+		return list(
+			filterIds(store.subscriptions, q, pred),
+			q,
+			(i) => store.subscriptions.get(i),
+			(s) => ({ ...s }),
+		);
 	});
 	R('GET', `${WS}/${ID}`, 'get', ({ params }) => ({ ...must(store.subscriptions.get(params[0])) }));
 	R('POST', WS, 'write', ({ body, version }) => {
 		const type = str(body.subscription_type);
 		const target = str(body.target_url);
 		const companyId = str(body.company_id);
-		const errors = [!type && "subscription_type can't be blank", !target && "target_url can't be blank", !companyId && "company_id can't be blank"].filter(Boolean) as string[];
+		const errors = [
+			!type && "subscription_type can't be blank",
+			!target && "target_url can't be blank",
+			!companyId && "company_id can't be blank",
+		].filter(Boolean) as string[];
 		if (errors.length) throw unprocessable(...errors);
 		if (!/^https?:\/\//.test(String(target))) throw unprocessable('target_url is invalid');
 		if (companyId !== store.company.id) throw unprocessable('company_id is invalid');
 		const apiVersion = str(body.api_version) ?? version;
-		if (!(FACTORIAL_KNOWN_VERSIONS as readonly string[]).includes(apiVersion)) throw unprocessable('api_version is not included in the list');
-		const existing = [...store.subscriptions.byId.values()].find((s) => s.type === type && s.company_id === companyId);
-		if (existing && dupPolicy === 'reject') throw unprocessable(FACTORIAL_DUPLICATE_SUBSCRIPTION_MESSAGE);
+		if (!(FACTORIAL_KNOWN_VERSIONS as readonly string[]).includes(apiVersion))
+			throw unprocessable('api_version is not included in the list');
+		const existing = [...store.subscriptions.byId.values()].find(
+			(s) => s.type === type && s.company_id === companyId,
+		);
+		if (existing && dupPolicy === 'reject')
+			throw unprocessable(FACTORIAL_DUPLICATE_SUBSCRIPTION_MESSAGE);
 		if (existing && dupPolicy === 'overwrite') store.subscriptions.delete(existing.id);
+		if (existing && dupPolicy === 'overwriteInPlace') {
+			Object.assign(existing, {
+				target_url: String(target),
+				name: str(body.name) ?? null,
+				challenge: str(body.challenge) ?? null,
+				enabled: body.enabled !== false,
+				api_version: apiVersion,
+			});
+			return json(201, { ...existing });
+		}
 		const sub = store.subscriptions.insert({
 			id: store.subscriptions.nextId(),
 			target_url: String(target),
@@ -1077,13 +1400,18 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		if (body.api_version !== undefined) sub.api_version = String(body.api_version);
 		return { ...sub };
 	});
-	R('DELETE', `${WS}/${ID}`, 'write', ({ params }) => ({ ...must(store.subscriptions.delete(params[0])) }));
+	R('DELETE', `${WS}/${ID}`, 'write', ({ params }) => ({
+		...must(store.subscriptions.delete(params[0])),
+	}));
 
 	// ------------------------------------------------ OAuth2 (unversioned, Doorkeeper-style)
 	const issueTokens = (scope: string) => {
 		const access = randomBytes(32).toString('hex');
 		const refresh = randomBytes(32).toString('hex');
-		accessTokens.set(access, { expiresAt: Date.now() + oauthClient.accessTokenTtlSeconds * 1000, refresh });
+		accessTokens.set(access, {
+			expiresAt: Date.now() + oauthClient.accessTokenTtlSeconds * 1000,
+			refresh,
+		});
 		refreshTokens.set(refresh, access);
 		return {
 			access_token: access,
@@ -1096,6 +1424,9 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	};
 	const clientOf = (req: EmuRequest, body: Obj) => {
 		const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+		if (basic && oauthClient.clientAuthentication !== 'basicOrBody') {
+			return { id: undefined, secret: undefined };
+		}
 		if (basic) {
 			const [id, secret] = Buffer.from(basic, 'base64').toString('utf8').split(':');
 			return { id: decodeURIComponent(id ?? ''), secret: decodeURIComponent(secret ?? '') };
@@ -1103,55 +1434,107 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		return { id: str(body.client_id), secret: str(body.client_secret) };
 	};
 	routes.push(
-		route('GET', /^\/oauth\/authorize$/, 'auth', 'GET oauth/authorize', (req) => {
-			const q = req.query;
-			if (q.get('client_id') !== oauthClient.clientId) return json(401, oauthErrorBody('invalid_client', 'Client authentication failed due to unknown client.'));
-			const redirect = q.get('redirect_uri');
-			if (!redirect) return json(400, oauthErrorBody('invalid_request', 'Missing redirect_uri.'));
-			if (q.get('response_type') !== 'code') return json(400, oauthErrorBody('unsupported_response_type', 'Only response_type=code is supported.'));
-			// No consent page: the emulator approves at once, like an admin clicking "Authorize".
-			const code = randomBytes(16).toString('hex');
-			codes.set(code, { redirectUri: redirect, scope: q.get('scope') ?? 'read write' });
-			const target = new URL(redirect);
-			target.searchParams.set('code', code);
-			const state = q.get('state');
-			if (state !== null) target.searchParams.set('state', state);
-			return respond({ status: 302, headers: { location: target.toString() }, text: '' });
-		}, true),
-		route('POST', /^\/oauth\/token$/, 'auth', 'POST oauth/token', (req) => {
-			const body = asObj(req.body);
-			const client = clientOf(req, body);
-			if (client.id !== oauthClient.clientId || client.secret !== oauthClient.clientSecret) {
-				return json(401, oauthErrorBody('invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.'));
-			}
-			const invalidGrant = () => json(400, oauthErrorBody('invalid_grant', 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.'));
-			if (body.grant_type === 'authorization_code') {
-				const entry = codes.get(String(body.code ?? ''));
-				if (!entry || (body.redirect_uri !== undefined && body.redirect_uri !== entry.redirectUri)) return invalidGrant();
-				codes.delete(String(body.code));
-				return json(200, issueTokens(entry.scope));
-			}
-			if (body.grant_type === 'refresh_token') {
-				const old = refreshTokens.get(String(body.refresh_token ?? ''));
-				if (old === undefined) return invalidGrant();
-				refreshTokens.delete(String(body.refresh_token));
-				accessTokens.delete(old);
-				return json(200, issueTokens('read write'));
-			}
-			return json(400, oauthErrorBody('unsupported_grant_type', 'The authorization grant type is not supported by the authorization server.'));
-		}, true),
-		route('POST', /^\/oauth\/revoke$/, 'auth', 'POST oauth/revoke', (req) => {
-			const token = String(asObj(req.body).token ?? '');
-			const refresh = accessTokens.get(token)?.refresh;
-			accessTokens.delete(token);
-			if (refresh) refreshTokens.delete(refresh);
-			const access = refreshTokens.get(token);
-			if (access) {
-				refreshTokens.delete(token);
-				accessTokens.delete(access);
-			}
-			return json(200, {});
-		}, true),
+		route(
+			'GET',
+			/^\/oauth\/authorize$/,
+			'auth',
+			'GET oauth/authorize',
+			(req) => {
+				const q = req.query;
+				if (q.get('client_id') !== oauthClient.clientId)
+					return json(
+						401,
+						oauthErrorBody('invalid_client', 'Client authentication failed due to unknown client.'),
+					);
+				const redirect = q.get('redirect_uri');
+				if (!redirect) return json(400, oauthErrorBody('invalid_request', 'Missing redirect_uri.'));
+				if (q.get('response_type') !== 'code')
+					return json(
+						400,
+						oauthErrorBody('unsupported_response_type', 'Only response_type=code is supported.'),
+					);
+				// No consent page: the emulator approves at once, like an admin clicking "Authorize".
+				const code = randomBytes(16).toString('hex');
+				codes.set(code, { redirectUri: redirect, scope: q.get('scope') ?? 'read write' });
+				const target = new URL(redirect);
+				target.searchParams.set('code', code);
+				const state = q.get('state');
+				if (state !== null) target.searchParams.set('state', state);
+				return respond({ status: 302, headers: { location: target.toString() }, text: '' });
+			},
+			true,
+		),
+		route(
+			'POST',
+			/^\/oauth\/token$/,
+			'auth',
+			'POST oauth/token',
+			(req) => {
+				const body = asObj(req.body);
+				const client = clientOf(req, body);
+				if (client.id !== oauthClient.clientId || client.secret !== oauthClient.clientSecret) {
+					return json(
+						401,
+						oauthErrorBody(
+							'invalid_client',
+							'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+						),
+					);
+				}
+				const invalidGrant = () =>
+					json(
+						400,
+						oauthErrorBody(
+							'invalid_grant',
+							'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+						),
+					);
+				if (body.grant_type === 'authorization_code') {
+					const entry = codes.get(String(body.code ?? ''));
+					if (
+						!entry ||
+						(body.redirect_uri !== undefined && body.redirect_uri !== entry.redirectUri)
+					)
+						return invalidGrant();
+					codes.delete(String(body.code));
+					return json(200, issueTokens(entry.scope));
+				}
+				if (body.grant_type === 'refresh_token') {
+					const old = refreshTokens.get(String(body.refresh_token ?? ''));
+					if (old === undefined) return invalidGrant();
+					refreshTokens.delete(String(body.refresh_token));
+					accessTokens.delete(old);
+					return json(200, issueTokens('read write'));
+				}
+				return json(
+					400,
+					oauthErrorBody(
+						'unsupported_grant_type',
+						'The authorization grant type is not supported by the authorization server.',
+					),
+				);
+			},
+			true,
+		),
+		route(
+			'POST',
+			/^\/oauth\/revoke$/,
+			'auth',
+			'POST oauth/revoke',
+			(req) => {
+				const token = String(asObj(req.body).token ?? '');
+				const refresh = accessTokens.get(token)?.refresh;
+				accessTokens.delete(token);
+				if (refresh) refreshTokens.delete(refresh);
+				const access = refreshTokens.get(token);
+				if (access) {
+					refreshTokens.delete(token);
+					accessTokens.delete(access);
+				}
+				return json(200, {});
+			},
+			true,
+		),
 	);
 
 	// ------------------------------------------------ control API
@@ -1172,17 +1555,24 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			subscriptions: store.subscriptions.byId.size,
 		},
 		subscriptions: store.subscriptions.all(),
-		deliveries: { total: deliveries.length, pending, failed: deliveries.filter((d) => d.done && !d.ok).length },
-		counters: core.counters,
-		faults: core.faultState(),
-		latencyMs: core.latencyMs,
-		rateLimit: core.rateLimit ?? null,
+		deliveries: {
+			total: deliveries.length,
+			pending,
+			failed: deliveries.filter((d) => d.done && !d.ok).length,
+		},
+		...coreSnapshot(core),
 	});
-	const controlAuthor = (b: Obj) => ({ id: String(b.author_id ?? '1'), type: String(b.author_type ?? 'employee') });
+	const controlAuthor = (b: Obj) => ({
+		id: String(b.author_id ?? '1'),
+		type: String(b.author_type ?? 'employee'),
+	});
 	const waitForDeliveries = (timeoutMs = 30_000) =>
 		new Promise<void>((resolve, reject) => {
 			if (pending === 0) return resolve();
-			const t = setTimeout(() => reject(new Error(`webhook deliveries still pending after ${timeoutMs} ms`)), timeoutMs);
+			const t = setTimeout(
+				() => reject(new Error(`webhook deliveries still pending after ${timeoutMs} ms`)),
+				timeoutMs,
+			);
 			idleWaiters.push(() => {
 				clearTimeout(t);
 				resolve();
@@ -1198,8 +1588,13 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 
 	const P = CONTROL_PREFIX;
 	const controlRoutes = (): Route[] => [
-		...commonControlRoutes(core, { reset: (b) => reset(b as { seed?: string; employees?: number }), state: snapshot }),
-		route('GET', new RegExp(`^${P}/employees/${ID}$`), 'other', 'c-emp-get', (_req, [id]) => json(200, employeeOut(requireEmployee(id)))),
+		...commonControlRoutes(core, {
+			reset: (b) => reset(b as { seed?: string; employees?: number }),
+			state: snapshot,
+		}),
+		route('GET', new RegExp(`^${P}/employees/${ID}$`), 'other', 'c-emp-get', (_req, [id]) =>
+			json(200, employeeOut(requireEmployee(id))),
+		),
 		route('POST', new RegExp(`^${P}/employees$`), 'other', 'c-emp-create', (req) => {
 			const b = asObj(req.body);
 			const { author_id: _a, author_type: _t, emit: emitEvent, ...fields } = b;
@@ -1212,15 +1607,38 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			const { author_id: _a, author_type: _t, emit: emitEvent, ...fields } = b;
 			void _a;
 			void _t;
-			return json(200, updateEmployee(id, fields, { allowAll: true, author: controlAuthor(b), emit: emitEvent !== false }));
+			return json(
+				200,
+				updateEmployee(id, fields, {
+					allowAll: true,
+					author: controlAuthor(b),
+					emit: emitEvent !== false,
+				}),
+			);
 		}),
-		route('POST', new RegExp(`^${P}/employees/${ID}/terminate$`), 'other', 'c-emp-term', (req, [id]) => {
-			const b = asObj(req.body);
-			return json(200, terminateEmployee({ terminated_on: currentDay(), ...b, id }, controlAuthor(b)));
-		}),
-		route('POST', new RegExp(`^${P}/employees/${ID}/unterminate$`), 'other', 'c-emp-unterm', (req, [id]) => json(200, unterminateEmployee({ id }, controlAuthor(asObj(req.body))))),
+		route(
+			'POST',
+			new RegExp(`^${P}/employees/${ID}/terminate$`),
+			'other',
+			'c-emp-term',
+			(req, [id]) => {
+				const b = asObj(req.body);
+				return json(
+					200,
+					terminateEmployee({ terminated_on: currentDay(), ...b, id }, controlAuthor(b)),
+				);
+			},
+		),
+		route(
+			'POST',
+			new RegExp(`^${P}/employees/${ID}/unterminate$`),
+			'other',
+			'c-emp-unterm',
+			(req, [id]) => json(200, unterminateEmployee({ id }, controlAuthor(asObj(req.body)))),
+		),
 		route('GET', new RegExp(`^${P}/deliveries$`), 'other', 'c-deliveries', async (req) => {
-			if (queryBool(req.query, 'wait')) await waitForDeliveries(Number(req.query.get('timeoutMs') ?? 30_000));
+			if (queryBool(req.query, 'wait'))
+				await waitForDeliveries(Number(req.query.get('timeoutMs') ?? 30_000));
 			return json(200, deliveries);
 		}),
 		route('PUT', new RegExp(`^${P}/clock$`), 'other', 'c-clock', (req) => {
@@ -1229,9 +1647,11 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		}),
 	];
 
+	const contract = contractGuard('factorial', options.contract, factorialContractAnswer);
 	const core: EmulatorCore = new EmulatorCore({
 		name: 'factorial',
 		options,
+		validate: contract.validate,
 		routes,
 		controlRoutes: [],
 		authenticate: (req) => {
@@ -1244,7 +1664,10 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 		bodies: {
 			notFound: () => factorialErrorBody('Not found'),
 			rateLimited: () => factorialErrorBody('Too many requests'),
-			serverError: (status) => (status === 500 ? factorialErrorBody('Internal server error') : factorialErrorBody('Service unavailable')),
+			serverError: (status) =>
+				status === 500
+					? factorialErrorBody('Internal server error')
+					: factorialErrorBody('Service unavailable'),
 			badJson: () => factorialErrorBody('Malformed JSON body'),
 			tooLarge: () => factorialErrorBody('Request entity too large'),
 		},
@@ -1252,7 +1675,7 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 	core.controlRoutes = controlRoutes();
 	await core.listen();
 
-	const base = commonHandle(core);
+	const base = commonHandle(core, contract, snapshot);
 	const handle: FactorialEmulator = Object.assign(base, {
 		get state() {
 			return store;
@@ -1268,7 +1691,8 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			timers.clear();
 			await core.close();
 		},
-		reset: (o: { seed?: string | number; employees?: number; company?: DemoCompany } = {}) => reset(o),
+		reset: (o: { seed?: string | number; employees?: number; company?: DemoCompany } = {}) =>
+			reset(o),
 		setToday: (date: string | undefined) => {
 			today = date;
 		},
@@ -1276,15 +1700,19 @@ export async function startFactorialEmulator(options: FactorialEmulatorOptions =
 			const e = store.employees.get(id);
 			return e ? employeeOut(e) : undefined;
 		},
-		createEmployee: (fields: EmployeeChange, o?: { emit?: boolean }) => createEmployee(fields, controlAuthor({}), o?.emit !== false),
-		updateEmployee: (id: string, fields: EmployeeChange, o?: { emit?: boolean }) => updateEmployee(id, fields, { allowAll: true, author: controlAuthor({}), emit: o?.emit }),
+		createEmployee: (fields: EmployeeChange, o?: { emit?: boolean }) =>
+			createEmployee(fields, controlAuthor({}), o?.emit !== false),
+		updateEmployee: (id: string, fields: EmployeeChange, o?: { emit?: boolean }) =>
+			updateEmployee(id, fields, { allowAll: true, author: controlAuthor({}), emit: o?.emit }),
 		terminateEmployee: (id: string, terminatedOn?: string, reason?: string) =>
-			terminateEmployee({ id, terminated_on: terminatedOn ?? currentDay(), termination_reason: reason }, controlAuthor({})),
+			terminateEmployee(
+				{ id, terminated_on: terminatedOn ?? currentDay(), termination_reason: reason },
+				controlAuthor({}),
+			),
 		unterminateEmployee: (id: string) => unterminateEmployee({ id }, controlAuthor({})),
 		subscriptions: () => store.subscriptions.all().map((s) => ({ ...s })),
 		deliveries: () => deliveries.map((d) => ({ ...d })),
 		waitForDeliveries,
-		snapshot: () => JSON.parse(JSON.stringify(snapshot())) as Obj,
 	});
 	return handle;
 }

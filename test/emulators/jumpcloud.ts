@@ -3,11 +3,13 @@
  * membership, scheduled user states. Users are indexed by id, username, email and employeeIdentifier
  * (lower-cased) so exact lookups stay O(1) with 50k users.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import {
+	asObj,
 	commonControlRoutes,
 	commonHandle,
+	coreSnapshot,
 	createRng,
 	EmulatorCore,
 	HttpError,
@@ -17,11 +19,14 @@ import {
 	respond,
 	route,
 	type CommonEmulatorOptions,
+	type ContractMode,
+	type ContractViolation,
 	type EmuRequest,
 	type EmuResponse,
 	type Route,
 	type RouteClass,
 } from './common';
+import { contractGuard, jumpCloudContractAnswer } from './contract';
 import {
 	CONTROL_PREFIX,
 	JUMPCLOUD_ACTION_BODY,
@@ -44,7 +49,14 @@ import {
 	jumpCloudError,
 	jumpCloudLimitErrorBody,
 } from './constants';
-import { generateCompany, jumpCloudMirror, type DemoCompany, type JumpCloudMirrorOptions, type JumpCloudSeedUser, type SeedOptions } from './seed';
+import {
+	generateCompany,
+	jumpCloudMirror,
+	type DemoCompany,
+	type JumpCloudMirrorOptions,
+	type JumpCloudSeedUser,
+	type SeedOptions,
+} from './seed';
 
 type Obj = Record<string, unknown>;
 export type UserState = 'STAGED' | 'ACTIVATED' | 'SUSPENDED';
@@ -84,7 +96,14 @@ export interface ScheduledJob {
 
 export interface JumpCloudEvent {
 	at: string;
-	type: 'activate' | 'suspend' | 'scheduled-activate' | 'scheduled-suspend' | 'unlock' | 'resetmfa' | 'expire';
+	type:
+		| 'activate'
+		| 'suspend'
+		| 'scheduled-activate'
+		| 'scheduled-suspend'
+		| 'unlock'
+		| 'resetmfa'
+		| 'expire';
 	userId: string;
 	/** Where an activation/welcome email would have gone, if any. */
 	email?: string | null;
@@ -110,9 +129,22 @@ export interface JumpCloudEmulatorOptions extends CommonEmulatorOptions {
 	employees?: number;
 	/** Groups to create empty at start (ignored names that the mirror already made). */
 	groups?: string[];
-	/** Service-account client credentials for POST /oauth2/token. */
-	oauth?: { clientId?: string; clientSecret?: string };
+	/**
+	 * Service-account client credentials for POST /oauth2/token; `tokenTtlSeconds` (default 3599, the
+	 * `expires_in` JumpCloud answers) lets a test make a token expire in the middle of a run.
+	 */
+	oauth?: { clientId?: string; clientSecret?: string; tokenTtlSeconds?: number };
+	/**
+	 * Where `POST /search/*` reads `limit`/`skip` (unsettled, see test/contracts/jumpcloud.json):
+	 * `body` (default) as JumpCloud's 2025 SDK and PowerShell module send them (query paging ignored,
+	 * no body limit = the default page of 10); `query` as the 2023 spec listed them (body paging
+	 * ignored); `either` = body first, then query (lenient).
+	 */
+	searchPaging?: SearchPaging;
 }
+
+export type SearchPaging = 'body' | 'query' | 'either';
+export const SEARCH_PAGING_MODES: SearchPaging[] = ['body', 'query', 'either'];
 
 const USER_DEFAULTS: Obj = {
 	firstname: '',
@@ -137,7 +169,12 @@ const USER_DEFAULTS: Obj = {
 	password_never_expires: false,
 	password_expiration_date: null,
 	mfa: { exclusion: false, configured: false },
-	mfaEnrollment: { overallStatus: 'NOT_ENROLLED', totpStatus: 'NOT_ENROLLED', pushStatus: 'NOT_ENROLLED', webAuthnStatus: 'NOT_ENROLLED' },
+	mfaEnrollment: {
+		overallStatus: 'NOT_ENROLLED',
+		totpStatus: 'NOT_ENROLLED',
+		pushStatus: 'NOT_ENROLLED',
+		webAuthnStatus: 'NOT_ENROLLED',
+	},
 	enable_user_portal_multifactor: false,
 	totp_enabled: false,
 	sudo: false,
@@ -153,14 +190,34 @@ const USER_DEFAULTS: Obj = {
 	systemUsername: '',
 };
 
-const READ_ONLY = new Set(['_id', 'id', 'created', 'organization', 'activated', 'password_expired', 'password_date', 'password_expiration_date', 'account_locked_date', 'mfaEnrollment', 'admin', 'creationSource', 'badLoginAttempts']);
+const READ_ONLY = new Set([
+	'_id',
+	'id',
+	'created',
+	'organization',
+	'activated',
+	'password_expired',
+	'password_date',
+	'password_expiration_date',
+	'account_locked_date',
+	'mfaEnrollment',
+	'admin',
+	'creationSource',
+	'badLoginAttempts',
+]);
 const STATES: UserState[] = ['STAGED', 'ACTIVATED', 'SUSPENDED'];
-const UNIQUE: Array<'username' | 'email' | 'employeeIdentifier'> = ['username', 'email', 'employeeIdentifier'];
+const UNIQUE: Array<'username' | 'email' | 'employeeIdentifier'> = [
+	'username',
+	'email',
+	'employeeIdentifier',
+];
 
-const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const key = (v: unknown) => (JUMPCLOUD_UNIQUE_CASE_INSENSITIVE ? String(v).toLowerCase() : String(v));
-const bad = (message: string) => new HttpError(400, jumpCloudError(400, message, 'INVALID_ARGUMENT'));
+const key = (v: unknown) =>
+	JUMPCLOUD_UNIQUE_CASE_INSENSITIVE ? String(v).toLowerCase() : String(v);
+const bad = (message: string) =>
+	new HttpError(400, jumpCloudError(400, message, 'INVALID_ARGUMENT'));
 const notFound = () => new HttpError(404, JUMPCLOUD_NOT_FOUND_BODY);
+const digest = (password: string) => createHash('sha256').update(password).digest('hex');
 
 /** Compile a Mongo/PCRE-ish regex: a leading `(?i)` becomes the `i` flag. */
 function compileRegex(pattern: string): RegExp {
@@ -178,7 +235,9 @@ function compileRegex(pattern: string): RegExp {
 }
 
 /** If a regex is an anchored literal (`^x$`, optionally `(?i)` and a group), return the literal. */
-function anchoredLiteral(pattern: string): { literal: string; caseInsensitive: boolean } | undefined {
+function anchoredLiteral(
+	pattern: string,
+): { literal: string; caseInsensitive: boolean } | undefined {
 	let p = pattern;
 	let ci = false;
 	if (p.startsWith('(?i)')) {
@@ -215,6 +274,12 @@ export class JumpCloudStore {
 	memberOf = new Map<string, Set<string>>();
 	jobs = new Map<string, ScheduledJob>();
 	events: JumpCloudEvent[] = [];
+	/**
+	 * The password each user holds, as a SHA-256 digest (set by `password` on User_Create / User_Set; the
+	 * user record never carries it, so no answer returns it): lets a test assert which password a user ends
+	 * with, not only that a PUT was sent.
+	 */
+	passwords = new Map<string, string>();
 	orgIdsSeen = new Set<string>();
 	private seq = 0;
 
@@ -226,7 +291,11 @@ export class JumpCloudStore {
 	/** Deterministic, increasing 24-hex ids, like Mongo ObjectIds. */
 	newId(): string {
 		const n = ++this.seq;
-		return (0x66000000 + n).toString(16).padStart(8, '0') + this.machine + (n & 0xffffff).toString(16).padStart(6, '0');
+		return (
+			(0x66000000 + n).toString(16).padStart(8, '0') +
+			this.machine +
+			(n & 0xffffff).toString(16).padStart(6, '0')
+		);
 	}
 
 	ids(): string[] {
@@ -237,7 +306,10 @@ export class JumpCloudStore {
 		return this.order;
 	}
 
-	lookup(field: 'username' | 'email' | 'employeeIdentifier', value: string): SystemUser | undefined {
+	lookup(
+		field: 'username' | 'email' | 'employeeIdentifier',
+		value: string,
+	): SystemUser | undefined {
 		const id = this.indexes[field].get(key(value));
 		return id ? this.users.get(id) : undefined;
 	}
@@ -247,7 +319,8 @@ export class JumpCloudStore {
 	}
 
 	unindex(u: SystemUser): void {
-		for (const f of UNIQUE) if (u[f] && this.indexes[f].get(key(u[f])) === u._id) this.indexes[f].delete(key(u[f]));
+		for (const f of UNIQUE)
+			if (u[f] && this.indexes[f].get(key(u[f])) === u._id) this.indexes[f].delete(key(u[f]));
 	}
 }
 
@@ -259,7 +332,12 @@ export interface JumpCloudEmulator extends ReturnType<typeof commonHandle> {
 	close(): Promise<void>;
 	reset(options?: { mirror?: MirrorSpec | boolean; groups?: string[] }): void;
 	/** Exact, case-insensitive lookup through the indexes. */
-	findUser(by: { id?: string; username?: string; email?: string; employeeIdentifier?: string }): SystemUser | undefined;
+	findUser(by: {
+		id?: string;
+		username?: string;
+		email?: string;
+		employeeIdentifier?: string;
+	}): SystemUser | undefined;
 	users(): SystemUser[];
 	groups(): Array<UserGroup & { memberIds: string[] }>;
 	/** Group names a user belongs to. */
@@ -268,21 +346,38 @@ export interface JumpCloudEmulator extends ReturnType<typeof commonHandle> {
 	events(): JumpCloudEvent[];
 	/** Apply scheduled state changes due at `now` (default: the current time); returns how many ran. */
 	runScheduledJobs(now?: string | Date): number;
+	/** Whether `password` is the one the user holds now (set on create or by PUT; never in API output). */
+	hasPassword(userId: string, password: string): boolean;
 	/** Insert users directly (uniqueness enforced), no request counted. */
 	insertUsers(users: Obj[]): SystemUser[];
+	/** Where POST /search/* reads limit/skip from now on (see JumpCloudEmulatorOptions.searchPaging). */
+	setSearchPaging(mode: SearchPaging): void;
+	/** Requests the published contract says JumpCloud would refuse (test/contracts/jumpcloud.json). */
+	contractViolations(): ContractViolation[];
+	setContractMode(mode: ContractMode): void;
 	snapshot(): Obj;
 }
 
-export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions = {}): Promise<JumpCloudEmulator> {
+export async function startJumpCloudEmulator(
+	options: JumpCloudEmulatorOptions = {},
+): Promise<JumpCloudEmulator> {
 	const apiKey = options.apiKey ?? 'jca_emulator_key';
 	const seed = options.seed ?? 'demo';
 	const seedRng = createRng(`${seed}:jumpcloud-ids`);
-	const hex = (len: number) => Array.from({ length: len }, () => Math.floor(seedRng() * 16).toString(16)).join('');
+	const hex = (len: number) =>
+		Array.from({ length: len }, () => Math.floor(seedRng() * 16).toString(16)).join('');
 	const orgId = options.orgId ?? hex(24);
 	const machine = hex(10);
-	const oauth = { clientId: 'emulator-sa-client', clientSecret: 'emulator-sa-secret', ...options.oauth };
+	const oauth = {
+		clientId: 'emulator-sa-client',
+		clientSecret: 'emulator-sa-secret',
+		tokenTtlSeconds: 3599,
+		...options.oauth,
+	};
 	const bearerTokens = new Map<string, number>();
 	let store = new JumpCloudStore(orgId, machine);
+	let searchPaging: SearchPaging = options.searchPaging ?? 'body';
+	const contract = contractGuard('jumpcloud', options.contract, jumpCloudContractAnswer);
 
 	// ------------------------------------------------ presentation
 	const userOut = (u: SystemUser): Obj => ({ ...USER_DEFAULTS, ...u });
@@ -301,7 +396,8 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 			const v = fields[f];
 			if (v === undefined || v === null || v === '') continue;
 			const other = store.lookup(f, String(v));
-			if (other && other._id !== selfId) throw new HttpError(JUMPCLOUD_DUPLICATE_USER_STATUS, jumpCloudDuplicateUserBody(f));
+			if (other && other._id !== selfId)
+				throw new HttpError(JUMPCLOUD_DUPLICATE_USER_STATUS, jumpCloudDuplicateUserBody(f));
 		}
 	}
 
@@ -315,21 +411,28 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		if (!username) throw bad('username is required');
 		if (!email) throw bad('email is required');
 		if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw bad('email is invalid');
-		if (typeof body.employeeIdentifier === 'string' && body.employeeIdentifier.length > 256) throw bad('employeeIdentifier is too long');
-		const state = (body.state ?? (body.suspended === true ? 'SUSPENDED' : JUMPCLOUD_DEFAULT_NEW_USER_STATE)) as UserState;
+		if (typeof body.employeeIdentifier === 'string' && body.employeeIdentifier.length > 256)
+			throw bad('employeeIdentifier is too long');
+		const state = (body.state ??
+			(body.suspended === true ? 'SUSPENDED' : JUMPCLOUD_DEFAULT_NEW_USER_STATE)) as UserState;
 		if (!STATES.includes(state)) throw bad(`state must be one of ${STATES.join(', ')}`);
-		if (body.suspended === true && state !== 'SUSPENDED') throw bad('Cannot save conflicting state and suspended fields');
+		if (body.suspended === true && state !== 'SUSPENDED')
+			throw bad('Cannot save conflicting state and suspended fields');
 		checkUnique({ ...body, username, email });
 		const id = store.newId();
 		const fields: Obj = {};
-		for (const [k, v] of Object.entries(body)) if (!READ_ONLY.has(k) && k !== 'password') fields[k] = v;
+		for (const [k, v] of Object.entries(body))
+			if (!READ_ONLY.has(k) && k !== 'password') fields[k] = v;
 		const u: SystemUser = {
 			...fields,
 			_id: id,
 			id,
 			username,
 			email,
-			employeeIdentifier: typeof body.employeeIdentifier === 'string' && body.employeeIdentifier !== '' ? body.employeeIdentifier : null,
+			employeeIdentifier:
+				typeof body.employeeIdentifier === 'string' && body.employeeIdentifier !== ''
+					? body.employeeIdentifier
+					: null,
 			...(stateFields(state) as { state: UserState; suspended: boolean }),
 			activated: typeof body.password === 'string' && body.password !== '',
 			organization: orgId,
@@ -338,6 +441,8 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		store.users.set(id, u);
 		store.order.push(id);
 		store.index(u);
+		if (typeof body.password === 'string' && body.password !== '')
+			store.passwords.set(id, digest(body.password));
 		return u;
 	}
 
@@ -346,10 +451,16 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		if (body.state !== undefined && body.state !== 'ACTIVATED' && body.state !== 'SUSPENDED') {
 			throw bad('state must be one of ACTIVATED, SUSPENDED');
 		}
-		if (body.state !== undefined && body.suspended !== undefined && (body.state === 'SUSPENDED') !== (body.suspended === true)) {
+		if (
+			body.state !== undefined &&
+			body.suspended !== undefined &&
+			(body.state === 'SUSPENDED') !== (body.suspended === true)
+		) {
 			throw bad('Cannot save conflicting state and suspended fields');
 		}
-		for (const f of ['username', 'email'] as const) if (body[f] !== undefined && (typeof body[f] !== 'string' || body[f] === '')) throw bad(`${f} is invalid`);
+		for (const f of ['username', 'email'] as const)
+			if (body[f] !== undefined && (typeof body[f] !== 'string' || body[f] === ''))
+				throw bad(`${f} is invalid`);
 		checkUnique(body, u._id);
 		store.unindex(u);
 		for (const [k, v] of Object.entries(body)) {
@@ -358,6 +469,7 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 				if (typeof v === 'string' && v !== '') {
 					u.activated = true;
 					u.password_expired = false;
+					store.passwords.set(u._id, digest(v));
 				}
 				continue;
 			}
@@ -365,7 +477,8 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		}
 		if (u.employeeIdentifier === '') u.employeeIdentifier = null;
 		if (body.state !== undefined) Object.assign(u, stateFields(body.state as UserState));
-		else if (body.suspended !== undefined) Object.assign(u, stateFields(body.suspended === true ? 'SUSPENDED' : 'ACTIVATED'));
+		else if (body.suspended !== undefined)
+			Object.assign(u, stateFields(body.suspended === true ? 'SUSPENDED' : 'ACTIVATED'));
 		store.index(u);
 		return u;
 	}
@@ -374,6 +487,7 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		const u = requireUser(id);
 		store.unindex(u);
 		store.users.delete(id);
+		store.passwords.delete(id);
 		store.orderDirty = true;
 		for (const g of store.memberOf.get(id) ?? []) store.members.get(g)?.delete(id);
 		store.memberOf.delete(id);
@@ -391,10 +505,18 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 	}
 
 	function activate(u: SystemUser, email: unknown, type: JumpCloudEvent['type'] = 'activate') {
-		if (u.state === 'SUSPENDED' && !JUMPCLOUD_ACTIVATE_FROM_SUSPENDED && type === 'activate') throw bad('User is not in the STAGED state');
+		if (u.state === 'SUSPENDED' && !JUMPCLOUD_ACTIVATE_FROM_SUSPENDED && type === 'activate')
+			throw bad('User is not in the STAGED state');
 		if (u.state !== 'ACTIVATED') {
 			Object.assign(u, stateFields('ACTIVATED'));
-			const to = email === false ? null : typeof email === 'string' ? email : u.activated ? u.email : ((u.alternateEmail as string | null) ?? u.email);
+			const to =
+				email === false
+					? null
+					: typeof email === 'string'
+						? email
+						: u.activated
+							? u.email
+							: ((u.alternateEmail as string | null) ?? u.email);
 			store.events.push({ at: new Date().toISOString(), type, userId: u._id, email: to });
 		}
 	}
@@ -406,7 +528,11 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		const v = u[f] !== undefined ? u[f] : USER_DEFAULTS[f];
 		return v;
 	};
-	const indexCandidates = (field: string, value: string, ci: boolean): (() => string[]) | undefined => {
+	const indexCandidates = (
+		field: string,
+		value: string,
+		ci: boolean,
+	): (() => string[]) | undefined => {
 		if (field === '_id' || field === 'id') return () => (store.users.has(value) ? [value] : []);
 		// A case-sensitive index cannot answer a case-insensitive match; fall back to a scan.
 		if (!INDEXED.has(field) || (ci && !JUMPCLOUD_UNIQUE_CASE_INSENSITIVE)) return undefined;
@@ -444,7 +570,10 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 			case 'regex': {
 				const re = compileRegex(value);
 				const lit = anchoredLiteral(value);
-				return { test: (u) => re.test(s(u)), candidates: lit ? indexCandidates(field, lit.literal, lit.caseInsensitive) : undefined };
+				return {
+					test: (u) => re.test(s(u)),
+					candidates: lit ? indexCandidates(field, lit.literal, lit.caseInsensitive) : undefined,
+				};
 			}
 			default:
 				throw bad(`Invalid filter operator: ${op}`);
@@ -454,7 +583,8 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 	/** Mongo-ish body filter of POST /search/systemusers. */
 	function parseSearchFilter(filter: unknown): Cond | undefined {
 		if (filter === undefined || filter === null) return undefined;
-		if (Array.isArray(filter)) return and(filter.map(parseSearchFilter).filter((c): c is Cond => !!c));
+		if (Array.isArray(filter))
+			return and(filter.map(parseSearchFilter).filter((c): c is Cond => !!c));
 		if (typeof filter !== 'object') throw bad('filter must be an object or an array');
 		const conds: Cond[] = [];
 		for (const [k, v] of Object.entries(filter as Obj)) {
@@ -467,7 +597,10 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 				const allIndexed = parts.every((p) => p.candidates);
 				conds.push({
 					test: (u) => parts.some((p) => p.test(u)),
-					candidates: allIndexed && parts.length ? () => [...new Set(parts.flatMap((p) => (p.candidates as () => string[])()))] : undefined,
+					candidates:
+						allIndexed && parts.length
+							? () => [...new Set(parts.flatMap((p) => (p.candidates as () => string[])()))]
+							: undefined,
 				});
 			} else conds.push(fieldCond(k, v));
 		}
@@ -478,7 +611,10 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		const get = (u: SystemUser) => fieldValue(u, field);
 		if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
 			const cands = typeof spec === 'string' ? indexCandidates(field, spec, false) : undefined;
-			return { test: (u) => get(u) === spec || (spec === null && get(u) === undefined), candidates: cands };
+			return {
+				test: (u) => get(u) === spec || (spec === null && get(u) === undefined),
+				candidates: cands,
+			};
 		}
 		const conds: Cond[] = [];
 		for (const [op, val] of Object.entries(spec as Obj)) {
@@ -496,7 +632,10 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 					break;
 				}
 				case '$eq':
-					conds.push({ test: (u) => get(u) === val, candidates: typeof val === 'string' ? indexCandidates(field, val, false) : undefined });
+					conds.push({
+						test: (u) => get(u) === val,
+						candidates: typeof val === 'string' ? indexCandidates(field, val, false) : undefined,
+					});
 					break;
 				case '$ne':
 					conds.push({ test: (u) => get(u) !== val });
@@ -507,7 +646,10 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 					const each = strs.map((s) => indexCandidates(field, s, false));
 					conds.push({
 						test: (u) => set.has(get(u)),
-						candidates: each.length === set.size && each.every(Boolean) ? () => each.flatMap((c) => (c as () => string[])()) : undefined,
+						candidates:
+							each.length === set.size && each.every(Boolean)
+								? () => each.flatMap((c) => (c as () => string[])())
+								: undefined,
 					});
 					break;
 				}
@@ -530,21 +672,40 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 	function searchCond(terms: string[], fields: string[]): Cond | undefined {
 		if (!terms.length) return undefined;
 		const lc = terms.map((t) => t.toLowerCase());
-		const fs = fields.length ? fields : ['username', 'email', 'firstname', 'lastname', 'displayname'];
-		return { test: (u) => fs.some((f) => lc.some((t) => String(fieldValue(u, f) ?? '').toLowerCase().includes(t))) };
+		const fs = fields.length
+			? fields
+			: ['username', 'email', 'firstname', 'lastname', 'displayname'];
+		return {
+			test: (u) =>
+				fs.some((f) =>
+					lc.some((t) =>
+						String(fieldValue(u, f) ?? '')
+							.toLowerCase()
+							.includes(t),
+					),
+				),
+		};
 	}
 
 	/** Filter, sort, page; `sort` is V1-style (space separated, '-' for descending). */
-	function queryUsers(cond: Cond | undefined, sort: string | undefined, skip: number, limit: number, fields: string[] | undefined) {
+	function queryUsers(
+		cond: Cond | undefined,
+		sort: string | undefined,
+		skip: number,
+		limit: number,
+		fields: string[] | undefined,
+	) {
 		let ids: string[];
-		if (cond?.candidates) ids = cond.candidates().filter((id) => cond.test(store.users.get(id) as SystemUser));
+		if (cond?.candidates)
+			ids = cond.candidates().filter((id) => cond.test(store.users.get(id) as SystemUser));
 		else if (cond) ids = store.ids().filter((id) => cond.test(store.users.get(id) as SystemUser));
 		else ids = store.ids();
 		const keys = (sort ?? '').split(/[\s,]+/).filter(Boolean);
 		if (keys.length) {
 			if (keys.length === 1 && (keys[0] === '_id' || keys[0] === 'id')) {
 				if (cond?.candidates) ids = [...ids].sort();
-			} else if (keys.length === 1 && (keys[0] === '-_id' || keys[0] === '-id')) ids = [...ids].sort().reverse();
+			} else if (keys.length === 1 && (keys[0] === '-_id' || keys[0] === '-id'))
+				ids = [...ids].sort().reverse();
 			else {
 				const users = ids.map((id) => store.users.get(id) as SystemUser);
 				users.sort((a, b) => {
@@ -560,23 +721,38 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 				ids = users.map((u) => u._id);
 			}
 		}
-		return { totalCount: ids.length, results: ids.slice(skip, skip + limit).map((id) => project(store.users.get(id) as SystemUser, fields)) };
+		return {
+			totalCount: ids.length,
+			results: ids
+				.slice(skip, skip + limit)
+				.map((id) => project(store.users.get(id) as SystemUser, fields)),
+		};
 	}
 
 	const parseLimit = (raw: unknown, max: number) => {
 		if (raw === undefined || raw === null || raw === '') return JUMPCLOUD_DEFAULT_LIMIT;
 		const n = Number(raw);
-		if (!Number.isInteger(n) || n < 0) throw new HttpError(400, { message: 'Bad Request: request parameter "limit" must be a non-negative integer' });
+		if (!Number.isInteger(n) || n < 0)
+			throw new HttpError(400, {
+				message: 'Bad Request: request parameter "limit" must be a non-negative integer',
+			});
 		if (n > max) throw new HttpError(400, jumpCloudLimitErrorBody(max));
 		return n;
 	};
 	const parseSkip = (raw: unknown) => {
 		const n = Number(raw ?? 0);
-		if (!Number.isInteger(n) || n < 0) throw new HttpError(400, { message: 'Bad Request: request parameter "skip" must be a non-negative integer' });
+		if (!Number.isInteger(n) || n < 0)
+			throw new HttpError(400, {
+				message: 'Bad Request: request parameter "skip" must be a non-negative integer',
+			});
 		return n;
 	};
 	const spaceFields = (raw: unknown) =>
-		typeof raw === 'string' && raw.trim() ? raw.trim().split(/\s+/) : Array.isArray(raw) ? raw.map(String) : undefined;
+		typeof raw === 'string' && raw.trim()
+			? raw.trim().split(/\s+/)
+			: Array.isArray(raw)
+				? raw.map(String)
+				: undefined;
 
 	/** Collect V1 GET filters: filter=, filter[0]=, filter[and][0]= (AND) and filter[or][0]= (OR). */
 	function v1QueryFilter(q: URLSearchParams): Cond | undefined {
@@ -590,7 +766,9 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 			const ors = orConds;
 			andConds.push({
 				test: (u) => ors.some((c) => c.test(u)),
-				candidates: ors.every((c) => c.candidates) ? () => [...new Set(ors.flatMap((c) => (c.candidates as () => string[])()))] : undefined,
+				candidates: ors.every((c) => c.candidates)
+					? () => [...new Set(ors.flatMap((c) => (c.candidates as () => string[])()))]
+					: undefined,
 			});
 		}
 		return andConds.length ? and(andConds) : undefined;
@@ -660,7 +838,8 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 	function createGroup(body: Obj): UserGroup {
 		const name = typeof body.name === 'string' ? body.name.trim() : '';
 		if (!name) throw bad('name is required');
-		if (store.groupByName.has(name.toLowerCase())) throw new HttpError(JUMPCLOUD_GROUP_EXISTS.status, JUMPCLOUD_GROUP_EXISTS.body);
+		if (store.groupByName.has(name.toLowerCase()))
+			throw new HttpError(JUMPCLOUD_GROUP_EXISTS.status, JUMPCLOUD_GROUP_EXISTS.body);
 		const id = store.newId();
 		const g: UserGroup = {
 			attributes: null,
@@ -689,18 +868,30 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 
 	// ------------------------------------------------ routes
 	const routes: Route[] = [];
-	const R = (method: string, path: string, cls: RouteClass, handler: (req: EmuRequest, params: string[]) => EmuResponse | Obj | Obj[]) => {
+	const R = (
+		method: string,
+		path: string,
+		cls: RouteClass,
+		handler: (req: EmuRequest, params: string[]) => EmuResponse | Obj | Obj[],
+	) => {
 		routes.push(
-			route(method, new RegExp(`^/api${path}$`), cls, `${method} ${path.replace(/\(\[\^\/\]\+\)/g, '{id}')}`, (req, params) => {
-				const result = handler(req, params);
-				if (isResponse(result)) return result;
-				return json(200, result);
-			}),
+			route(
+				method,
+				new RegExp(`^/api${path}$`),
+				cls,
+				`${method} ${path.replace(/\(\[\^\/\]\+\)/g, '{id}')}`,
+				(req, params) => {
+					const result = handler(req, params);
+					if (isResponse(result)) return result;
+					return json(200, result);
+				},
+			),
 		);
 	};
 	const ID = '([^/]+)';
 	const body = (req: EmuRequest) => {
-		if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body))) throw bad('Body must be a JSON object');
+		if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body)))
+			throw bad('Body must be a JSON object');
 		return asObj(req.body);
 	};
 
@@ -710,7 +901,13 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		const filter = v1QueryFilter(q);
 		const search = v1QuerySearch(q);
 		const cond = filter && search ? and([filter, search]) : (filter ?? search);
-		return queryUsers(cond, q.get('sort') ?? undefined, parseSkip(q.get('skip') ?? undefined), parseLimit(q.get('limit') ?? undefined, JUMPCLOUD_MAX_LIMIT), spaceFields(q.get('fields')));
+		return queryUsers(
+			cond,
+			q.get('sort') ?? undefined,
+			parseSkip(q.get('skip') ?? undefined),
+			parseLimit(q.get('limit') ?? undefined, JUMPCLOUD_MAX_LIMIT),
+			spaceFields(q.get('fields')),
+		);
 	});
 	R('POST', '/search/systemusers', 'list', (req) => {
 		const b = body(req);
@@ -721,18 +918,30 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		const qf = v1QueryFilter(q);
 		if (qf) conds.push(qf);
 		const sf = asObj(b.searchFilter);
-		const terms = Array.isArray(sf.searchTerm) ? sf.searchTerm.map(String) : typeof sf.searchTerm === 'string' ? [sf.searchTerm] : [];
+		const terms = Array.isArray(sf.searchTerm)
+			? sf.searchTerm.map(String)
+			: typeof sf.searchTerm === 'string'
+				? [sf.searchTerm]
+				: [];
 		const s = searchCond(terms, Array.isArray(sf.fields) ? sf.fields.map(String) : []);
 		if (s) conds.push(s);
+		const paging = (name: 'limit' | 'skip'): unknown =>
+			searchPaging === 'body'
+				? b[name]
+				: searchPaging === 'query'
+					? (q.get(name) ?? undefined)
+					: (b[name] ?? q.get(name) ?? undefined);
 		return queryUsers(
 			conds.length ? and(conds) : undefined,
 			(b.sort as string | undefined) ?? q.get('sort') ?? undefined,
-			parseSkip(b.skip ?? q.get('skip') ?? undefined),
-			parseLimit(b.limit ?? q.get('limit') ?? undefined, JUMPCLOUD_SEARCH_MAX_LIMIT),
+			parseSkip(paging('skip')),
+			parseLimit(paging('limit'), JUMPCLOUD_SEARCH_MAX_LIMIT),
 			spaceFields(b.fields ?? q.get('fields') ?? undefined),
 		);
 	});
-	R('GET', `/systemusers/${ID}`, 'get', (req, [id]) => project(requireUser(id), spaceFields(req.query.get('fields'))));
+	R('GET', `/systemusers/${ID}`, 'get', (req, [id]) =>
+		project(requireUser(id), spaceFields(req.query.get('fields'))),
+	);
 	R('POST', '/systemusers', 'write', (req) => userOut(createUser(body(req))));
 	R('PUT', `/systemusers/${ID}`, 'write', (req, [id]) => userOut(updateUser(id, body(req))));
 	R('DELETE', `/systemusers/${ID}`, 'write', (_req, [id]) => userOut(deleteUser(id)));
@@ -794,7 +1003,11 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 			});
 		}
 		const fields = (req.query.get('fields') ?? '').split(',').filter(Boolean);
-		const out = groups.map((g) => (fields.length ? Object.fromEntries([['id', g.id], ...fields.map((f) => [f, g[f]])]) : groupOut(g)));
+		const out = groups.map((g) =>
+			fields.length
+				? Object.fromEntries([['id', g.id], ...fields.map((f) => [f, g[f]])])
+				: groupOut(g),
+		);
 		return v2Page(out, req.query);
 	});
 	R('GET', `/v2/usergroups/${ID}`, 'get', (_req, [id]) => groupOut(requireGroup(id)));
@@ -805,10 +1018,20 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		const name = typeof b.name === 'string' ? b.name.trim() : '';
 		if (!name) throw bad('name is required');
 		const other = store.groupByName.get(name.toLowerCase());
-		if (other && other !== id) throw new HttpError(JUMPCLOUD_GROUP_EXISTS.status, JUMPCLOUD_GROUP_EXISTS.body);
+		if (other && other !== id)
+			throw new HttpError(JUMPCLOUD_GROUP_EXISTS.status, JUMPCLOUD_GROUP_EXISTS.body);
 		store.groupByName.delete(g.name.toLowerCase());
 		// PUT is a full update: unspecified optional fields go back to their defaults.
-		const next: UserGroup = { attributes: null, description: '', email: '', membershipMethod: 'STATIC', ...b, id, name, type: 'user_group' };
+		const next: UserGroup = {
+			attributes: null,
+			description: '',
+			email: '',
+			membershipMethod: 'STATIC',
+			...b,
+			id,
+			name,
+			type: 'user_group',
+		};
 		store.groups.set(id, next);
 		store.groupByName.set(name.toLowerCase(), id);
 		return groupOut(next);
@@ -819,11 +1042,16 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		store.groupByName.delete(g.name.toLowerCase());
 		for (const u of store.members.get(id) ?? []) store.memberOf.get(u)?.delete(id);
 		store.members.delete(id);
-		return JUMPCLOUD_GROUP_DELETE_STATUS === 204 ? respond({ status: 204 }) : json(200, groupOut(g));
+		return JUMPCLOUD_GROUP_DELETE_STATUS === 204
+			? respond({ status: 204 })
+			: json(200, groupOut(g));
 	});
 	R('GET', `/v2/usergroups/${ID}/members`, 'list', (req, [id]) => {
 		requireGroup(id);
-		const items = [...(store.members.get(id) ?? [])].map((u) => ({ to: { id: u, type: 'user', attributes: null }, attributes: null }));
+		const items = [...(store.members.get(id) ?? [])].map((u) => ({
+			to: { id: u, type: 'user', attributes: null },
+			attributes: null,
+		}));
 		return v2Page(items, req.query);
 	});
 	R('GET', `/v2/usergroups/${ID}/membership`, 'list', (req, [id]) => {
@@ -842,15 +1070,22 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		if (b.type !== 'user') throw bad('type must be "user"');
 		if (typeof b.id !== 'string' || !b.id) throw bad('id is required');
 		if (b.op === 'add') {
-			if (!store.users.has(b.id)) throw new HttpError(JUMPCLOUD_MEMBER_NOT_FOUND.status, JUMPCLOUD_MEMBER_NOT_FOUND.body);
-			if (!addMember(id, b.id)) throw new HttpError(JUMPCLOUD_MEMBER_ALREADY_EXISTS.status, JUMPCLOUD_MEMBER_ALREADY_EXISTS.body);
+			if (!store.users.has(b.id))
+				throw new HttpError(JUMPCLOUD_MEMBER_NOT_FOUND.status, JUMPCLOUD_MEMBER_NOT_FOUND.body);
+			if (!addMember(id, b.id))
+				throw new HttpError(
+					JUMPCLOUD_MEMBER_ALREADY_EXISTS.status,
+					JUMPCLOUD_MEMBER_ALREADY_EXISTS.body,
+				);
 		} else if (b.op === 'remove') {
 			const set = store.members.get(id) as Set<string>;
-			if (!set.has(b.id)) throw new HttpError(JUMPCLOUD_MEMBER_NOT_FOUND.status, JUMPCLOUD_MEMBER_NOT_FOUND.body);
+			if (!set.has(b.id))
+				throw new HttpError(JUMPCLOUD_MEMBER_NOT_FOUND.status, JUMPCLOUD_MEMBER_NOT_FOUND.body);
 			set.delete(b.id);
 			store.memberOf.get(b.id)?.delete(id);
 		} else if (b.op === 'update') {
-			if (!store.members.get(id)?.has(b.id)) throw new HttpError(JUMPCLOUD_MEMBER_NOT_FOUND.status, JUMPCLOUD_MEMBER_NOT_FOUND.body);
+			if (!store.members.get(id)?.has(b.id))
+				throw new HttpError(JUMPCLOUD_MEMBER_NOT_FOUND.status, JUMPCLOUD_MEMBER_NOT_FOUND.body);
 		} else throw bad('op must be one of add, remove, update');
 		return respond({ status: 204 });
 	});
@@ -858,21 +1093,38 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		requireUser(id);
 		const pred = v2Filter(req.query);
 		const items = [...(store.memberOf.get(id) ?? [])]
-			.map((g) => ({ id: g, type: 'user_group', paths: [[{ to: { id: g, type: 'user_group' }, attributes: null }]], compiledAttributes: {} }))
+			.map((g) => ({
+				id: g,
+				type: 'user_group',
+				paths: [[{ to: { id: g, type: 'user_group' }, attributes: null }]],
+				compiledAttributes: {},
+			}))
 			.filter((o) => pred(o));
 		return v2Page(items, req.query);
 	});
 
-	// V2 scheduled user states
+	// V2 scheduled user states. [DOC] scheduledDate is "the UTC date and time when the scheduled job will
+	// execute" (ScheduledUserstateResult); JumpCloud's examples show it without a zone,
+	// `2020-01-01 02:00:00`, which is how the emulator answers (docs/reference/jumpcloud-api-notes.md).
+	const zonelessUtc = (iso: string) => new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
 	const jobResults = (job: ScheduledJob, userIds = job.userIds) =>
-		userIds.map((u) => ({ scheduledJobId: job.id, systemUserId: u, state: job.state, scheduledDate: job.startDate }));
+		userIds.map((u) => ({
+			scheduledJobId: job.id,
+			systemUserId: u,
+			state: job.state,
+			scheduledDate: zonelessUtc(job.startDate),
+		}));
 	R('POST', '/v2/bulk/userstates', 'write', (req) => {
 		const b = body(req);
 		const userIds = b.user_ids;
-		if (!Array.isArray(userIds) || !userIds.length || !userIds.every((u) => typeof u === 'string')) throw bad('user_ids is required');
-		if (b.state !== 'ACTIVATED' && b.state !== 'SUSPENDED') throw bad('state must be one of ACTIVATED, SUSPENDED');
-		if (typeof b.start_date !== 'string' || Number.isNaN(Date.parse(b.start_date))) throw bad('start_date must be a date-time');
-		if (b.activation_email_override !== undefined && userIds.length !== 1) throw bad('activation_email_override needs exactly one user_id');
+		if (!Array.isArray(userIds) || !userIds.length || !userIds.every((u) => typeof u === 'string'))
+			throw bad('user_ids is required');
+		if (b.state !== 'ACTIVATED' && b.state !== 'SUSPENDED')
+			throw bad('state must be one of ACTIVATED, SUSPENDED');
+		if (typeof b.start_date !== 'string' || Number.isNaN(Date.parse(b.start_date)))
+			throw bad('start_date must be a date-time');
+		if (b.activation_email_override !== undefined && userIds.length !== 1)
+			throw bad('activation_email_override needs exactly one user_id');
 		for (const u of userIds as string[]) if (!store.users.has(u)) throw bad(`user ${u} not found`);
 		const job: ScheduledJob = {
 			id: store.newId(),
@@ -880,14 +1132,17 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 			state: b.state,
 			startDate: new Date(b.start_date).toISOString(),
 			sendActivationEmails: b.send_activation_emails === true,
-			activationEmailOverride: typeof b.activation_email_override === 'string' ? b.activation_email_override : null,
+			activationEmailOverride:
+				typeof b.activation_email_override === 'string' ? b.activation_email_override : null,
 		};
 		store.jobs.set(job.id, job);
 		return json(201, jobResults(job));
 	});
 	R('GET', '/v2/bulk/userstates', 'list', (req) => {
 		const userId = req.query.get('userid');
-		const items = [...store.jobs.values()].flatMap((job) => jobResults(job, userId ? job.userIds.filter((u) => u === userId) : job.userIds));
+		const items = [...store.jobs.values()].flatMap((job) =>
+			jobResults(job, userId ? job.userIds.filter((u) => u === userId) : job.userIds),
+		);
 		return v2Page(items, req.query);
 	});
 	R('GET', '/v2/bulk/userstates/eventlist/next', 'list', (req) => {
@@ -895,7 +1150,10 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		if (users.size > 100) throw bad('at most 100 users');
 		const next = new Map<string, ReturnType<typeof jobResults>[number]>();
 		for (const job of store.jobs.values()) {
-			for (const r of jobResults(job, job.userIds.filter((u) => users.has(u)))) {
+			for (const r of jobResults(
+				job,
+				job.userIds.filter((u) => users.has(u)),
+			)) {
 				const k = `${r.systemUserId}:${r.state}`;
 				const cur = next.get(k);
 				if (!cur || r.scheduledDate < cur.scheduledDate) next.set(k, r);
@@ -911,32 +1169,64 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 
 	// Login page (the 302 target) and service-account token endpoint.
 	routes.push(
-		route('GET', new RegExp(`^${JUMPCLOUD_LOGIN_PATH}$`), 'auth', 'GET login', () => respond({ status: 200, text: '<!doctype html><title>JumpCloud Login</title><h1>Log in</h1>' }), true),
-		route('POST', /^\/oauth2\/token$/, 'auth', 'POST oauth2/token', (req) => {
-			const b = asObj(req.body);
-			const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
-			const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [b.client_id, b.client_secret];
-			if (id !== oauth.clientId || secret !== oauth.clientSecret) return json(401, { error: 'invalid_client' });
-			if (b.grant_type !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
-			const token = randomBytes(24).toString('hex');
-			bearerTokens.set(token, Date.now() + 3600_000);
-			return json(200, { access_token: token, token_type: 'bearer', expires_in: 3599, scope: String(b.scope ?? 'api') });
-		}, true),
+		route(
+			'GET',
+			new RegExp(`^${JUMPCLOUD_LOGIN_PATH}$`),
+			'auth',
+			'GET login',
+			() =>
+				respond({
+					status: 200,
+					text: '<!doctype html><title>JumpCloud Login</title><h1>Log in</h1>',
+				}),
+			true,
+		),
+		route(
+			'POST',
+			/^\/oauth2\/token$/,
+			'auth',
+			'POST oauth2/token',
+			(req) => {
+				const b = asObj(req.body);
+				const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+				const [id, secret] = basic
+					? Buffer.from(basic, 'base64').toString('utf8').split(':')
+					: [b.client_id, b.client_secret];
+				if (id !== oauth.clientId || secret !== oauth.clientSecret)
+					return json(401, { error: 'invalid_client' });
+				if (b.grant_type !== 'client_credentials')
+					return json(400, { error: 'unsupported_grant_type' });
+				const token = randomBytes(24).toString('hex');
+				bearerTokens.set(token, Date.now() + oauth.tokenTtlSeconds * 1000);
+				return json(200, {
+					access_token: token,
+					token_type: 'bearer',
+					expires_in: oauth.tokenTtlSeconds,
+					scope: String(b.scope ?? 'api'),
+				});
+			},
+			true,
+		),
 	);
 
 	// ------------------------------------------------ seeding
 	function loadMirror(spec: MirrorSpec) {
-		const company = spec.company ?? generateCompany({ ...spec.seedOptions, seed, employees: spec.employees ?? 300 });
+		const company =
+			spec.company ??
+			generateCompany({ ...spec.seedOptions, seed, employees: spec.employees ?? 300 });
 		const mirror = jumpCloudMirror(company, { seed, ...spec });
 		const byEmployee = new Map<string, string>();
 		for (const su of mirror.users) byEmployee.set(su.employeeId, insertSeedUser(su)._id);
 		for (const su of mirror.users) {
 			if (su.managerEmployeeId && byEmployee.has(su.managerEmployeeId)) {
-				(store.users.get(byEmployee.get(su.employeeId) as string) as SystemUser).manager = byEmployee.get(su.managerEmployeeId);
+				(store.users.get(byEmployee.get(su.employeeId) as string) as SystemUser).manager =
+					byEmployee.get(su.managerEmployeeId);
 			}
 		}
 		for (const g of mirror.groups) {
-			const group = store.groupByName.has(g.name.toLowerCase()) ? (store.groups.get(store.groupByName.get(g.name.toLowerCase()) as string) as UserGroup) : createGroup({ name: g.name });
+			const group = store.groupByName.has(g.name.toLowerCase())
+				? (store.groups.get(store.groupByName.get(g.name.toLowerCase()) as string) as UserGroup)
+				: createGroup({ name: g.name });
 			for (const e of g.employeeIds) {
 				const uid = byEmployee.get(e);
 				if (uid) addMember(group.id, uid);
@@ -955,7 +1245,8 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 	function build(o: { mirror?: MirrorSpec | boolean; groups?: string[] }) {
 		store = new JumpCloudStore(orgId, machine);
 		if (o.mirror) loadMirror(o.mirror === true ? { employees: options.employees } : o.mirror);
-		for (const name of o.groups ?? []) if (!store.groupByName.has(name.toLowerCase())) createGroup({ name });
+		for (const name of o.groups ?? [])
+			if (!store.groupByName.has(name.toLowerCase())) createGroup({ name });
 	}
 	build(options);
 
@@ -966,16 +1257,27 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		apiKey,
 		orgId,
 		counts: { users: store.users.size, groups: store.groups.size, scheduledJobs: store.jobs.size },
-		states: [...store.users.values()].reduce<Record<string, number>>((acc, u) => ((acc[u.state] = (acc[u.state] ?? 0) + 1), acc), {}),
+		states: [...store.users.values()].reduce<Record<string, number>>(
+			(acc, u) => ((acc[u.state] = (acc[u.state] ?? 0) + 1), acc),
+			{},
+		),
 		orgIdsSeen: [...store.orgIdsSeen],
-		counters: core.counters,
-		faults: core.faultState(),
-		latencyMs: core.latencyMs,
-		rateLimit: core.rateLimit ?? null,
+		...coreSnapshot(core),
+		searchPaging,
 	});
-	const groupsList = () => [...store.groups.values()].map((g) => ({ ...g, memberIds: [...(store.members.get(g.id) ?? [])] }));
-	const groupsOf = (userId: string) => [...(store.memberOf.get(userId) ?? [])].map((g) => store.groups.get(g)?.name ?? g);
-	const findUser = (by: { id?: string; username?: string; email?: string; employeeIdentifier?: string }) => {
+	const groupsList = () =>
+		[...store.groups.values()].map((g) => ({
+			...g,
+			memberIds: [...(store.members.get(g.id) ?? [])],
+		}));
+	const groupsOf = (userId: string) =>
+		[...(store.memberOf.get(userId) ?? [])].map((g) => store.groups.get(g)?.name ?? g);
+	const findUser = (by: {
+		id?: string;
+		username?: string;
+		email?: string;
+		employeeIdentifier?: string;
+	}) => {
 		if (by.id) return store.users.get(by.id);
 		for (const f of UNIQUE) if (by[f]) return store.lookup(f, by[f] as string);
 		return undefined;
@@ -988,10 +1290,19 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 			for (const uid of job.userIds) {
 				const u = store.users.get(uid);
 				if (!u) continue;
-				if (job.state === 'ACTIVATED') activate(u, job.sendActivationEmails ? (job.activationEmailOverride ?? undefined) : false, 'scheduled-activate');
+				if (job.state === 'ACTIVATED')
+					activate(
+						u,
+						job.sendActivationEmails ? (job.activationEmailOverride ?? undefined) : false,
+						'scheduled-activate',
+					);
 				else if (u.state !== 'SUSPENDED') {
 					Object.assign(u, stateFields('SUSPENDED'));
-					store.events.push({ at: new Date().toISOString(), type: 'scheduled-suspend', userId: uid });
+					store.events.push({
+						at: new Date().toISOString(),
+						type: 'scheduled-suspend',
+						userId: uid,
+					});
 				}
 			}
 			store.jobs.delete(id);
@@ -1000,18 +1311,28 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		return ran;
 	};
 	const insertUsers = (users: Obj[]) => users.map((u) => createUser(u));
+	/** A fresh organization (the options' mirror and groups where `o` names none), counters and faults. */
+	const reset = (o: { mirror?: MirrorSpec | boolean; groups?: string[] }) => {
+		build({ mirror: o.mirror ?? options.mirror, groups: o.groups ?? options.groups });
+		core.resetCounters();
+		core.reseedFaults(seed);
+	};
 
 	const P = CONTROL_PREFIX;
 	const core: EmulatorCore = new EmulatorCore({
 		name: 'jumpcloud',
-		options: { ...options, retryAfterHeader: options.retryAfterHeader ?? JUMPCLOUD_SENDS_RETRY_AFTER },
+		options: {
+			...options,
+			retryAfterHeader: options.retryAfterHeader ?? JUMPCLOUD_SENDS_RETRY_AFTER,
+		},
 		routes,
 		controlRoutes: [],
 		authenticate: (req) => {
 			const org = req.headers['x-org-id'];
 			if (typeof org === 'string' && org) {
 				store.orgIdsSeen.add(org);
-				if (options.strictOrgId && org !== orgId) return json(404, { message: 'Organization not found' });
+				if (options.strictOrgId && org !== orgId)
+					return json(404, { message: 'Organization not found' });
 			}
 			const key = req.headers['x-api-key'];
 			const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
@@ -1019,47 +1340,79 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 				const exp = bearerTokens.get(bearer);
 				return exp && exp > Date.now() ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
 			}
-			if (key === undefined || key === '') return respond({ status: 302, headers: { location: JUMPCLOUD_LOGIN_PATH }, text: '' });
+			if (key === undefined || key === '')
+				return respond({ status: 302, headers: { location: JUMPCLOUD_LOGIN_PATH }, text: '' });
 			return key === apiKey ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
 		},
+		validate: contract.validate,
 		bodies: {
 			notFound: () => JUMPCLOUD_NOT_FOUND_BODY,
 			rateLimited: () => ({ message: 'Too Many Requests' }),
-			serverError: (status) => ({ message: status === 500 ? 'Internal Server Error' : status === 502 ? 'Bad Gateway' : 'Service Unavailable' }),
+			serverError: (status) => ({
+				message:
+					status === 500
+						? 'Internal Server Error'
+						: status === 502
+							? 'Bad Gateway'
+							: 'Service Unavailable',
+			}),
 			badJson: () => ({ message: 'Bad Request: malformed JSON body' }),
 			tooLarge: () => ({ message: 'Request Entity Too Large' }),
 		},
 	});
 	core.controlRoutes = [
 		...commonControlRoutes(core, {
-			reset: (b) => {
-				build({ mirror: (b.mirror as MirrorSpec | boolean | undefined) ?? options.mirror, groups: (b.groups as string[] | undefined) ?? options.groups });
-				core.resetCounters();
-				core.reseedFaults(seed);
-			},
+			reset: (b) =>
+				reset({
+					mirror: b.mirror as MirrorSpec | boolean | undefined,
+					groups: b.groups as string[] | undefined,
+				}),
 			state: snapshot,
 		}),
 		route('GET', new RegExp(`^${P}/users$`), 'other', 'c-users', (req) => {
 			const withGroups = queryBool(req.query, 'withGroups');
-			return json(200, [...store.users.values()].map((u) => (withGroups ? { ...userOut(u), groups: groupsOf(u._id) } : userOut(u))));
+			return json(
+				200,
+				[...store.users.values()].map((u) =>
+					withGroups ? { ...userOut(u), groups: groupsOf(u._id) } : userOut(u),
+				),
+			);
 		}),
 		route('GET', new RegExp(`^${P}/users/lookup$`), 'other', 'c-lookup', (req) => {
 			const q = req.query;
-			const u = findUser({ id: q.get('id') ?? undefined, username: q.get('username') ?? undefined, email: q.get('email') ?? undefined, employeeIdentifier: q.get('employeeIdentifier') ?? undefined });
-			return u ? json(200, { ...userOut(u), groups: groupsOf(u._id) }) : json(404, JUMPCLOUD_NOT_FOUND_BODY);
+			const u = findUser({
+				id: q.get('id') ?? undefined,
+				username: q.get('username') ?? undefined,
+				email: q.get('email') ?? undefined,
+				employeeIdentifier: q.get('employeeIdentifier') ?? undefined,
+			});
+			return u
+				? json(200, { ...userOut(u), groups: groupsOf(u._id) })
+				: json(404, JUMPCLOUD_NOT_FOUND_BODY);
 		}),
 		route('POST', new RegExp(`^${P}/users$`), 'other', 'c-insert', (req) => {
 			const list = Array.isArray(req.body) ? (req.body as Obj[]) : [asObj(req.body)];
 			return json(201, insertUsers(list).map(userOut));
 		}),
 		route('GET', new RegExp(`^${P}/groups$`), 'other', 'c-groups', () => json(200, groupsList())),
-		route('GET', new RegExp(`^${P}/jobs$`), 'other', 'c-jobs', () => json(200, [...store.jobs.values()])),
-		route('POST', new RegExp(`^${P}/jobs/run$`), 'other', 'c-jobs-run', (req) => json(200, { ran: runScheduledJobs(asObj(req.body).now as string | undefined) })),
+		route('GET', new RegExp(`^${P}/jobs$`), 'other', 'c-jobs', () =>
+			json(200, [...store.jobs.values()]),
+		),
+		route('POST', new RegExp(`^${P}/jobs/run$`), 'other', 'c-jobs-run', (req) =>
+			json(200, { ran: runScheduledJobs(asObj(req.body).now as string | undefined) }),
+		),
 		route('GET', new RegExp(`^${P}/events$`), 'other', 'c-events', () => json(200, store.events)),
+		route('PUT', new RegExp(`^${P}/search-paging$`), 'other', 'c-search-paging', (req) => {
+			const mode = asObj(req.body).mode as SearchPaging;
+			if (!SEARCH_PAGING_MODES.includes(mode))
+				return json(400, { error: `mode must be one of ${SEARCH_PAGING_MODES.join(', ')}` });
+			searchPaging = mode;
+			return json(200, { searchPaging });
+		}),
 	];
 	await core.listen();
 
-	const handle: JumpCloudEmulator = Object.assign(commonHandle(core), {
+	const handle: JumpCloudEmulator = Object.assign(commonHandle(core, contract, snapshot), {
 		get state() {
 			return store;
 		},
@@ -1069,11 +1422,7 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 			return core.url;
 		},
 		close: () => core.close(),
-		reset: (o: { mirror?: MirrorSpec | boolean; groups?: string[] } = {}) => {
-			build({ mirror: o.mirror ?? options.mirror, groups: o.groups ?? options.groups });
-			core.resetCounters();
-			core.reseedFaults(seed);
-		},
+		reset: (o: { mirror?: MirrorSpec | boolean; groups?: string[] } = {}) => reset(o),
 		findUser,
 		users: () => [...store.users.values()].map((u) => userOut(u) as SystemUser),
 		groups: groupsList,
@@ -1081,8 +1430,12 @@ export async function startJumpCloudEmulator(options: JumpCloudEmulatorOptions =
 		jobs: () => [...store.jobs.values()].map((j) => ({ ...j, userIds: [...j.userIds] })),
 		events: () => [...store.events],
 		runScheduledJobs,
+		hasPassword: (userId: string, password: string) =>
+			store.passwords.get(userId) === digest(password),
 		insertUsers,
-		snapshot: () => JSON.parse(JSON.stringify(snapshot())) as Obj,
+		setSearchPaging: (mode: SearchPaging) => {
+			searchPaging = mode;
+		},
 	});
 	return handle;
 }

@@ -125,13 +125,76 @@ interface LocationSeed {
 }
 
 const LOCATIONS: LocationSeed[] = [
-	{ name: 'Madrid HQ', timezone: 'Europe/Madrid', country: 'es', city: 'Madrid', state: 'Madrid', address_line_1: 'Calle de Alcalá 42', postal_code: '28014', entity: 0 },
-	{ name: 'New York', timezone: 'America/New_York', country: 'us', city: 'New York', state: 'NY', address_line_1: '350 5th Ave', postal_code: '10118', entity: 1 },
-	{ name: 'Bengaluru', timezone: 'Asia/Kolkata', country: 'in', city: 'Bengaluru', state: 'Karnataka', address_line_1: 'MG Road 1', postal_code: '560001', entity: 2 },
-	{ name: 'Berlin', timezone: 'Europe/Berlin', country: 'de', city: 'Berlin', state: 'Berlin', address_line_1: 'Straße des 17. Juni 135', postal_code: '10623', entity: 3 },
-	{ name: 'Tokyo', timezone: 'Asia/Tokyo', country: 'jp', city: 'Tokyo', state: null, address_line_1: '1-1 Marunouchi', postal_code: '100-0005', entity: 1 },
-	{ name: 'São Paulo', timezone: 'America/Sao_Paulo', country: 'br', city: 'São Paulo', state: 'SP', address_line_1: 'Av. Paulista 1000', postal_code: '01310-100', entity: 1 },
-	{ name: 'Sydney', timezone: 'Australia/Sydney', country: 'au', city: 'Sydney', state: 'NSW', address_line_1: '1 Martin Pl', postal_code: '2000', entity: 1 },
+	{
+		name: 'Madrid HQ',
+		timezone: 'Europe/Madrid',
+		country: 'es',
+		city: 'Madrid',
+		state: 'Madrid',
+		address_line_1: 'Calle de Alcalá 42',
+		postal_code: '28014',
+		entity: 0,
+	},
+	{
+		name: 'New York',
+		timezone: 'America/New_York',
+		country: 'us',
+		city: 'New York',
+		state: 'NY',
+		address_line_1: '350 5th Ave',
+		postal_code: '10118',
+		entity: 1,
+	},
+	{
+		name: 'Bengaluru',
+		timezone: 'Asia/Kolkata',
+		country: 'in',
+		city: 'Bengaluru',
+		state: 'Karnataka',
+		address_line_1: 'MG Road 1',
+		postal_code: '560001',
+		entity: 2,
+	},
+	{
+		name: 'Berlin',
+		timezone: 'Europe/Berlin',
+		country: 'de',
+		city: 'Berlin',
+		state: 'Berlin',
+		address_line_1: 'Straße des 17. Juni 135',
+		postal_code: '10623',
+		entity: 3,
+	},
+	{
+		name: 'Tokyo',
+		timezone: 'Asia/Tokyo',
+		country: 'jp',
+		city: 'Tokyo',
+		state: null,
+		address_line_1: '1-1 Marunouchi',
+		postal_code: '100-0005',
+		entity: 1,
+	},
+	{
+		name: 'São Paulo',
+		timezone: 'America/Sao_Paulo',
+		country: 'br',
+		city: 'São Paulo',
+		state: 'SP',
+		address_line_1: 'Av. Paulista 1000',
+		postal_code: '01310-100',
+		entity: 1,
+	},
+	{
+		name: 'Sydney',
+		timezone: 'Australia/Sydney',
+		country: 'au',
+		city: 'Sydney',
+		state: 'NSW',
+		address_line_1: '1 Martin Pl',
+		postal_code: '2000',
+		entity: 1,
+	},
 ];
 
 const LEGAL_ENTITIES = [
@@ -142,12 +205,18 @@ const LEGAL_ENTITIES = [
 ];
 
 const TEAMS: Array<{ name: string; titles: string[] }> = [
-	{ name: 'Engineering', titles: ['Software Engineer', 'Senior Software Engineer', 'Staff Engineer', 'QA Engineer'] },
+	{
+		name: 'Engineering',
+		titles: ['Software Engineer', 'Senior Software Engineer', 'Staff Engineer', 'QA Engineer'],
+	},
 	{ name: 'Product', titles: ['Product Manager', 'Product Designer', 'UX Researcher'] },
 	{ name: 'Sales', titles: ['Account Executive', 'Sales Development Rep', 'Sales Engineer'] },
 	{ name: 'Marketing', titles: ['Content Marketer', 'Growth Marketer', 'Brand Designer'] },
 	{ name: 'Customer Success', titles: ['Customer Success Manager', 'Support Specialist'] },
-	{ name: 'People & Culture', titles: ['HR Business Partner', 'Recruiter', 'People Ops Specialist'] },
+	{
+		name: 'People & Culture',
+		titles: ['HR Business Partner', 'Recruiter', 'People Ops Specialist'],
+	},
 	{ name: 'Finance', titles: ['Accountant', 'Financial Analyst', 'Controller'] },
 	{ name: 'Data', titles: ['Data Analyst', 'Data Engineer', 'Data Scientist'] },
 	{ name: 'Operations', titles: ['Operations Manager', 'IT Administrator', 'Office Manager'] },
@@ -164,26 +233,182 @@ interface Culture {
 }
 
 const CULTURES: Culture[] = [
-	{ nationality: 'es', location: 0, first: ['José', 'María', 'Lucía', 'Álvaro', 'Íñigo', 'Begoña', 'Jesús', 'Ana'], last: ['García', 'Martínez', 'Núñez', 'Peña', 'Ibáñez', 'Fernández-Ruiz', 'de la Fuente', 'Blanco Pérez'] },
-	{ nationality: 'de', location: 3, first: ['Jürgen', 'Jörg', 'Käthe', 'Lukas', 'Anja', 'Günther'], last: ['Müller', 'Groß', 'Strauß', 'Weiß', 'Schäfer', 'Müller-Lüdenscheidt', 'von Bülow'] },
-	{ nationality: 'dk', location: 3, first: ['Søren', 'Åsa', 'Øystein', 'Bjørn', 'Ingrid', 'Mads'], last: ['Sørensen', 'Ødegård', 'Ångström', 'Hæstad', 'Kierkegaard'] },
-	{ nationality: 'fr', location: 0, first: ['François', 'Hélène', 'Chloé', 'Anaïs', 'Zoë', 'Jean-Luc', 'Marie-Claire'], last: ['Lefèvre', 'Dubois', 'Garçon', 'Bézier', 'Saint-Étienne'] },
-	{ nationality: 'ie', location: 1, first: ['Siobhán', 'Seán', 'Niamh', 'Aoife', 'Patrick'], last: ["O'Brien", "O'Connor", 'McDonald', 'Ó Súilleabháin'] },
-	{ nationality: 'nl', location: 3, first: ['Anouk', 'Joost', 'Maarten', 'Sanne', 'Daan'], last: ['van der Berg', 'de Vries', 'van den Heuvel', 'Jansen', "van 't Hof"] },
-	{ nationality: 'ru', location: 3, first: [['Дмитрий', 'Dmitry'], ['Анна', 'Anna'], ['Сергей', 'Sergey'], ['Ольга', 'Olga']], last: [['Иванов', 'Ivanov'], ['Смирнова', 'Smirnova'], ['Кузнецов', 'Kuznetsov'], ['Попова', 'Popova']] },
-	{ nationality: 'gr', location: 3, first: [['Γιώργος', 'Giorgos'], ['Ελένη', 'Eleni'], ['Νίκος', 'Nikos'], ['Μαρία', 'Maria']], last: [['Παπαδόπουλος', 'Papadopoulos'], ['Οικονόμου', 'Oikonomou'], ['Γεωργίου', 'Georgiou']] },
-	{ nationality: 'cn', location: 4, first: [['伟', 'Wei'], ['芳', 'Fang'], ['静', 'Jing'], ['强', 'Qiang']], last: [['王', 'Wang'], ['李', 'Li'], ['张', 'Zhang'], ['刘', 'Liu']] },
-	{ nationality: 'jp', location: 4, first: [['陽翔', 'Haruto'], ['さくら', 'Sakura'], ['健', 'Ken'], ['結衣', 'Yui']], last: [['佐藤', 'Sato'], ['鈴木', 'Suzuki'], ['高橋', 'Takahashi'], ['田中', 'Tanaka']] },
-	{ nationality: 'ae', location: 2, first: [['محمد', 'Mohammed'], ['فاطمة', 'Fatima'], ['عمر', 'Omar'], ['ليلى', 'Layla']], last: [['العلي', 'Al-Ali'], ['حداد', 'Haddad'], ['الحسيني', 'Al-Husseini']] },
-	{ nationality: 'in', location: 2, first: ['Aarav', 'Priya', 'Rohan', 'Ananya', 'Vikram'], last: ['Sharma', 'Iyer', 'Venkataraman', 'Patel', 'Reddy'] },
-	{ nationality: 'us', location: 1, first: ['Emily', 'Michael', 'Jessica', 'Christopher', 'Ashley', 'John'], last: ['Smith', 'Johnson', 'Williams', 'Brown', 'Miller'] },
-	{ nationality: 'br', location: 5, first: ['João', 'Conceição', 'Gonçalo', 'Luíza'], last: ['Gonçalves', 'Araújo', 'Simões', 'da Silva'] },
-	{ nationality: 'tr', location: 3, first: ['Çağrı', 'Şule', 'İsmail', 'Gökhan'], last: ['Yılmaz', 'Öztürk', 'Çelik', 'Şahin'] },
-	{ nationality: 'pl', location: 3, first: ['Łukasz', 'Małgorzata', 'Paweł', 'Zofia'], last: ['Wiśniewski', 'Kowalczyk', 'Dąbrowska', 'Szczęsny'] },
-	{ nationality: 'au', location: 6, first: ['Olivia', 'Jack', 'Charlotte', 'Noah'], last: ['Taylor', 'Wilson', 'Anderson-Clarke'] },
+	{
+		nationality: 'es',
+		location: 0,
+		first: ['José', 'María', 'Lucía', 'Álvaro', 'Íñigo', 'Begoña', 'Jesús', 'Ana'],
+		last: [
+			'García',
+			'Martínez',
+			'Núñez',
+			'Peña',
+			'Ibáñez',
+			'Fernández-Ruiz',
+			'de la Fuente',
+			'Blanco Pérez',
+		],
+	},
+	{
+		nationality: 'de',
+		location: 3,
+		first: ['Jürgen', 'Jörg', 'Käthe', 'Lukas', 'Anja', 'Günther'],
+		last: ['Müller', 'Groß', 'Strauß', 'Weiß', 'Schäfer', 'Müller-Lüdenscheidt', 'von Bülow'],
+	},
+	{
+		nationality: 'dk',
+		location: 3,
+		first: ['Søren', 'Åsa', 'Øystein', 'Bjørn', 'Ingrid', 'Mads'],
+		last: ['Sørensen', 'Ødegård', 'Ångström', 'Hæstad', 'Kierkegaard'],
+	},
+	{
+		nationality: 'fr',
+		location: 0,
+		first: ['François', 'Hélène', 'Chloé', 'Anaïs', 'Zoë', 'Jean-Luc', 'Marie-Claire'],
+		last: ['Lefèvre', 'Dubois', 'Garçon', 'Bézier', 'Saint-Étienne'],
+	},
+	{
+		nationality: 'ie',
+		location: 1,
+		first: ['Siobhán', 'Seán', 'Niamh', 'Aoife', 'Patrick'],
+		last: ["O'Brien", "O'Connor", 'McDonald', 'Ó Súilleabháin'],
+	},
+	{
+		nationality: 'nl',
+		location: 3,
+		first: ['Anouk', 'Joost', 'Maarten', 'Sanne', 'Daan'],
+		last: ['van der Berg', 'de Vries', 'van den Heuvel', 'Jansen', "van 't Hof"],
+	},
+	{
+		nationality: 'ru',
+		location: 3,
+		first: [
+			['Дмитрий', 'Dmitry'],
+			['Анна', 'Anna'],
+			['Сергей', 'Sergey'],
+			['Ольга', 'Olga'],
+		],
+		last: [
+			['Иванов', 'Ivanov'],
+			['Смирнова', 'Smirnova'],
+			['Кузнецов', 'Kuznetsov'],
+			['Попова', 'Popova'],
+		],
+	},
+	{
+		nationality: 'gr',
+		location: 3,
+		first: [
+			['Γιώργος', 'Giorgos'],
+			['Ελένη', 'Eleni'],
+			['Νίκος', 'Nikos'],
+			['Μαρία', 'Maria'],
+		],
+		last: [
+			['Παπαδόπουλος', 'Papadopoulos'],
+			['Οικονόμου', 'Oikonomou'],
+			['Γεωργίου', 'Georgiou'],
+		],
+	},
+	{
+		nationality: 'cn',
+		location: 4,
+		first: [
+			['伟', 'Wei'],
+			['芳', 'Fang'],
+			['静', 'Jing'],
+			['强', 'Qiang'],
+		],
+		last: [
+			['王', 'Wang'],
+			['李', 'Li'],
+			['张', 'Zhang'],
+			['刘', 'Liu'],
+		],
+	},
+	{
+		nationality: 'jp',
+		location: 4,
+		first: [
+			['陽翔', 'Haruto'],
+			['さくら', 'Sakura'],
+			['健', 'Ken'],
+			['結衣', 'Yui'],
+		],
+		last: [
+			['佐藤', 'Sato'],
+			['鈴木', 'Suzuki'],
+			['高橋', 'Takahashi'],
+			['田中', 'Tanaka'],
+		],
+	},
+	{
+		nationality: 'ae',
+		location: 2,
+		first: [
+			['محمد', 'Mohammed'],
+			['فاطمة', 'Fatima'],
+			['عمر', 'Omar'],
+			['ليلى', 'Layla'],
+		],
+		last: [
+			['العلي', 'Al-Ali'],
+			['حداد', 'Haddad'],
+			['الحسيني', 'Al-Husseini'],
+		],
+	},
+	{
+		nationality: 'in',
+		location: 2,
+		first: ['Aarav', 'Priya', 'Rohan', 'Ananya', 'Vikram'],
+		last: ['Sharma', 'Iyer', 'Venkataraman', 'Patel', 'Reddy'],
+	},
+	{
+		nationality: 'us',
+		location: 1,
+		first: ['Emily', 'Michael', 'Jessica', 'Christopher', 'Ashley', 'John'],
+		last: ['Smith', 'Johnson', 'Williams', 'Brown', 'Miller'],
+	},
+	{
+		nationality: 'br',
+		location: 5,
+		first: ['João', 'Conceição', 'Gonçalo', 'Luíza'],
+		last: ['Gonçalves', 'Araújo', 'Simões', 'da Silva'],
+	},
+	{
+		nationality: 'tr',
+		location: 3,
+		first: ['Çağrı', 'Şule', 'İsmail', 'Gökhan'],
+		last: ['Yılmaz', 'Öztürk', 'Çelik', 'Şahin'],
+	},
+	{
+		nationality: 'pl',
+		location: 3,
+		first: ['Łukasz', 'Małgorzata', 'Paweł', 'Zofia'],
+		last: ['Wiśniewski', 'Kowalczyk', 'Dąbrowska', 'Szczęsny'],
+	},
+	{
+		nationality: 'au',
+		location: 6,
+		first: ['Olivia', 'Jack', 'Charlotte', 'Noah'],
+		last: ['Taylor', 'Wilson', 'Anderson-Clarke'],
+	},
 ];
 
-const SPECIAL_LATIN: Record<string, string> = { ß: 'ss', ø: 'o', Ø: 'O', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i', þ: 'th' };
+const SPECIAL_LATIN: Record<string, string> = {
+	ß: 'ss',
+	ø: 'o',
+	Ø: 'O',
+	æ: 'ae',
+	Æ: 'AE',
+	œ: 'oe',
+	Œ: 'OE',
+	ł: 'l',
+	Ł: 'L',
+	đ: 'd',
+	Đ: 'D',
+	ı: 'i',
+	þ: 'th',
+};
 
 /** Accent-stripping romanisation for Latin names (emails only; names keep their native spelling). */
 export function romanise(value: string): string {
@@ -216,7 +441,11 @@ export function generateCompany(options: SeedOptions = {}): DemoCompany {
 	const domain = options.domain ?? 'demo-company.example';
 	const stamp = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '').slice(0, 19) + '.000Z';
 
-	const legalEntities: LegalEntityRecord[] = LEGAL_ENTITIES.map((e, i) => ({ id: String(i + 1), company_id: companyId, ...e }));
+	const legalEntities: LegalEntityRecord[] = LEGAL_ENTITIES.map((e, i) => ({
+		id: String(i + 1),
+		company_id: companyId,
+		...e,
+	}));
 	const locations: LocationRecord[] = LOCATIONS.map(({ entity, ...l }, i) => {
 		void entity;
 		return { id: String(i + 1), company_id: companyId, main: i === 0, ...l };
@@ -274,7 +503,8 @@ export function generateCompany(options: SeedOptions = {}): DemoCompany {
 		const startMs = futureStart ? ref + (1 + int(60)) * DAY : ref - (30 + int(3000)) * DAY;
 		let terminatedOn: string | null = null;
 		if (!futureStart && i >= managerCount) {
-			if (roll < 0.08) terminatedOn = isoDate(Math.min(ref - DAY, startMs + (20 + int(2000)) * DAY));
+			if (roll < 0.08)
+				terminatedOn = isoDate(Math.min(ref - DAY, startMs + (20 + int(2000)) * DAY));
 			else if (roll < 0.09) terminatedOn = isoDate(ref + (1 + int(30)) * DAY);
 		}
 		const updatedMs = ref - int(30) * DAY + int(DAY);
@@ -310,7 +540,13 @@ export function generateCompany(options: SeedOptions = {}): DemoCompany {
 			updated_at: stamp(updatedMs),
 		};
 		employees[i] = e;
-		memberships[i] = { id, company_id: companyId, employee_id: id, team_id: teams[teamIndex].id, lead: isManager };
+		memberships[i] = {
+			id,
+			company_id: companyId,
+			employee_id: id,
+			team_id: teams[teamIndex].id,
+			lead: isManager,
+		};
 		const team = TEAMS[teamIndex];
 		contractVersions[i] = {
 			id,
@@ -334,7 +570,11 @@ export function generateCompany(options: SeedOptions = {}): DemoCompany {
 	return {
 		referenceDate,
 		domain,
-		company: { id: companyId, name: options.companyName ?? 'Demo Company', legal_name: LEGAL_ENTITIES[0].legal_name },
+		company: {
+			id: companyId,
+			name: options.companyName ?? 'Demo Company',
+			legal_name: LEGAL_ENTITIES[0].legal_name,
+		},
 		legalEntities,
 		locations,
 		teams,
@@ -386,7 +626,10 @@ export interface JumpCloudMirror {
  * Users and groups as a JumpCloud org mostly in sync with the company would hold them, with a few
  * deliberate drifts so a reconciliation has work to do. Employees without a work email are skipped.
  */
-export function jumpCloudMirror(company: DemoCompany, options: JumpCloudMirrorOptions = {}): JumpCloudMirror {
+export function jumpCloudMirror(
+	company: DemoCompany,
+	options: JumpCloudMirrorOptions = {},
+): JumpCloudMirror {
 	const rng = createRng(`${options.seed ?? 'demo'}:jumpcloud`);
 	const missingRate = options.missingRate ?? 0.02;
 	const changedRate = options.changedRate ?? 0.02;
@@ -406,7 +649,10 @@ export function jumpCloudMirror(company: DemoCompany, options: JumpCloudMirrorOp
 		const r = rng();
 		if (!terminated && r < missingRate) return;
 		// The work email's local part is already romanised ("first.last[N]").
-		const base = e.email.split('@')[0].replace(/[0-9]+$/, '').slice(0, 28);
+		const base = e.email
+			.split('@')[0]
+			.replace(/[0-9]+$/, '')
+			.slice(0, 28);
 		const taken = usernames.get(base) ?? 0;
 		usernames.set(base, taken + 1);
 		const department = teamName.get(teamOf.get(e.id) ?? '') ?? '';
@@ -420,8 +666,11 @@ export function jumpCloudMirror(company: DemoCompany, options: JumpCloudMirrorOp
 			firstname: e.first_name,
 			lastname: changed ? `${e.last_name}-Old` : e.last_name,
 			displayname: e.full_name,
-			employeeIdentifier: options.employeeIdentifierFrom === 'company_identifier' ? (e.company_identifier ?? e.id) : e.id,
-			jobTitle: changed ? 'Outdated Title' : company.contractVersions[i]?.job_title ?? '',
+			employeeIdentifier:
+				options.employeeIdentifierFrom === 'company_identifier'
+					? (e.company_identifier ?? e.id)
+					: e.id,
+			jobTitle: changed ? 'Outdated Title' : (company.contractVersions[i]?.job_title ?? ''),
 			department,
 			company: entityName.get(e.legal_entity_id ?? '') ?? '',
 			location: locName.get(e.location_id) ?? '',

@@ -23,7 +23,8 @@
  *
  * - `getNodeParameter(name, i, fallback, { extractValue })` reads `itemParams[i]` then `params`; dotted
  *   names (`options.simplify`) walk into collections; resource locators return `.value` with
- *   `extractValue: true`. A missing parameter without a fallback throws, like n8n.
+ *   `extractValue: true`. A missing parameter without a fallback throws, like n8n. With `nodeType`,
+ *   the value then goes through n8n-core's `validateValueAgainstSchema` (declared `validateType`).
  * - Credential fields: missing ones take the credential type's defaults, and `=`-expressions in them
  *   are resolved with `$self` (how n8n fills hidden fields such as OAuth URLs).
  * - `requests` records every request as sent (after authentication) for assertions.
@@ -34,6 +35,9 @@
  */
 import { httpRequest as n8nHttpRequest } from '@n8n/backend-network/testing';
 import { constructExecutionMetaData, returnJsonArray } from 'n8n-core';
+// n8n's own check of parameters that declare `validateType` (getNodeParameter calls it last; not
+// re-exported from n8n-core's index). See docs/reference/n8n-parameters.md.
+import { validateValueAgainstSchema } from 'n8n-core/dist/execution-engine/node-execution-context/utils/validate-value-against-schema';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -45,11 +49,16 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameterResourceLocator,
+	INodeType,
+	JsonObject,
 	IPollFunctions,
 	IWebhookFunctions,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeApiError, Workflow } from 'n8n-workflow';
+
+import type { RetryTiming } from '../../nodes/shared/http';
+import { RETRY_TIMING } from '../../nodes/shared/http';
 
 export interface FakeWebhookRequest {
 	body?: unknown;
@@ -77,6 +86,13 @@ export interface FakeContextOptions {
 	webhookName?: string;
 	webhookUrl?: string;
 	workflow?: { id?: string; name?: string; active?: boolean };
+	/** Retry timing the JumpCloud transport uses with this context (e.g. instant sleeps). */
+	retry?: RetryTiming;
+	/**
+	 * The node type under test: getNodeParameter then checks and converts parameters that declare
+	 * `validateType` with n8n-core's own `validateValueAgainstSchema`, as a real n8n does.
+	 */
+	nodeType?: INodeType;
 }
 
 export interface RecordedRequest {
@@ -97,6 +113,8 @@ export interface RecordedResponse {
 
 export interface FakeContext {
 	requests: RecordedRequest[];
+	/** Messages the node logged with logger.warn. */
+	warnings: string[];
 	response: RecordedResponse;
 	staticData: IDataObject;
 	globalStaticData: IDataObject;
@@ -110,6 +128,20 @@ export interface FakeContext {
 
 // backend-network carries its own n8n-workflow copy, so its option type differs only nominally.
 const httpRequest = n8nHttpRequest as unknown as (request: IHttpRequestOptions) => Promise<unknown>;
+
+/**
+ * What a real n8n's `httpRequestWithAuthentication` throws when the request fails: every error wrapped in
+ * a NodeApiError. On the pinned hosts (n8n 1.123.81 and 2.15.1, captured in
+ * test/unit/n8nConnectionErrors.ts) that wrapper keeps neither the client error's `code` nor its `cause`
+ * (their n8n-workflow re-declares `cause` as a class field and keeps only a non-Error cause); the socket
+ * code survives in `httpCode`. The n8n-workflow of our devDependencies keeps the cause, so it is dropped
+ * here, or the tests would pass on shapes a real n8n never produces.
+ */
+function asThrownByN8nHost(node: INode, error: unknown): Error {
+	const wrapped = new NodeApiError(node, error as JsonObject);
+	(wrapped as { cause?: unknown }).cause = undefined;
+	return wrapped;
+}
 
 const fakeNodeTypes = {
 	getByName: () => ({ description: { properties: [] } }),
@@ -127,7 +159,11 @@ function expressionWorkflow(node: INode): Workflow {
 }
 
 /** Resolves `=`-expressions in a value (deeply) the way n8n resolves credential expressions. */
-export function evaluateCredentialExpression<T>(value: T, credentials: IDataObject, node?: INode): T {
+export function evaluateCredentialExpression<T>(
+	value: T,
+	credentials: IDataObject,
+	node?: INode,
+): T {
 	const activeNode: INode = node ?? {
 		id: 'expr',
 		name: 'Expression',
@@ -180,12 +216,18 @@ export async function applyAuthentication(
 ): Promise<IHttpRequestOptions> {
 	if (type?.extends?.includes('oAuth2Api')) {
 		const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
-		return { ...request, headers: { ...(request.headers ?? {}), Authorization: `Bearer ${String(token)}` } };
+		return {
+			...request,
+			headers: { ...(request.headers ?? {}), Authorization: `Bearer ${String(token)}` },
+		};
 	}
 	const authenticate = type?.authenticate;
 	if (!authenticate) return request;
 	if (typeof authenticate === 'function') return await authenticate(credentials, request);
-	const properties = evaluateCredentialExpression(authenticate.properties as IDataObject, credentials as IDataObject);
+	const properties = evaluateCredentialExpression(
+		authenticate.properties as IDataObject,
+		credentials as IDataObject,
+	);
 	return {
 		...request,
 		headers: { ...(request.headers ?? {}), ...((properties.headers as IDataObject) ?? {}) },
@@ -227,12 +269,14 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
 	const staticData = options.staticData ?? {};
 	const globalStaticData = options.globalStaticData ?? {};
 	const requests: RecordedRequest[] = [];
+	const warnings: string[] = [];
 	const response: RecordedResponse = { headers: {}, ended: false };
 	const credentialTypes = new Map((options.credentialTypes ?? []).map((type) => [type.name, type]));
 
 	const getCredentials = async (type: string) => {
 		const data = options.credentials?.[type];
-		if (!data) throw new Error(`Node "${node.name}" does not have any credentials of type "${type}" set`);
+		if (!data)
+			throw new Error(`Node "${node.name}" does not have any credentials of type "${type}" set`);
 		return resolveCredentialData(data, credentialTypes.get(type));
 	};
 
@@ -242,23 +286,43 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
 		const executeStyle = typeof args[0] === 'number';
 		const itemIndex = executeStyle ? (args[0] as number) : 0;
 		const rest = executeStyle ? args.slice(1) : args;
-		const [fallback, parameterOptions] = rest as [unknown, { extractValue?: boolean } | undefined];
+		const [fallback, parameterOptions] = rest as [
+			unknown,
+			{ extractValue?: boolean; skipValidation?: boolean } | undefined,
+		];
 		let value = getPath(options.itemParams?.[itemIndex], name);
 		if (value === undefined) value = getPath(options.params, name);
 		if (value === undefined) {
-			if (rest.length > 0) return fallback;
-			throw new Error(`Could not get parameter "${name}"`);
+			if (rest.length > 0) value = fallback;
+			else throw new Error(`Could not get parameter "${name}"`);
 		}
-		if (parameterOptions?.extractValue && isResourceLocator(value)) return value.value;
-		return value;
+		if (parameterOptions?.extractValue && isResourceLocator(value)) value = value.value;
+		if (value === undefined || !options.nodeType || parameterOptions?.skipValidation) return value;
+		// n8n validates a resolved copy; never let its in-place conversion touch the test's params.
+		const parameters = { ...(options.params ?? {}), ...(options.itemParams?.[itemIndex] ?? {}) };
+		return validateValueAgainstSchema(
+			{ ...node, parameters: parameters as INode['parameters'] },
+			options.nodeType,
+			structuredClone(value),
+			name,
+			0,
+			itemIndex,
+		);
 	}
 
-	const httpRequestWithAuthentication = async (credentialType: string, request: IHttpRequestOptions) => {
+	const httpRequestWithAuthentication = async (
+		credentialType: string,
+		request: IHttpRequestOptions,
+	) => {
 		const credentials = await getCredentials(credentialType);
-		const authenticated = await applyAuthentication(credentialTypes.get(credentialType), credentials, {
-			...request,
-			headers: { ...(request.headers ?? {}) },
-		});
+		const authenticated = await applyAuthentication(
+			credentialTypes.get(credentialType),
+			credentials,
+			{
+				...request,
+				headers: { ...(request.headers ?? {}) },
+			},
+		);
 		const url = authenticated.baseURL
 			? `${authenticated.baseURL.replace(/\/+$/, '')}/${authenticated.url.replace(/^\/+/, '')}`
 			: authenticated.url;
@@ -270,7 +334,11 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
 			headers: { ...(authenticated.headers ?? {}) },
 			credentialType,
 		});
-		return await httpRequest(authenticated);
+		try {
+			return await httpRequest(authenticated);
+		} catch (error) {
+			throw asThrownByN8nHost(node, error);
+		}
 	};
 
 	const webhookRequest = options.webhook ?? {};
@@ -310,7 +378,12 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
 		getMode: () => options.mode ?? 'manual',
 		getActivationMode: () => options.activationMode ?? 'activate',
 		getTimezone: () => options.timezone ?? 'Europe/Berlin',
-		getWorkflow: () => ({ id: 'wf-1', name: 'Test Workflow', active: false, ...(options.workflow ?? {}) }),
+		getWorkflow: () => ({
+			id: 'wf-1',
+			name: 'Test Workflow',
+			active: false,
+			...(options.workflow ?? {}),
+		}),
 		getExecutionId: () => 'exec-1',
 		getWorkflowStaticData: (type: string) => (type === 'global' ? globalStaticData : staticData),
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.test/webhook/abc/factorial',
@@ -330,17 +403,26 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
 		getQueryData: () => webhookRequest.query ?? {},
 		getParamsData: () => webhookRequest.params ?? {},
 		sendMessageToUI: () => undefined,
-		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+		logger: {
+			debug: () => undefined,
+			info: () => undefined,
+			warn: (message: string) => {
+				warnings.push(message);
+			},
+			error: () => undefined,
+		},
 		helpers: {
 			httpRequestWithAuthentication,
 			httpRequest: async (request: IHttpRequestOptions) => await httpRequest(request),
 			returnJsonArray,
 			constructExecutionMetaData,
 		},
+		[RETRY_TIMING]: options.retry,
 	};
 
 	return {
 		requests,
+		warnings,
 		response,
 		staticData,
 		globalStaticData,

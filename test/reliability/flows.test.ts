@@ -6,11 +6,14 @@
  */
 import { startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
 import type { Services } from './flows';
-import { directoryState, FAULTS, GROUP, instantRetries, joiner, leaver, reconcile, retryWaits } from './flows';
+import { directoryState, FAULTS, GROUP, joiner, leaver, reconcile, retryWaits } from './flows';
 
 // The Factorial transport takes its retry hooks per call; the nodes use the defaults, so its waits
 // (n8n-workflow's sleep) are made instant here. Outcomes are asserted, never timing.
-jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: async () => undefined }));
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: async () => undefined,
+}));
 
 const HIRES = [
 	{ first_name: 'Lucía', last_name: 'Fernández', email: 'lucia.fernandez@acme.test' },
@@ -37,15 +40,14 @@ function faultsOff(s: Services): void {
 	s.jumpcloud.clearFaults();
 }
 
-beforeAll(() => instantRetries());
-
 describe('joiner and leaver flows under 20% injected faults', () => {
 	let s: Services;
 	const employeeIds: string[] = [];
 
 	beforeAll(async () => {
 		s = await start('reliability-joiner');
-		for (const hire of HIRES) employeeIds.push(String(s.factorial.createEmployee(hire, { emit: false }).id));
+		for (const hire of HIRES)
+			employeeIds.push(String(s.factorial.createEmployee(hire, { emit: false }).id));
 	});
 	afterAll(async () => {
 		await s.factorial.close();
@@ -66,13 +68,21 @@ describe('joiner and leaver flows under 20% injected faults', () => {
 		const state = directoryState(s.jumpcloud);
 		expect(Object.keys(state).sort()).toEqual([...employeeIds].sort());
 		for (const id of employeeIds) {
-			expect(state[id]).toEqual({ usernames: [expect.any(String)], states: ['STAGED'], groups: [GROUP], jobs: 1 });
+			expect(state[id]).toEqual({
+				usernames: [expect.any(String)],
+				states: ['STAGED'],
+				groups: [GROUP],
+				jobs: 1,
+			});
 		}
 		const usernames = Object.values(state).map((e) => e.usernames[0]);
 		expect(new Set(usernames).size).toBe(HIRES.length);
-		expect(usernames).toEqual(expect.arrayContaining(['lucia.fernandez', 'jorg.muller', 'ana.garcia', 'ana.garcia1']));
+		expect(usernames).toEqual(
+			expect.arrayContaining(['lucia.fernandez', 'jorg.muller', 'ana.garcia', 'ana.garcia1']),
+		);
 		// What each execution reported is what JumpCloud holds.
-		for (const r of results) expect(state[String(r.employee.id)].usernames).toEqual([r.user.username]);
+		for (const r of results)
+			expect(state[String(r.employee.id)].usernames).toEqual([r.user.username]);
 	});
 
 	it('running every joiner again changes nothing (a retried execution is harmless)', async () => {
@@ -93,7 +103,8 @@ describe('joiner and leaver flows under 20% injected faults', () => {
 			expect(out).toMatchObject({ suspended: true });
 		}
 		// Twice: the second delivery of the same termination is a no-op.
-		for (const id of leaving) expect(await leaver(s, id)).toMatchObject({ suspended: true, unchanged: true });
+		for (const id of leaving)
+			expect(await leaver(s, id)).toMatchObject({ suspended: true, unchanged: true });
 		faultsOff(s);
 		// The leaver runs themselves met faults (not only the joiners before them).
 		expect(s.jumpcloud.counters().faulted).toBeGreaterThan(faultedBefore);
@@ -120,7 +131,13 @@ describe('nightly reconciliation under 20% injected faults', () => {
 		const ids: string[] = [];
 		for (let n = 0; n < 40; n++) {
 			const employee = s.factorial.createEmployee(
-				{ first_name: n % 7 === 0 ? 'Ana' : `Person${n}`, last_name: n % 7 === 0 ? 'García' : `Tester${n}`, email: `p${n}@acme.test` },
+				{
+					first_name: n % 7 === 0 ? 'Ana' : `Person${n}`,
+					last_name: n % 7 === 0 ? 'García' : `Tester${n}`,
+					email: `p${n}@acme.test`,
+					// The ten JumpCloud misses: five started already, five start later.
+					contract_starts_on: n < 35 ? '2026-01-05' : '2099-06-01',
+				},
 				{ emit: false },
 			);
 			ids.push(String(employee.id));
@@ -141,7 +158,8 @@ describe('nightly reconciliation under 20% injected faults', () => {
 		for (const id of leavers) s.factorial.terminateEmployee(id, '2026-05-01');
 
 		faultsOn(s);
-		const out = await reconcile(s);
+		// 11 creates for 30 managed users: more than the default creation brake (10%) allows.
+		const out = await reconcile(s, { maxCreationShare: 50 });
 		faultsOff(s);
 		expect(s.jumpcloud.counters().faulted).toBeGreaterThan(0);
 		const failed = out.filter((o) => o.result === 'failed');
@@ -151,17 +169,40 @@ describe('nightly reconciliation under 20% injected faults', () => {
 		// Every Factorial employee (the company's own admin included) has exactly one user.
 		const all = [...s.factorial.state.employees.byId.keys()].map(String);
 		expect(Object.keys(state).sort()).toEqual([...all].sort());
+		// Created users follow the Joiner's rule (issue 16; this test asserted they stayed STAGED before):
+		// started ones are active, later starts are staged with exactly one scheduled activation.
 		for (const id of ids) {
 			expect(state[id].usernames).toHaveLength(1);
-			expect(state[id].states).toEqual([leavers.includes(id) ? 'SUSPENDED' : ids.indexOf(id) < 30 ? 'ACTIVATED' : 'STAGED']);
+			const startsLater = ids.indexOf(id) >= 35;
+			expect(state[id].states).toEqual([
+				leavers.includes(id) ? 'SUSPENDED' : startsLater ? 'STAGED' : 'ACTIVATED',
+			]);
+			expect(state[id].jobs).toBe(startsLater ? 1 : 0);
 		}
 		expect(s.jumpcloud.users().filter((u) => u.lastname === 'Stale')).toEqual([]);
 
 		const first = out[out.length - 1];
-		expect(first).toMatchObject({ summary: true, failed: 0, suspended: 3 });
+		expect(first).toMatchObject({
+			summary: true,
+			failed: 0,
+			suspended: 3,
+			// The ten misses plus the company's own admin (seeded, started long ago).
+			created: 11,
+			activated: 6,
+			activationsScheduled: 5,
+		});
 
 		const again = await reconcile(s);
 		expect(again).toHaveLength(1);
-		expect(again[0]).toMatchObject({ summary: true, created: 0, updated: 0, reactivated: 0, suspended: 0, failed: 0 });
+		expect(again[0]).toMatchObject({
+			summary: true,
+			created: 0,
+			updated: 0,
+			reactivated: 0,
+			suspended: 0,
+			activated: 0,
+			activationsScheduled: 0,
+			failed: 0,
+		});
 	});
 });

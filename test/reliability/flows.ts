@@ -10,24 +10,28 @@ import { JumpCloudApi } from '../../credentials/JumpCloudApi.credentials';
 import { Factorial } from '../../nodes/Factorial/Factorial.node';
 import { GenerateUniqueUsername } from '../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
 import { JumpCloud } from '../../nodes/JumpCloud/JumpCloud.node';
-import { jumpCloudRetrySettings } from '../../nodes/JumpCloud/transport';
 import type { FactorialEmulator, JumpCloudEmulator } from '../emulators';
 import type { FakeContextOptions } from '../helpers/executeFunctions';
 import { createFakeContext } from '../helpers/executeFunctions';
 
-/** Retries without waiting: tests check outcomes, never timing. */
+/** JumpCloud retries without waiting (every context from `credentials`): tests check outcomes, never timing. */
 export const retryWaits: number[] = [];
-export function instantRetries(): void {
-	jumpCloudRetrySettings.policy = { maxAttempts: 8 };
-	jumpCloudRetrySettings.hooks = {
+const instantRetries = {
+	policy: { maxAttempts: 8 },
+	hooks: {
 		sleep: async (ms: number) => {
 			retryWaits.push(ms);
 		},
-	};
-}
+	},
+};
 
 /** The faults the issue lists, at 20% of API requests, with short slow answers and Retry-After 0. */
-export const FAULTS = { rate: 0.2, kinds: ['429', '500', '503', 'reset', 'slow'] as const, slowMs: 25, retryAfterSeconds: 0 };
+export const FAULTS = {
+	rate: 0.2,
+	kinds: ['429', '500', '503', 'reset', 'slow'] as const,
+	slowMs: 25,
+	retryAfterSeconds: 0,
+};
 
 export interface Services {
 	factorial: FactorialEmulator;
@@ -41,10 +45,20 @@ export const ZONE = 'Europe/Madrid';
 export function credentials(s: Services): FakeContextOptions {
 	return {
 		credentials: {
-			factorialApi: { environment: 'custom', customUrl: s.factorial.url, apiKey: s.factorial.apiKey },
-			jumpCloudApi: { region: 'custom', customUrl: s.jumpcloud.url, apiKey: s.jumpcloud.apiKey, orgId: '' },
+			factorialApi: {
+				environment: 'custom',
+				customUrl: s.factorial.url,
+				apiKey: s.factorial.apiKey,
+			},
+			jumpCloudApi: {
+				region: 'custom',
+				customUrl: s.jumpcloud.url,
+				apiKey: s.jumpcloud.apiKey,
+				orgId: '',
+			},
 		},
 		credentialTypes: [new FactorialApi(), new JumpCloudApi()],
+		retry: instantRetries,
 	};
 }
 
@@ -171,8 +185,13 @@ export async function reconcile(s: Services, overrides: IDataObject = {}): Promi
 }
 
 /** The JumpCloud facts the flows must get exactly right, keyed by employee identifier. */
-export function directoryState(jc: JumpCloudEmulator): Record<string, { usernames: string[]; states: string[]; groups: string[]; jobs: number }> {
-	const out: Record<string, { usernames: string[]; states: string[]; groups: string[]; jobs: number }> = {};
+export function directoryState(
+	jc: JumpCloudEmulator,
+): Record<string, { usernames: string[]; states: string[]; groups: string[]; jobs: number }> {
+	const out: Record<
+		string,
+		{ usernames: string[]; states: string[]; groups: string[]; jobs: number }
+	> = {};
 	const jobs = jc.jobs();
 	for (const user of jc.users()) {
 		const key = String(user.employeeIdentifier ?? `no-id:${user.username}`);

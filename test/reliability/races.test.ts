@@ -12,9 +12,12 @@ import { FactorialTrigger } from '../../nodes/Factorial/FactorialTrigger.node';
 import { startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
 import { createFakeContext } from '../helpers/executeFunctions';
 import type { Services } from './flows';
-import { credentials, directoryState, FAULTS, GROUP, instantRetries, joiner, reconcile } from './flows';
+import { credentials, directoryState, FAULTS, GROUP, joiner, reconcile, START } from './flows';
 
-jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: async () => undefined }));
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: async () => undefined,
+}));
 
 async function start(seed: string): Promise<Services> {
 	const factorial = await startFactorialEmulator({ seed, employees: 0, today: '2026-06-01' });
@@ -29,8 +32,6 @@ function faultsOn(s: Services): void {
 	s.factorial.setFaults({ ...FAULTS, kinds: [...FAULTS.kinds] });
 	s.jumpcloud.setFaults({ ...FAULTS, kinds: [...FAULTS.kinds] });
 }
-
-beforeAll(() => instantRetries());
 
 /**
  * A stand-in for n8n's webhook endpoint: each POST goes through FactorialTrigger.webhook() with the
@@ -60,8 +61,8 @@ async function webhookEndpoint(s: Services, staticData: IDataObject, params: IDa
 				mode: 'trigger',
 				webhook: { body, headers: req.headers as Record<string, string>, query, rawBody: raw },
 			});
-			new FactorialTrigger()
-				.webhook.call(ctx.asWebhook())
+			new FactorialTrigger().webhook
+				.call(ctx.asWebhook())
 				.then((result) => {
 					const items = result.workflowData?.[0] ?? [];
 					for (const item of items) {
@@ -86,7 +87,8 @@ async function webhookEndpoint(s: Services, staticData: IDataObject, params: IDa
 async function post(url: string, headers: http.IncomingHttpHeaders, body: string): Promise<number> {
 	const forward: Record<string, string> = {};
 	for (const [k, v] of Object.entries(headers)) {
-		if (typeof v === 'string' && (k.startsWith('x-factorial') || k === 'content-type')) forward[k] = v;
+		if (typeof v === 'string' && (k.startsWith('x-factorial') || k === 'content-type'))
+			forward[k] = v;
 	}
 	const res = await fetch(url, { method: 'POST', headers: forward, body });
 	await res.text();
@@ -100,19 +102,40 @@ describe('webhook storm: the same delivery 5 times, out of order, during the nig
 	it('starts one joiner per hire and ends in one user, one membership, one scheduled activation', async () => {
 		s = await start('reliability-storm');
 		const staticData: IDataObject = {};
-		const params = { authentication: 'apiKey', events: ['employee.created'], options: { ignoreStaleDeliveries: true } };
+		const params = {
+			authentication: 'apiKey',
+			events: ['employee.created'],
+			options: { ignoreStaleDeliveries: true },
+		};
 		const endpoint = await webhookEndpoint(s, staticData, params);
 		try {
 			// Activation: the trigger subscribes in Factorial (real HTTP) and keeps the challenge.
-			const hook = createFakeContext({ ...credentials(s), params, staticData, mode: 'trigger', webhookUrl: endpoint.url });
+			const hook = createFakeContext({
+				...credentials(s),
+				params,
+				staticData,
+				mode: 'trigger',
+				webhookUrl: endpoint.url,
+			});
 			await new FactorialTrigger().webhookMethods.default.create.call(hook.asHook());
 			expect(s.factorial.subscriptions()).toHaveLength(1);
 
 			// Employees already in Factorial before the hire, for the nightly run to handle too.
-			for (let n = 0; n < 8; n++) s.factorial.createEmployee({ first_name: `Old${n}`, last_name: 'Timer', email: `old${n}@acme.test` }, { emit: false });
+			for (let n = 0; n < 8; n++)
+				s.factorial.createEmployee(
+					{ first_name: `Old${n}`, last_name: 'Timer', email: `old${n}@acme.test` },
+					{ emit: false },
+				);
 
 			// HR hires Marta: Factorial really delivers the webhook.
-			const hire = s.factorial.createEmployee({ first_name: 'Marta', last_name: 'Sánchez', email: 'marta.sanchez@acme.test' });
+			// She starts on the joiner's START day: the nightly run (which now applies the Joiner's activation
+			// rule, issue 16) schedules the same moment (Berlin and Madrid share the offset), so one job remains.
+			const hire = s.factorial.createEmployee({
+				first_name: 'Marta',
+				last_name: 'Sánchez',
+				email: 'marta.sanchez@acme.test',
+				contract_starts_on: START.slice(0, 10),
+			});
 			await s.factorial.waitForDeliveries();
 			expect(endpoint.received).toHaveLength(1);
 			const original = endpoint.received[0];
@@ -124,7 +147,8 @@ describe('webhook storm: the same delivery 5 times, out of order, during the nig
 			const deliveries = [original.body, older, original.body, original.body, older, original.body];
 			const target = new URL(original.url, endpoint.url).toString();
 			const storm = Promise.all(deliveries.map((body) => post(target, original.headers, body)));
-			const nightly = reconcile(s);
+			// JumpCloud is empty: a first sync creates everyone, so the creation brake is overridden.
+			const nightly = reconcile(s, { reconcileOptions: { overrideSafetyBrake: true } });
 			const [statuses, nightlyOut] = await Promise.all([storm, nightly]);
 			const results = await Promise.all(endpoint.executions);
 			s.jumpcloud.clearFaults();
@@ -136,7 +160,12 @@ describe('webhook storm: the same delivery 5 times, out of order, during the nig
 			expect(nightlyOut.filter((o) => o.result === 'failed')).toEqual([]);
 
 			const state = directoryState(s.jumpcloud);
-			expect(state[String(hire.id)]).toEqual({ usernames: ['marta.sanchez'], states: ['STAGED'], groups: [GROUP], jobs: 1 });
+			expect(state[String(hire.id)]).toEqual({
+				usernames: ['marta.sanchez'],
+				states: ['STAGED'],
+				groups: [GROUP],
+				jobs: 1,
+			});
 			// Every employee has exactly one user; nothing else exists.
 			const all = [...s.factorial.state.employees.byId.keys()].map(String).sort();
 			expect(Object.keys(state).sort()).toEqual(all);
@@ -146,12 +175,21 @@ describe('webhook storm: the same delivery 5 times, out of order, during the nig
 		}
 	});
 
-	it('refuses a replay whose challenge is not the subscription\'s, and starts nothing', async () => {
-		const staticData: IDataObject = { production: { challenge: 'the-real-challenge', subscriptions: {} } };
+	it("refuses a replay whose challenge is not the subscription's, and starts nothing", async () => {
+		const staticData: IDataObject = {
+			production: { challenge: 'the-real-challenge', subscriptions: {} },
+		};
 		const params = { authentication: 'apiKey', events: ['employee.created'], options: {} };
 		const endpoint = await webhookEndpoint(s, staticData, params);
 		try {
-			const status = await post(`${endpoint.url}?event=employee.created`, { 'x-factorial-wh-challenge': 'replayed-old-challenge', 'content-type': 'application/json' }, JSON.stringify({ id: 1, first_name: 'X' }));
+			const status = await post(
+				`${endpoint.url}?event=employee.created`,
+				{
+					'x-factorial-wh-challenge': 'replayed-old-challenge',
+					'content-type': 'application/json',
+				},
+				JSON.stringify({ id: 1, first_name: 'X' }),
+			);
 			expect(status).toBe(401);
 			expect(endpoint.started).toEqual([]);
 		} finally {
@@ -166,8 +204,14 @@ describe('two joiners for namesakes at the same moment', () => {
 
 	it('gives two distinct usernames, with and without faults', async () => {
 		s = await start('reliability-namesakes');
-		const a = s.factorial.createEmployee({ first_name: 'José', last_name: 'Martín', email: 'jose.martin@acme.test' }, { emit: false });
-		const b = s.factorial.createEmployee({ first_name: 'Jose', last_name: 'Martin', email: 'jose.martin2@acme.test' }, { emit: false });
+		const a = s.factorial.createEmployee(
+			{ first_name: 'José', last_name: 'Martín', email: 'jose.martin@acme.test' },
+			{ emit: false },
+		);
+		const b = s.factorial.createEmployee(
+			{ first_name: 'Jose', last_name: 'Martin', email: 'jose.martin2@acme.test' },
+			{ emit: false },
+		);
 		// Both generate "jose.martin" (neither sees the other yet); the create must resolve the clash.
 		const [ra, rb] = await Promise.all([joiner(s, String(a.id)), joiner(s, String(b.id))]);
 		expect(ra.username).toBe('jose.martin');
@@ -181,17 +225,30 @@ describe('two joiners for namesakes at the same moment', () => {
 		expect(state[String(b.id)].usernames).toHaveLength(1);
 
 		faultsOn(s);
-		const c = s.factorial.createEmployee({ first_name: 'Jose', last_name: 'Martin', email: 'jose.martin3@acme.test' }, { emit: false });
-		const d = s.factorial.createEmployee({ first_name: 'José', last_name: 'Martín', email: 'jose.martin4@acme.test' }, { emit: false });
+		const c = s.factorial.createEmployee(
+			{ first_name: 'Jose', last_name: 'Martin', email: 'jose.martin3@acme.test' },
+			{ emit: false },
+		);
+		const d = s.factorial.createEmployee(
+			{ first_name: 'José', last_name: 'Martín', email: 'jose.martin4@acme.test' },
+			{ emit: false },
+		);
 		const more = await Promise.all([joiner(s, String(c.id)), joiner(s, String(d.id))]);
 		s.jumpcloud.clearFaults();
 		s.factorial.clearFaults();
 		const all = s.jumpcloud.users().map((u) => u.username);
 		expect(new Set(all).size).toBe(4);
 		// Both generated jose.martin2 (jose.martin and jose.martin1 are taken): the race loser continues at 3.
-		expect(more.map((r) => String(r.user.username)).sort()).toEqual(['jose.martin2', 'jose.martin3']);
+		expect(more.map((r) => String(r.user.username)).sort()).toEqual([
+			'jose.martin2',
+			'jose.martin3',
+		]);
 		for (const id of [a.id, b.id, c.id, d.id]) {
-			expect(directoryState(s.jumpcloud)[String(id)]).toMatchObject({ states: ['STAGED'], groups: [GROUP], jobs: 1 });
+			expect(directoryState(s.jumpcloud)[String(id)]).toMatchObject({
+				states: ['STAGED'],
+				groups: [GROUP],
+				jobs: 1,
+			});
 		}
 	});
 });
@@ -202,9 +259,18 @@ describe('answers lost after JumpCloud acted', () => {
 
 	it('a create or schedule whose answer is lost (reset after the write, 500) is looked up, not duplicated', async () => {
 		s = await start('reliability-lost');
-		const e = s.factorial.createEmployee({ first_name: 'Ines', last_name: 'Costa', email: 'ines.costa@acme.test' }, { emit: false });
-		s.jumpcloud.injectFaults(['reset-after', 'reset-after'], { method: 'POST', path: '/api/systemusers' });
-		s.jumpcloud.injectFaults(['500', 'reset-after'], { method: 'POST', path: '/api/v2/bulk/userstates' });
+		const e = s.factorial.createEmployee(
+			{ first_name: 'Ines', last_name: 'Costa', email: 'ines.costa@acme.test' },
+			{ emit: false },
+		);
+		s.jumpcloud.injectFaults(['reset-after', 'reset-after'], {
+			method: 'POST',
+			path: '/api/systemusers',
+		});
+		s.jumpcloud.injectFaults(['500', 'reset-after'], {
+			method: 'POST',
+			path: '/api/v2/bulk/userstates',
+		});
 		const result = await joiner(s, String(e.id));
 		expect(result.user.username).toBe('ines.costa');
 		expect(s.jumpcloud.counters().byRoute['POST systemusers'] ?? 1).toBeGreaterThan(0);
@@ -222,15 +288,32 @@ describe('safety brake', () => {
 		s = await start('reliability-brake');
 		const ids: string[] = [];
 		for (let n = 0; n < 20; n++) {
-			ids.push(String(s.factorial.createEmployee({ first_name: `P${n}`, last_name: 'Brake', email: `b${n}@acme.test` }, { emit: false }).id));
+			ids.push(
+				String(
+					s.factorial.createEmployee(
+						{ first_name: `P${n}`, last_name: 'Brake', email: `b${n}@acme.test` },
+						{ emit: false },
+					).id,
+				),
+			);
 		}
-		s.jumpcloud.insertUsers(ids.map((id, n) => ({ username: `b${n}`, email: `b${n}@acme.test`, employeeIdentifier: id, firstname: `P${n}`, lastname: 'Brake', state: 'ACTIVATED', activated: true })));
+		s.jumpcloud.insertUsers(
+			ids.map((id, n) => ({
+				username: `b${n}`,
+				email: `b${n}@acme.test`,
+				employeeIdentifier: id,
+				firstname: `P${n}`,
+				lastname: 'Brake',
+				state: 'ACTIVATED',
+				activated: true,
+			})),
+		);
 		// A wrong Factorial export: 5 of 20 (25%) suddenly terminated.
 		for (const id of ids.slice(0, 5)) s.factorial.terminateEmployee(id, '2026-05-01');
 		const before = JSON.stringify(s.jumpcloud.users());
 		faultsOn(s);
 		await expect(reconcile(s, { maxSuspensionShare: 10 })).rejects.toThrow(
-			/Safety brake: this run would suspend 5 of 2\d matched JumpCloud users .*Nothing was changed/,
+			/Safety brake: this run would suspend 5 of 2\d managed JumpCloud users .*Nothing was changed/,
 		);
 		s.jumpcloud.clearFaults();
 		s.factorial.clearFaults();
@@ -239,7 +322,11 @@ describe('safety brake', () => {
 
 		// Deliberately overridden for one run, the five are suspended and nobody else.
 		await reconcile(s, { maxSuspensionShare: 10, reconcileOptions: { overrideSafetyBrake: true } });
-		const suspended = s.jumpcloud.users().filter((u) => u.state === 'SUSPENDED').map((u) => String(u.employeeIdentifier)).sort();
+		const suspended = s.jumpcloud
+			.users()
+			.filter((u) => u.state === 'SUSPENDED')
+			.map((u) => String(u.employeeIdentifier))
+			.sort();
 		expect(suspended).toEqual(ids.slice(0, 5).sort());
 	});
 });

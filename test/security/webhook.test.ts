@@ -11,11 +11,17 @@ import { createFakeContext } from '../helpers/executeFunctions';
 
 const CHALLENGE = 'c0ffee'.repeat(8);
 const EVENT = 'employee.created';
-const GOOD = { id: 42, first_name: 'Ana', last_name: 'García', email: 'ana@acme.test', updated_at: '2026-05-01T10:00:00Z' };
+const GOOD = {
+	id: 42,
+	first_name: 'Ana',
+	last_name: 'García',
+	email: 'ana@acme.test',
+	updated_at: '2026-05-01T10:00:00Z',
+};
 
 async function deliver(webhook: FakeWebhookRequest, staticData?: IDataObject) {
 	const ctx = createFakeContext({
-		params: { authentication: 'apiKey', events: [EVENT], options: {} },
+		params: { authentication: 'apiKey', events: [EVENT], options: { fetchFullRecord: false } },
 		mode: 'trigger',
 		staticData: staticData ?? { production: { challenge: CHALLENGE, subscriptions: {} } },
 		webhook: { query: { event: EVENT }, ...webhook },
@@ -42,9 +48,15 @@ describe('Factorial Trigger refuses what Factorial did not send', () => {
 		['a replay with an old challenge', headers('c0ffee'.repeat(7) + 'deadbe')],
 		['the challenge with different case', headers(CHALLENGE.toUpperCase())],
 		['the challenge with a trailing space', headers(`${CHALLENGE} `)],
-		['a repeated challenge header', { 'x-factorial-wh-challenge': [CHALLENGE, CHALLENGE] as unknown as string }],
+		[
+			'a repeated challenge header',
+			{ 'x-factorial-wh-challenge': [CHALLENGE, CHALLENGE] as unknown as string },
+		],
 	])('%s: 401, nothing starts', async (_name, h) => {
-		const { result, response } = await deliver({ headers: h as Record<string, string>, body: GOOD });
+		const { result, response } = await deliver({
+			headers: h as Record<string, string>,
+			body: GOOD,
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(401);
 		expect(JSON.stringify(response.body)).not.toContain(CHALLENGE);
@@ -57,10 +69,13 @@ describe('Factorial Trigger refuses what Factorial did not send', () => {
 	});
 
 	it('a test-URL challenge does not open the production URL', async () => {
-		const { result, response } = await deliver({ headers: headers('test-only'), body: GOOD }, {
-			production: { challenge: CHALLENGE },
-			test: { challenge: 'test-only' },
-		});
+		const { result, response } = await deliver(
+			{ headers: headers('test-only'), body: GOOD },
+			{
+				production: { challenge: CHALLENGE },
+				test: { challenge: 'test-only' },
+			},
+		);
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(401);
 	});
@@ -69,7 +84,11 @@ describe('Factorial Trigger refuses what Factorial did not send', () => {
 describe('Factorial Trigger refuses huge and malformed bodies cleanly', () => {
 	it('a body over the limit: 413 before anything else is read', async () => {
 		const huge = Buffer.alloc(MAX_DELIVERY_BYTES + 1, 'a');
-		const { result, response } = await deliver({ headers: headers(CHALLENGE), body: { ...GOOD, blob: huge.toString() }, rawBody: huge });
+		const { result, response } = await deliver({
+			headers: headers(CHALLENGE),
+			body: { ...GOOD, blob: huge.toString() },
+			rawBody: huge,
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(413);
 	});
@@ -91,14 +110,20 @@ describe('Factorial Trigger refuses huge and malformed bodies cleanly', () => {
 
 	it('an unknown or unselected event in the URL: 400', async () => {
 		for (const event of ['employee.deleted', 'nope', '__proto__', '']) {
-			const { result, response } = await deliver({ headers: headers(CHALLENGE), body: GOOD, query: { event } });
+			const { result, response } = await deliver({
+				headers: headers(CHALLENGE),
+				body: GOOD,
+				query: { event },
+			});
 			expect(result.workflowData).toBeUndefined();
 			expect(response.statusCode).toBe(400);
 		}
 	});
 
 	it('prototype-pollution keys in a genuine delivery stay data and pollute nothing', async () => {
-		const body = JSON.parse(`{"id": 7, "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "first_name": "Eve"}`);
+		const body = JSON.parse(
+			`{"id": 7, "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "first_name": "Eve"}`,
+		);
 		const { result } = await deliver({ headers: headers(CHALLENGE), body });
 		expect(({} as IDataObject).polluted).toBeUndefined();
 		expect(Object.prototype).not.toHaveProperty('polluted');
@@ -107,7 +132,11 @@ describe('Factorial Trigger refuses huge and malformed bodies cleanly', () => {
 
 	it('the stale-delivery memory is bounded and cannot be used to pollute static data', async () => {
 		const staticData: IDataObject = { production: { challenge: CHALLENGE } };
-		const ctxParams = { authentication: 'apiKey', events: [EVENT], options: { ignoreStaleDeliveries: true } };
+		const ctxParams = {
+			authentication: 'apiKey',
+			events: [EVENT],
+			options: { ignoreStaleDeliveries: true, fetchFullRecord: false },
+		};
 		for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
 			const ctx = createFakeContext({
 				params: ctxParams,

@@ -82,7 +82,10 @@ export function changedFields(
 	return changes;
 }
 
-function lifecycleEvent(before: TrackedEmployee, after: TrackedEmployee): DetectedEvent | undefined {
+function lifecycleEvent(
+	before: TrackedEmployee,
+	after: TrackedEmployee,
+): DetectedEvent | undefined {
 	const changes = changedFields(before.fields, after.fields);
 	if (Object.keys(changes).length === 0) return undefined;
 	const wasTerminated = isTerminated(before.fields);
@@ -113,8 +116,7 @@ function membershipEvents(
 			events.push({ ...base, kind: 'team_membership.updated', membership });
 	}
 	for (const [teamId, membership] of previous) {
-		if (!current.has(teamId))
-			events.push({ ...base, kind: 'team_membership.deleted', membership });
+		if (!current.has(teamId)) events.push({ ...base, kind: 'team_membership.deleted', membership });
 	}
 	return events;
 }
@@ -146,7 +148,9 @@ export function diff(
 		const teams = options.teamsByEmployee
 			? (options.teamsByEmployee.get(employee.id) ?? [])
 			: (employee.teams ?? before?.teams);
-		return teams === undefined ? { id: employee.id, fields: employee.fields } : { ...employee, teams };
+		return teams === undefined
+			? { id: employee.id, fields: employee.fields }
+			: { ...employee, teams };
 	};
 
 	for (const [id, readEmployee] of read) {

@@ -33,7 +33,10 @@ export const TRACKED_FIELDS = [
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 export type TrackedValue = string | boolean | null;
 
-const BOOLEAN_FIELDS: ReadonlySet<TrackedField> = new Set<TrackedField>(['active', 'isTerminating']);
+const BOOLEAN_FIELDS: ReadonlySet<TrackedField> = new Set<TrackedField>([
+	'active',
+	'isTerminating',
+]);
 
 /** Stored layout version; a state written with another version is rebuilt as a fresh baseline. */
 export const FINGERPRINT_VERSION = 1;
@@ -91,11 +94,13 @@ export function encodeTeams(teams: TrackedMembership[] | undefined): string {
 export function decodeTeams(stored: string | undefined): TrackedMembership[] | undefined {
 	if (stored === undefined || stored === UNKNOWN_TEAMS) return undefined;
 	if (stored === '') return [];
-	return stored.split(',').map((entry) =>
-		entry.endsWith(LEAD_MARK)
-			? { teamId: entry.slice(0, -LEAD_MARK.length), lead: true }
-			: { teamId: entry, lead: false },
-	);
+	return stored
+		.split(',')
+		.map((entry) =>
+			entry.endsWith(LEAD_MARK)
+				? { teamId: entry.slice(0, -LEAD_MARK.length), lead: true }
+				: { teamId: entry, lead: false },
+		);
 }
 
 /** The full name Factorial derives from the parts; stored as one character when it matches. */
@@ -142,8 +147,7 @@ export function pickTrackedFields(
 	const fields = {} as Record<TrackedField, TrackedValue>;
 	for (const field of TRACKED_FIELDS) {
 		const value = normalised[field];
-		fields[field] =
-			typeof value === 'string' || typeof value === 'boolean' ? value : null;
+		fields[field] = typeof value === 'string' || typeof value === 'boolean' ? value : null;
 	}
 	return fields;
 }
@@ -170,4 +174,3 @@ export function toRawEmployee(employee: TrackedEmployee): Record<string, unknown
 	for (const field of TRACKED_FIELDS) raw[RAW_FIELD_NAMES[field]] = employee.fields[field];
 	return raw;
 }
-

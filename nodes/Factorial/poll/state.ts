@@ -49,7 +49,8 @@ export function readPollState(staticData: Record<string, unknown>): PollState | 
 	const { version, lastPollDay, lastFullPassAt, employees } = staticData;
 	if (version !== FINGERPRINT_VERSION) return undefined;
 	if (typeof lastPollDay !== 'string' || !DAY.test(lastPollDay)) return undefined;
-	if (typeof lastFullPassAt !== 'string' || Number.isNaN(Date.parse(lastFullPassAt))) return undefined;
+	if (typeof lastFullPassAt !== 'string' || Number.isNaN(Date.parse(lastFullPassAt)))
+		return undefined;
 	if (!isFingerprintMap(employees)) return undefined;
 	return { version, lastPollDay, lastFullPassAt, employees };
 }
@@ -75,13 +76,21 @@ export function utcDay(time: Date): string {
 	return time.toISOString().slice(0, 10);
 }
 
-export function isFullPassDue(state: PollState | undefined, now: Date, everyHours: number): boolean {
+export function isFullPassDue(
+	state: PollState | undefined,
+	now: Date,
+	everyHours: number,
+): boolean {
 	if (state === undefined) return true;
-	const hours = Number.isFinite(everyHours) && everyHours > 0 ? everyHours : DEFAULT_FULL_PASS_HOURS;
+	const hours =
+		Number.isFinite(everyHours) && everyHours > 0 ? everyHours : DEFAULT_FULL_PASS_HOURS;
 	return now.getTime() - Date.parse(state.lastFullPassAt) >= hours * 3_600_000;
 }
 
 /** The `updated_at_gteq` value for an incremental poll: YYYY-MM-DD. */
-export function updatedSinceDay(lastPollDay: string, marginDays = UPDATED_SINCE_MARGIN_DAYS): string {
+export function updatedSinceDay(
+	lastPollDay: string,
+	marginDays = UPDATED_SINCE_MARGIN_DAYS,
+): string {
 	return utcDay(new Date(Date.parse(`${lastPollDay}T00:00:00.000Z`) - marginDays * 86_400_000));
 }

@@ -8,15 +8,16 @@
  * the challenge or the subscription IDs of the active workflow.
  */
 import { randomBytes } from 'node:crypto';
-import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { getFactorialEvent, toFactorialId, type FactorialEventDefinition } from '../events';
 import {
-	getFactorialEvent,
-	toFactorialId,
-	type FactorialEventDefinition,
-} from '../events';
-import { factorialApiRequest, factorialApiRequestAllItems, getFactorialContext } from '../transport';
+	factorialApiRequest,
+	factorialApiRequestAllItems,
+	getFactorialContext,
+} from '../transport';
+import { toNodeError } from '../../shared/errors';
 
 export const SUBSCRIPTIONS_PATH = 'api_public/webhook_subscriptions';
 export const CREDENTIALS_PATH = 'api_public/credentials';
@@ -50,7 +51,9 @@ export function buildTargetUrl(webhookUrl: string, event: string): string {
 	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}event=${encodeURIComponent(event)}`;
 }
 
-export function getSelectedEvents(this: IHookFunctions | IWebhookFunctions): FactorialEventDefinition[] {
+export function getSelectedEvents(
+	this: IHookFunctions | IWebhookFunctions,
+): FactorialEventDefinition[] {
 	const names = this.getNodeParameter('events', []) as string[];
 	if (!Array.isArray(names) || names.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No events are selected', {
@@ -60,9 +63,13 @@ export function getSelectedEvents(this: IHookFunctions | IWebhookFunctions): Fac
 	return names.map((name) => {
 		const definition = getFactorialEvent(name);
 		if (!definition) {
-			throw new NodeOperationError(this.getNode(), `'${name}' is not a Factorial event this node knows`, {
-				description: "Remove it from 'Events' and pick the event again from the list.",
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`'${name}' is not a Factorial event this node knows`,
+				{
+					description: "Remove it from 'Events' and pick the event again from the list.",
+				},
+			);
 		}
 		return definition;
 	});
@@ -83,12 +90,6 @@ function isNotFound(error: unknown): boolean {
 	return candidates.some((code) => String(code) === '404');
 }
 
-/** Transport errors are already node errors; anything else is wrapped so the UI can show it. */
-function toNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error);
-}
-
 function targetOf(subscription: IDataObject): string | undefined {
 	return typeof subscription.target_url === 'string' ? subscription.target_url : undefined;
 }
@@ -102,7 +103,10 @@ function hostOf(url: string | undefined): string {
 	}
 }
 
-async function listSubscriptions(this: IHookFunctions, subscriptionType: string): Promise<IDataObject[]> {
+async function listSubscriptions(
+	this: IHookFunctions,
+	subscriptionType: string,
+): Promise<IDataObject[]> {
 	const all = await factorialApiRequestAllItems.call(this, 'GET', SUBSCRIPTIONS_PATH, {
 		type: subscriptionType,
 	});
@@ -113,10 +117,51 @@ async function listSubscriptions(this: IHookFunctions, subscriptionType: string)
 	});
 }
 
+/**
+ * DELETE a subscription this workflow recorded, but only while it still delivers to our target URL.
+ * Factorial overwrites the subscription of an event type when anyone creates a new one for that type
+ * (docs/reference/factorial-api-notes.md, "Webhook subscriptions"); if that keeps the ID, deleting by ID
+ * would cut off the other receiver. A subscription that is gone, or now points elsewhere, is left alone
+ * and counts as no longer ours.
+ */
+export async function deleteOwnSubscription(
+	this: IHookFunctions,
+	record: SubscriptionRecord,
+): Promise<'deleted' | 'gone' | 'taken'> {
+	let remote: IDataObject;
+	try {
+		remote = (await factorialApiRequest.call(
+			this,
+			'GET',
+			`${SUBSCRIPTIONS_PATH}/${encodeURIComponent(record.id)}`,
+		)) as IDataObject;
+	} catch (error) {
+		if (isNotFound(error)) return 'gone';
+		throw toNodeError(this.getNode(), error);
+	}
+	const current =
+		remote && typeof remote.data === 'object' && !Array.isArray(remote.data)
+			? (remote.data as IDataObject)
+			: remote;
+	const target = targetOf(current ?? {});
+	if (target !== undefined && target !== record.targetUrl) {
+		this.logger.warn(
+			`Factorial Trigger left subscription ${record.id} in place: it now delivers to ${hostOf(target)}, not to this workflow (taken over by another integration or workflow)`,
+		);
+		return 'taken';
+	}
+	await deleteSubscription.call(this, record.id);
+	return 'deleted';
+}
+
 /** DELETE one subscription; one that is already gone counts as deleted. */
 export async function deleteSubscription(this: IHookFunctions, id: string): Promise<void> {
 	try {
-		await factorialApiRequest.call(this, 'DELETE', `${SUBSCRIPTIONS_PATH}/${encodeURIComponent(id)}`);
+		await factorialApiRequest.call(
+			this,
+			'DELETE',
+			`${SUBSCRIPTIONS_PATH}/${encodeURIComponent(id)}`,
+		);
 	} catch (error) {
 		if (isNotFound(error)) return;
 		throw toNodeError(this.getNode(), error);
@@ -128,10 +173,14 @@ async function getCompanyId(this: IHookFunctions): Promise<string> {
 	const list = Array.isArray(response?.data) ? (response.data as IDataObject[]) : [];
 	const companyId = toFactorialId(list[0]?.company_id);
 	if (companyId === null) {
-		throw new NodeOperationError(this.getNode(), 'Factorial did not say which company the credential belongs to', {
-			description:
-				'The api_public/credentials answer had no company_id. Use an API key or a company-wide OAuth2 token of a Factorial admin.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Factorial did not say which company the credential belongs to',
+			{
+				description:
+					'The api_public/credentials answer had no company_id. Use an API key or a company-wide OAuth2 token of a Factorial admin.',
+			},
+		);
 	}
 	return companyId;
 }
@@ -153,11 +202,25 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		const target = buildTargetUrl(webhookUrl, definition.name);
 		const record = records[definition.name];
 		if (!record || record.targetUrl !== target) return false;
-		const remote = (await listSubscriptions.call(this, definition.subscriptionType)).find(
-			(subscription) => toFactorialId(subscription.id) === record.id && targetOf(subscription) === target,
+		const listed = await listSubscriptions.call(this, definition.subscriptionType);
+		const remote = listed.find(
+			(subscription) =>
+				toFactorialId(subscription.id) === record.id && targetOf(subscription) === target,
 		);
-		// Disabled after 20 failed retries, or re-keyed elsewhere: create() repairs it.
-		if (!remote || remote.enabled === false) return false;
+		if (!remote) {
+			// Factorial overwrites a type's subscription when anyone creates a new one: ours can be taken
+			// silently. Say so in the log; create() then re-creates it or stops with the same finding.
+			const holder = listed.find((subscription) => targetOf(subscription) !== target);
+			if (holder) {
+				this.logger.warn(
+					`Factorial Trigger: the '${definition.displayName}' subscription of this workflow was taken over; Factorial now sends these events to ${hostOf(targetOf(holder))} (subscription ${String(toFactorialId(holder.id))})`,
+				);
+			}
+			return false;
+		}
+		// Disabled after 20 failed retries: create() re-enables it.
+		if (remote.enabled === false) return false;
+		// Same URL, other secret: someone re-created it with their challenge; our deliveries would 401.
 		if (typeof remote.challenge === 'string' && remote.challenge !== state.challenge) return false;
 	}
 	return true;
@@ -201,13 +264,16 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 				if (!takeOver) {
 					const [other] = others;
 					const otherName = typeof other.name === 'string' ? ` "${other.name}"` : '';
+					const hadIt = previous[definition.name]?.targetUrl === target;
 					throw new NodeOperationError(
 						this.getNode(),
-						`Factorial already sends '${definition.displayName}' events to ${hostOf(targetOf(other))} (subscription ${String(toFactorialId(other.id))}${otherName})`,
+						hadIt
+							? `The '${definition.displayName}' subscription of this workflow was taken over: Factorial now sends these events to ${hostOf(targetOf(other))} (subscription ${String(toFactorialId(other.id))}${otherName})`
+							: `Factorial already sends '${definition.displayName}' events to ${hostOf(targetOf(other))} (subscription ${String(toFactorialId(other.id))}${otherName})`,
 						{
 							description:
 								slot === 'test'
-									? 'Factorial allows one subscription per event type and company, and test URLs never take one over. Deactivate the workflow (or the other integration) while testing, or test with the active workflow\'s executions.'
+									? "Factorial allows one subscription per event type and company, and test URLs never take one over. Deactivate the workflow (or the other integration) while testing, or test with the active workflow's executions."
 									: "Factorial allows one subscription per event type and company. Delete that subscription in Factorial, remove this event from 'Events', or turn on 'Take Over Existing Subscriptions' under Options to point it at this workflow (the other receiver then stops getting these events).",
 						},
 					);
@@ -218,11 +284,23 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			if (reuse) {
 				const id = toFactorialId(reuse.id) as string;
 				// PUT also re-enables a subscription Factorial disabled and installs the new challenge.
-				await factorialApiRequest.call(this, 'PUT', `${SUBSCRIPTIONS_PATH}/${encodeURIComponent(id)}`, {
+				await factorialApiRequest.call(
+					this,
+					'PUT',
+					`${SUBSCRIPTIONS_PATH}/${encodeURIComponent(id)}`,
+					{
+						id,
+						...common,
+					},
+					undefined,
+					// Factorial may echo the body in an error: the challenge never reaches a message.
+					{ secrets: [challenge] },
+				);
+				current[definition.name] = {
 					id,
-					...common,
-				});
-				current[definition.name] = { id, subscriptionType: definition.subscriptionType, targetUrl: target };
+					subscriptionType: definition.subscriptionType,
+					targetUrl: target,
+				};
 				// Duplicates aimed at our URL would deliver every event twice.
 				for (const duplicate of ours.slice(1)) {
 					await deleteSubscription.call(this, toFactorialId(duplicate.id) as string);
@@ -230,39 +308,56 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 				continue;
 			}
 
-			const created = (await factorialApiRequest.call(this, 'POST', SUBSCRIPTIONS_PATH, {
-				...common,
-				company_id: companyId,
-			})) as IDataObject;
+			const created = (await factorialApiRequest.call(
+				this,
+				'POST',
+				SUBSCRIPTIONS_PATH,
+				{ ...common, company_id: companyId },
+				undefined,
+				{ secrets: [challenge] },
+			)) as IDataObject;
 			const id = toFactorialId(created?.id ?? (created?.data as IDataObject | undefined)?.id);
 			if (id === null) {
-				throw new NodeOperationError(this.getNode(), 'Factorial did not return an ID for the new subscription', {
-					description: 'Deactivate and activate the workflow again; if it persists, check the subscriptions in Factorial.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'Factorial did not return an ID for the new subscription',
+					{
+						description:
+							'Deactivate and activate the workflow again; if it persists, check the subscriptions in Factorial.',
+					},
+				);
 			}
 			createdNow.push(id);
-			current[definition.name] = { id, subscriptionType: definition.subscriptionType, targetUrl: target };
+			current[definition.name] = {
+				id,
+				subscriptionType: definition.subscriptionType,
+				targetUrl: target,
+			};
 		}
 	} catch (error) {
 		// Leave nothing behind that this failed activation created; adopted ones stay recorded for delete().
 		for (const id of createdNow) {
 			try {
 				await deleteSubscription.call(this, id);
-				for (const [event, record] of Object.entries(current)) if (record.id === id) delete current[event];
+				for (const [event, record] of Object.entries(current))
+					if (record.id === id) delete current[event];
 			} catch (rollbackError) {
-				this.logger.warn(`Factorial Trigger could not remove subscription ${id} after a failed activation`, {
-					error: (rollbackError as Error).message,
-				});
+				this.logger.warn(
+					`Factorial Trigger could not remove subscription ${id} after a failed activation`,
+					{
+						error: (rollbackError as Error).message,
+					},
+				);
 			}
 		}
 		throw toNodeError(this.getNode(), error);
 	}
 
-	// Subscriptions of events that were deselected since the last activation.
+	// Subscriptions of events that were deselected since the last activation (only while still ours).
 	for (const [event, record] of Object.entries(previous)) {
 		if (current[event] === undefined && !Object.values(current).some((r) => r.id === record.id)) {
 			current[event] = record; // stays recorded until Factorial confirms the delete
-			await deleteSubscription.call(this, record.id);
+			await deleteOwnSubscription.call(this, record);
 			delete current[event];
 		}
 	}
@@ -276,7 +371,7 @@ export async function deleteAll(this: IHookFunctions): Promise<boolean> {
 	const failedIds: string[] = [];
 	for (const [event, record] of Object.entries(records)) {
 		try {
-			await deleteSubscription.call(this, record.id);
+			await deleteOwnSubscription.call(this, record);
 			delete records[event];
 		} catch (error) {
 			firstError ??= error;

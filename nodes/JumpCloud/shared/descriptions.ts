@@ -8,8 +8,16 @@ const titleCase = (v: string) =>
 		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
 		.join(' ');
 
-/** Resource locator for one user: From List, By ID, By Username, By Email, By Employee Identifier. */
-export function userLocator(displayName: string, name = 'user'): INodeProperties {
+/**
+ * A required resource locator whose first mode is From List (searched by `searchListMethod`), then a
+ * text mode per [displayName, name, placeholder].
+ */
+function locator(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	modes: Array<[string, string, string]>,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -21,64 +29,49 @@ export function userLocator(displayName: string, name = 'user'): INodeProperties
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 6026bec6b8207255280d5981',
-			},
-			{
-				displayName: 'By Username',
-				name: 'username',
-				type: 'string',
-				placeholder: 'e.g. jdoe',
-			},
-			{
-				displayName: 'By Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'e.g. jane.doe@example.com',
-			},
-			{
-				displayName: 'By Employee Identifier',
-				name: 'employeeIdentifier',
-				type: 'string',
-				placeholder: 'e.g. E12345',
-			},
+			...modes.map(([displayName, name, placeholder]) => ({
+				displayName,
+				name,
+				type: 'string' as const,
+				placeholder,
+			})),
 		],
 	};
 }
 
+/** Resource locator for one user: From List, By ID, By Username, By Email, By Employee Identifier. */
+export function userLocator(displayName: string, name = 'user'): INodeProperties {
+	return locator(displayName, name, 'searchUsers', [
+		['By ID', 'id', 'e.g. 6026bec6b8207255280d5981'],
+		['By Username', 'username', 'e.g. jdoe'],
+		['By Email', 'email', 'e.g. jane.doe@example.com'],
+		['By Employee Identifier', 'employeeIdentifier', 'e.g. E12345'],
+	]);
+}
+
 /** Resource locator for one user group: From List, By ID, By Name. */
 export function groupLocator(displayName: string, name = 'group'): INodeProperties {
+	return locator(displayName, name, 'searchGroups', [
+		['By ID', 'id', 'e.g. 6026da081f24755306c2ee0d'],
+		['By Name', 'name', 'e.g. Engineering'],
+	]);
+}
+
+/** The Options collection of an operation shown for `show`. */
+export function optionsCollection(
+	show: Record<string, string[]>,
+	options: INodeProperties[],
+): INodeProperties {
 	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchGroups', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 6026da081f24755306c2ee0d',
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. Engineering',
-			},
-		],
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options,
 	};
 }
 
@@ -86,11 +79,17 @@ export const simplifyOption: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
 	type: 'boolean',
+	validateType: 'boolean',
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
-const stringField = (displayName: string, name: string, placeholder: string, description?: string): INodeProperties => ({
+const stringField = (
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description?: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -99,105 +98,130 @@ const stringField = (displayName: string, name: string, placeholder: string, des
 	...(description ? { description } : {}),
 });
 
+/** A list the user can add several entries to (Addresses, Custom Attributes, Phone Numbers). */
+const repeatedFields = (
+	displayName: string,
+	name: string,
+	description: string,
+	entry: { displayName: string; name: string; values: INodeProperties[] },
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	placeholder: `Add ${entry.displayName}`,
+	description,
+	options: [entry],
+});
+
+/** The Type of an address or phone number entry. */
+const typeField = (types: readonly string[], defaultType: string): INodeProperties => ({
+	displayName: 'Type',
+	name: 'type',
+	type: 'options',
+	options: types.map((t) => ({ name: titleCase(t), value: t })),
+	default: defaultType,
+});
+
 /** Optional user fields shared by Create, Create or Update and Update (sorted by display name). */
 export function userFieldOptions(includeIdentity: boolean): INodeProperties[] {
 	const fields: INodeProperties[] = [
-		{
-			displayName: 'Addresses',
-			name: 'addresses',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add Address',
-			description: 'On update, an address replaces the existing address of the same type; others are kept',
-			options: [
-				{
-					displayName: 'Address',
-					name: 'address',
-					values: [
-						{
-							displayName: 'Type',
-							name: 'type',
-							type: 'options',
-							options: ADDRESS_TYPES.map((t) => ({ name: titleCase(t), value: t })),
-							default: 'work',
-						},
-						stringField('Street Address', 'streetAddress', 'e.g. Hauptstr. 1'),
-						stringField('Extended Address', 'extendedAddress', 'e.g. Floor 3'),
-						stringField('PO Box', 'poBox', 'e.g. 1234'),
-						stringField('City', 'locality', 'e.g. Berlin'),
-						stringField('Region', 'region', 'e.g. BE'),
-						stringField('Postal Code', 'postalCode', 'e.g. 10115'),
-						stringField('Country', 'country', 'e.g. DE'),
-					],
-				},
-			],
-		},
-		stringField('Alternate Email', 'alternateEmail', 'e.g. jane.personal@example.org', 'Where JumpCloud sends the activation email of a user without a password'),
+		repeatedFields(
+			'Addresses',
+			'addresses',
+			'On update, an address replaces the existing address of the same type; others are kept',
+			{
+				displayName: 'Address',
+				name: 'address',
+				values: [
+					typeField(ADDRESS_TYPES, 'work'),
+					stringField('Street Address', 'streetAddress', 'e.g. Hauptstr. 1'),
+					stringField('Extended Address', 'extendedAddress', 'e.g. Floor 3'),
+					stringField('PO Box', 'poBox', 'e.g. 1234'),
+					stringField('City', 'locality', 'e.g. Berlin'),
+					stringField('Region', 'region', 'e.g. BE'),
+					stringField('Postal Code', 'postalCode', 'e.g. 10115'),
+					stringField('Country', 'country', 'e.g. DE'),
+				],
+			},
+		),
+		stringField(
+			'Alternate Email',
+			'alternateEmail',
+			'e.g. jane.personal@example.org',
+			'Where JumpCloud sends the activation email of a user without a password',
+		),
 		stringField('Company', 'company', 'e.g. Acme GmbH'),
 		stringField('Cost Center', 'costCenter', 'e.g. CC-100'),
-		{
-			displayName: 'Custom Attributes',
-			name: 'attributes',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add Attribute',
-			description:
-				'Names are 1 to 31 letters or digits. On update, attributes are merged by name; an empty value removes the attribute.',
-			options: [
-				{
-					displayName: 'Attribute',
-					name: 'attribute',
-					values: [
-						stringField('Name', 'name', 'e.g. hrisId'),
-						stringField('Value', 'value', 'e.g. 12345'),
-					],
-				},
-			],
-		},
+		repeatedFields(
+			'Custom Attributes',
+			'attributes',
+			'Names are 1 to 31 letters or digits. On update, attributes are merged by name; an empty value removes the attribute.',
+			{
+				displayName: 'Attribute',
+				name: 'attribute',
+				values: [
+					stringField('Name', 'name', 'e.g. hrisId'),
+					stringField('Value', 'value', 'e.g. 12345'),
+				],
+			},
+		),
 		stringField('Department', 'department', 'e.g. R&D'),
 		stringField('Description', 'description', 'e.g. Joined via Factorial'),
 		stringField('Display Name', 'displayName', 'e.g. Jane Doe'),
-		stringField('Employee Identifier', 'employeeIdentifier', 'e.g. E12345', 'Unique per user, at most 256 characters (e.g. the HR system ID)'),
+		stringField(
+			'Employee Identifier',
+			'employeeIdentifier',
+			'e.g. E12345',
+			'Unique per user, at most 256 characters (e.g. the HR system ID)',
+		),
 		stringField('Employee Type', 'employeeType', 'e.g. Full-time'),
 		stringField('First Name', 'firstName', 'e.g. Jane'),
 		stringField('Job Title', 'jobTitle', 'e.g. Software Engineer'),
 		stringField('Last Name', 'lastName', 'e.g. Doe'),
 		stringField('Location', 'location', 'e.g. Berlin'),
-		stringField('Manager Email', 'managerEmail', 'e.g. boss@example.com', 'Email of the manager; resolved to the manager\'s JumpCloud user ID'),
-		stringField('Manager ID', 'managerId', 'e.g. 5f1c0c1e2a3b4c5d6e7f8a9b', 'JumpCloud user ID of the manager'),
+		stringField(
+			'Manager Email',
+			'managerEmail',
+			'e.g. boss@example.com',
+			"Email of the manager; resolved to the manager's JumpCloud user ID",
+		),
+		stringField(
+			'Manager ID',
+			'managerId',
+			'e.g. 5f1c0c1e2a3b4c5d6e7f8a9b',
+			'JumpCloud user ID of the manager',
+		),
 		stringField('Middle Name', 'middleName', 'e.g. Marie'),
-		{
-			displayName: 'Phone Numbers',
-			name: 'phoneNumbers',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add Phone Number',
-			description: 'On update, a number replaces the existing number of the same type; others are kept',
-			options: [
-				{
-					displayName: 'Phone Number',
-					name: 'phoneNumber',
-					values: [
-						{
-							displayName: 'Type',
-							name: 'type',
-							type: 'options',
-							options: PHONE_TYPES.map((t) => ({ name: titleCase(t), value: t })),
-							default: 'mobile',
-						},
-						stringField('Number', 'number', 'e.g. +49 170 0000000'),
-					],
-				},
-			],
-		},
+		repeatedFields(
+			'Phone Numbers',
+			'phoneNumbers',
+			'On update, a number replaces the existing number of the same type; others are kept',
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				values: [
+					typeField(PHONE_TYPES, 'mobile'),
+					stringField('Number', 'number', 'e.g. +49 170 0000000'),
+				],
+			},
+		),
 	];
 	if (includeIdentity) {
 		fields.push(
-			stringField('Email', 'email', 'e.g. jane.doe@example.com', 'New primary email (unique in JumpCloud)'),
-			stringField('Username', 'username', 'e.g. jdoe', 'New username; changing it affects device logins'),
+			stringField(
+				'Email',
+				'email',
+				'e.g. jane.doe@example.com',
+				'New primary email (unique in JumpCloud)',
+			),
+			stringField(
+				'Username',
+				'username',
+				'e.g. jdoe',
+				'New username; changing it affects device logins',
+			),
 		);
 	}
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -231,8 +255,15 @@ export const onUsernameConflictOption: INodeProperties = {
 export function newUserFields(
 	show: Record<string, string[]>,
 	text: { email: string; username: string; state?: string },
+	/** With Map From (Create or Update): the email then comes from the Factorial employee. */
+	mappable = false,
 ): INodeProperties[] {
-	const identity = (displayName: string, name: string, placeholder: string, description: string): INodeProperties => ({
+	const identity = (
+		displayName: string,
+		name: string,
+		placeholder: string,
+		description: string,
+	): INodeProperties => ({
 		displayName,
 		name,
 		type: 'string',
@@ -243,11 +274,21 @@ export function newUserFields(
 		displayOptions: { show },
 	});
 	return [
-		identity('Email', 'email', 'e.g. jane.doe@example.com', text.email),
+		{
+			...identity('Email', 'email', 'e.g. jane.doe@example.com', text.email),
+			...(mappable ? { displayOptions: { show: { ...show, mapFrom: ['fields'] } } } : {}),
+		},
 		identity('Username', 'username', 'e.g. jdoe', text.username),
-		{ ...initialStateOption, ...(text.state ? { description: text.state } : {}), displayOptions: { show } },
+		{
+			...initialStateOption,
+			...(text.state ? { description: text.state } : {}),
+			displayOptions: { show },
+		},
 		{ ...onUsernameConflictOption, displayOptions: { show } },
-		{ ...usernameMaxLengthOption, displayOptions: { show: { ...show, onUsernameConflict: ['appendNumber'] } } },
+		{
+			...usernameMaxLengthOption,
+			displayOptions: { show: { ...show, onUsernameConflict: ['appendNumber'] } },
+		},
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
@@ -264,6 +305,7 @@ export const usernameMaxLengthOption: INodeProperties = {
 	displayName: 'Maximum Username Length',
 	name: 'usernameMaxLength',
 	type: 'number',
+	validateType: 'number',
 	typeOptions: { minValue: 0 },
 	default: 0,
 	description:
@@ -275,10 +317,14 @@ export const initialStateOption: INodeProperties = {
 	name: 'state',
 	type: 'options',
 	options: [
-		{ name: 'Staged', value: 'STAGED', description: 'No access until activated (e.g. on the start date)' },
+		{
+			name: 'Staged',
+			value: 'STAGED',
+			description: 'No access until activated (e.g. on the start date)',
+		},
 		{ name: 'Activated', value: 'ACTIVATED' },
 		{ name: 'Suspended', value: 'SUSPENDED' },
 	],
 	default: 'STAGED',
-	description: 'State of a newly created user. Staged is what JumpCloud\'s own HR integrations use.',
+	description: "State of a newly created user. Staged is what JumpCloud's own HR integrations use.",
 };

@@ -1,42 +1,35 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { Address, Attribute, FieldProblem, PhoneNumber, UserInput } from '../mapping';
 import { simplifyUser, USER_STRING_FIELDS, validateUserInput } from '../mapping';
 import { findSystemUsers, jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../transport';
-import { coerceValue, describeValue } from '../../shared/coerce';
-
-export type OperationResult = IDataObject | IDataObject[];
-
-export interface OperationModule {
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
-}
-
-/** An error to rethrow as n8n's kind: JumpCloud answers stay NodeApiError (same instance), the rest NodeOperationError. */
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError) return new NodeApiError(ctx.getNode(), error as unknown as JsonObject, { itemIndex });
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
+import { coerceValue, describeValue } from '../../lib/coerce';
+import { isValidEmail } from '../../lib/email';
 
 /** Throws a NodeOperationError naming the item and the UI field. */
 export function invalid(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	field: string,
 	problem: string,
 	description?: string,
 ): never {
-	throw new NodeOperationError(ctx.getNode(), `'${field}' ${problem} [item ${itemIndex}]`, {
+	throw new NodeOperationError(this.getNode(), `'${field}' ${problem} [item ${itemIndex}]`, {
 		itemIndex,
 		description: description ?? `Fix the value of '${field}' for this item and run the node again.`,
 	});
 }
 
-export function assertNoProblems(ctx: IExecuteFunctions, itemIndex: number, problems: FieldProblem[]): void {
+export function assertNoProblems(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	problems: FieldProblem[],
+): void {
 	if (!problems.length) return;
 	const [first, ...rest] = problems;
-	invalid(
-		ctx,
+	throw invalid.call(
+		this,
 		itemIndex,
 		first.field,
 		first.message,
@@ -52,7 +45,10 @@ function fixedCollectionValues<T>(value: unknown, key: string): T[] {
 }
 
 /** Collects user input from the top-level email/username and a fields collection, trimmed. */
-export function readUserInput(fields: IDataObject, top: { email?: string; username?: string } = {}): UserInput {
+export function readUserInput(
+	fields: IDataObject,
+	top: { email?: string; username?: string } = {},
+): UserInput {
 	const strings: Record<string, string> = {};
 	for (const name of Object.keys(USER_STRING_FIELDS)) {
 		const value = fields[name];
@@ -60,11 +56,14 @@ export function readUserInput(fields: IDataObject, top: { email?: string; userna
 	}
 	if (top.email !== undefined) strings.email = top.email.trim();
 	if (top.username !== undefined) strings.username = top.username.trim();
-	const managerEmail = typeof fields.managerEmail === 'string' ? fields.managerEmail.trim() : undefined;
-	const phoneNumbers = fixedCollectionValues<PhoneNumber>(fields.phoneNumbers, 'phoneNumber').map((p) => ({
-		type: String(p.type ?? ''),
-		number: String(p.number ?? '').trim(),
-	}));
+	const managerEmail =
+		typeof fields.managerEmail === 'string' ? fields.managerEmail.trim() : undefined;
+	const phoneNumbers = fixedCollectionValues<PhoneNumber>(fields.phoneNumbers, 'phoneNumber').map(
+		(p) => ({
+			type: String(p.type ?? ''),
+			number: String(p.number ?? '').trim(),
+		}),
+	);
 	const addresses = fixedCollectionValues<Address>(fields.addresses, 'address');
 	const attributes = fixedCollectionValues<Attribute>(fields.attributes, 'attribute').map((a) => ({
 		name: String(a.name ?? '').trim(),
@@ -73,21 +72,39 @@ export function readUserInput(fields: IDataObject, top: { email?: string; userna
 	return { strings, managerEmail: managerEmail || undefined, phoneNumbers, addresses, attributes };
 }
 
-export function validateUser(ctx: IExecuteFunctions, itemIndex: number, input: UserInput, requireIdentity: boolean) {
-	assertNoProblems(ctx, itemIndex, validateUserInput(input, requireIdentity));
+export function validateUser(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: UserInput,
+	requireIdentity: boolean,
+) {
+	assertNoProblems.call(this, itemIndex, validateUserInput(input, requireIdentity));
 }
 
 /** Resolves Manager Email to an ID (after validation); mutates `input`. */
-export async function resolveManager(ctx: IExecuteFunctions, itemIndex: number, input: UserInput): Promise<void> {
+export async function resolveManager(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: UserInput,
+): Promise<void> {
 	if (!input.managerEmail) return;
-	const matches = await findSystemUsers.call(ctx, { email: input.managerEmail }, ['_id', 'email'], { itemIndex });
+	const matches = await findSystemUsers.call(
+		this,
+		{ email: input.managerEmail },
+		['_id', 'email'],
+		{
+			itemIndex,
+		},
+	);
 	if (matches.length !== 1) {
-		invalid(
-			ctx,
+		throw invalid.call(
+			this,
 			itemIndex,
 			'Manager Email',
-			matches.length ? `matches ${matches.length} JumpCloud users` : `"${input.managerEmail}" matches no JumpCloud user`,
-			'Create the manager in JumpCloud first, or pass the manager\'s JumpCloud user ID in Manager ID.',
+			matches.length
+				? `matches ${matches.length} JumpCloud users`
+				: `"${input.managerEmail}" matches no JumpCloud user`,
+			"Create the manager in JumpCloud first, or pass the manager's JumpCloud user ID in Manager ID.",
 		);
 	}
 	input.strings.managerId = String(matches[0]._id ?? matches[0].id);
@@ -98,10 +115,40 @@ export function userId(user: IDataObject): string {
 	return String(user._id ?? user.id);
 }
 
-export async function getUserById(ctx: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
-	return (await jumpCloudApiRequest.call(ctx, 'GET', `/systemusers/${encodeURIComponent(id)}`, undefined, undefined, {
-		itemIndex,
-	})) as IDataObject;
+export async function getUserById(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+): Promise<IDataObject> {
+	return (await jumpCloudApiRequest.call(
+		this,
+		'GET',
+		`/systemusers/${encodeURIComponent(id)}`,
+		undefined,
+		undefined,
+		{
+			itemIndex,
+		},
+	)) as IDataObject;
+}
+
+/** Writes a planned change of one user (PUT /systemusers/{id}) and returns the user JumpCloud sends back. */
+export async function putUser(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+	body: IDataObject,
+): Promise<IDataObject> {
+	return (await jumpCloudApiRequest.call(
+		this,
+		'PUT',
+		`/systemusers/${encodeURIComponent(id)}`,
+		body,
+		undefined,
+		{
+			itemIndex,
+		},
+	)) as IDataObject;
 }
 
 const LOCATOR_LABELS: Record<string, string> = {
@@ -114,71 +161,144 @@ const LOCATOR_LABELS: Record<string, string> = {
  * A locator as an expression may hand it over: the usual `{ mode, value }`, or a bare ID (text or number);
  * anything else (null, a list, an object without a text value) is refused by name.
  */
-function readLocator(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string): { mode: string; value: string } {
-	const locator = ctx.getNodeParameter(parameter, itemIndex, '') as unknown;
-	if (typeof locator === 'string' || typeof locator === 'number') return { mode: 'id', value: String(locator).trim() };
-	const { mode, value } = (locator ?? {}) as Partial<INodeParameterResourceLocator>;
-	const text = coerceValue(value, 'string');
-	if (locator === null || typeof locator !== 'object' || Array.isArray(locator) || !text.ok || (mode !== undefined && typeof mode !== 'string')) {
-		invalid(ctx, itemIndex, label, `must be a user or group reference, not ${describeValue(text.ok ? locator : value)}`, `Pick an entry or enter an ID in '${label}'.`);
-	}
-	return { mode: (mode as string | undefined) ?? 'id', value: String(text.value ?? '').trim() };
-}
-
-/** Reads a user locator without any request; validates that a value is present. */
-export function readUserLocator(
-	ctx: IExecuteFunctions,
+function readLocator(
+	this: IExecuteFunctions,
 	itemIndex: number,
 	parameter: string,
 	label: string,
 ): { mode: string; value: string } {
-	const { mode, value } = readLocator(ctx, itemIndex, parameter, label);
-	if (!value) invalid(ctx, itemIndex, label, 'is empty', `Pick a user or enter a value for '${label}'.`);
-	if (mode === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) {
-		invalid(ctx, itemIndex, label, `"${value}" is not a valid email address`);
+	const locator = this.getNodeParameter(parameter, itemIndex, '') as unknown;
+	if (typeof locator === 'string' || typeof locator === 'number')
+		return { mode: 'id', value: String(locator).trim() };
+	const { mode, value } = (locator ?? {}) as Partial<INodeParameterResourceLocator>;
+	const text = coerceValue(value, 'string');
+	if (
+		locator === null ||
+		typeof locator !== 'object' ||
+		Array.isArray(locator) ||
+		!text.ok ||
+		(mode !== undefined && typeof mode !== 'string')
+	) {
+		throw invalid.call(
+			this,
+			itemIndex,
+			label,
+			`must be a user or group reference, not ${describeValue(text.ok ? locator : value)}`,
+			`Pick an entry or enter an ID in '${label}'.`,
+		);
+	}
+	const result = {
+		mode: (mode as string | undefined) ?? 'id',
+		value: String(text.value ?? '').trim(),
+	};
+	// An ID goes into the request path: only characters of a JumpCloud ID (24 hexadecimal
+	// characters) or of a scheduled job ID, never ".." or "/" that would change the endpoint.
+	if (
+		(result.mode === 'id' || result.mode === 'list') &&
+		result.value &&
+		!SAFE_ID.test(result.value)
+	)
+		throw invalid.call(
+			this,
+			itemIndex,
+			label,
+			`"${result.value.slice(0, 40)}" is not a JumpCloud ID`,
+			'JumpCloud IDs are 24 hexadecimal characters, e.g. 5f1b2c3d4e5f6a7b8c9d0e1f.',
+		);
+	return result;
+}
+
+/** Characters an ID may have (JumpCloud's are 24 hex characters); no path characters. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A user or group locator read without any request; refused when it has no value. */
+function readFilledLocator(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	kind: 'user' | 'group',
+): { mode: string; value: string } {
+	const { mode, value } = readLocator.call(this, itemIndex, parameter, label);
+	if (!value)
+		throw invalid.call(
+			this,
+			itemIndex,
+			label,
+			'is empty',
+			`Pick a ${kind} or enter a value for '${label}'.`,
+		);
+	return { mode, value };
+}
+
+/** Reads a user locator without any request; validates that a value is present. */
+export function readUserLocator(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+): { mode: string; value: string } {
+	const { mode, value } = readFilledLocator.call(this, itemIndex, parameter, label, 'user');
+	if (mode === 'email' && !isValidEmail(value)) {
+		throw invalid.call(this, itemIndex, label, `"${value}" is not a valid email address`);
 	}
 	return { mode, value };
 }
 
 /** Resolves a locator to the JumpCloud user (exact, case-insensitive for non-ID modes). */
 export async function resolveUser(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	locator: { mode: string; value: string },
 	label: string,
 ): Promise<IDataObject> {
-	if (locator.mode === 'id' || locator.mode === 'list') return await getUserById(ctx, itemIndex, locator.value);
+	if (locator.mode === 'id' || locator.mode === 'list')
+		return await getUserById.call(this, itemIndex, locator.value);
 	const lookup = { [locator.mode]: locator.value };
-	const matches = await findSystemUsers.call(ctx, lookup, undefined, { itemIndex });
+	const matches = await findSystemUsers.call(this, lookup, undefined, { itemIndex });
 	if (matches.length === 0) {
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`No JumpCloud user has the ${LOCATOR_LABELS[locator.mode] ?? locator.mode} "${locator.value}" [item ${itemIndex}]`,
 			{ itemIndex, description: `Check '${label}', the credential's Region and Organization ID.` },
 		);
 	}
-	if (matches.length > 1) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${matches.length} JumpCloud users have the ${LOCATOR_LABELS[locator.mode] ?? locator.mode} "${locator.value}" [item ${itemIndex}]`,
-			{ itemIndex, description: `Pick the user by ID in '${label}' instead.` },
-		);
-	}
+	if (matches.length > 1)
+		throw severalUsersError.call(this, itemIndex, locator, matches.length, label);
 	return matches[0];
+}
+
+/** Several users match a locator: the node never guesses which one is meant. */
+export function severalUsersError(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	locator: { mode: string; value: string },
+	count: number,
+	label: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		this.getNode(),
+		`${count} JumpCloud users have the ${LOCATOR_LABELS[locator.mode] ?? locator.mode} "${locator.value}" [item ${itemIndex}]`,
+		{ itemIndex, description: `Pick the user by ID in '${label}' instead.` },
+	);
 }
 
 /** Resolves only the ID (saves the GET when the locator already is an ID). */
 export async function resolveUserId(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	locator: { mode: string; value: string },
 	label: string,
 ): Promise<string> {
 	if (locator.mode === 'id' || locator.mode === 'list') return locator.value;
-	return userId(await resolveUser(ctx, itemIndex, locator, label));
+	return userId(await resolveUser.call(this, itemIndex, locator, label));
 }
 
-export function outputUser(user: IDataObject, simplify: boolean, flags: IDataObject = {}): IDataObject {
+export function outputUser(
+	user: IDataObject,
+	simplify: boolean,
+	flags: IDataObject = {},
+): IDataObject {
 	return { ...((simplify ? simplifyUser(user) : user) as IDataObject), ...flags };
 }
 
@@ -190,20 +310,31 @@ export function outputUser(user: IDataObject, simplify: boolean, flags: IDataObj
  */
 const groupCache = new WeakMap<object, Promise<IDataObject[]>>();
 
-export async function getAllGroups(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	let cached = groupCache.get(ctx);
+export async function getAllGroups(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	let cached = groupCache.get(this);
 	if (!cached) {
-		cached = jumpCloudApiRequestAllItems.call(ctx, 'GET', '/v2/usergroups', undefined, { sort: 'name' }, undefined, {
-			itemIndex,
-		});
-		groupCache.set(ctx, cached);
-		cached.catch(() => groupCache.delete(ctx));
+		cached = jumpCloudApiRequestAllItems.call(
+			this,
+			'GET',
+			'/v2/usergroups',
+			undefined,
+			{ sort: 'name' },
+			undefined,
+			{
+				itemIndex,
+			},
+		);
+		groupCache.set(this, cached);
+		cached.catch(() => groupCache.delete(this));
 	}
 	return await cached;
 }
 
-export function forgetGroups(ctx: IExecuteFunctions): void {
-	groupCache.delete(ctx);
+export function forgetGroups(this: IExecuteFunctions): void {
+	groupCache.delete(this);
 }
 
 /** Exact name first, else a unique case-insensitive match. */
@@ -214,43 +345,57 @@ export function findGroupByName(groups: IDataObject[], name: string): IDataObjec
 }
 
 export function readGroupLocator(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	parameter: string,
 	label: string,
 ): { mode: string; value: string } {
-	const { mode, value } = readLocator(ctx, itemIndex, parameter, label);
-	if (!value) invalid(ctx, itemIndex, label, 'is empty', `Pick a group or enter a value for '${label}'.`);
-	return { mode, value };
+	return readFilledLocator.call(this, itemIndex, parameter, label, 'group');
 }
 
 /** Resolves a group locator to `{ id, name }`; by name it may create the group (option). */
 export async function resolveGroup(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	locator: { mode: string; value: string },
 	label: string,
 	createIfMissing = false,
 ): Promise<{ id: string; name?: string; created: boolean }> {
 	if (locator.mode !== 'name') return { id: locator.value, created: false };
-	const matches = findGroupByName(await getAllGroups(ctx, itemIndex), locator.value);
-	if (matches.length === 1) return { id: String(matches[0].id), name: String(matches[0].name), created: false };
+	const matches = findGroupByName(await getAllGroups.call(this, itemIndex), locator.value);
+	if (matches.length === 1)
+		return { id: String(matches[0].id), name: String(matches[0].name), created: false };
 	if (matches.length > 1) {
-		throw new NodeOperationError(ctx.getNode(), `${matches.length} JumpCloud groups are named "${locator.value}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Pick the group by ID in '${label}' instead.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`${matches.length} JumpCloud groups are named "${locator.value}" [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `Pick the group by ID in '${label}' instead.`,
+			},
+		);
 	}
 	if (!createIfMissing) {
-		throw new NodeOperationError(ctx.getNode(), `No JumpCloud user group is named "${locator.value}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Check '${label}', or turn on 'Create Group If Missing'.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`No JumpCloud user group is named "${locator.value}" [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `Check '${label}', or turn on 'Create Group If Missing'.`,
+			},
+		);
 	}
-	const group = (await jumpCloudApiRequest.call(ctx, 'POST', '/v2/usergroups', { name: locator.value }, undefined, {
-		itemIndex,
-	})) as IDataObject;
-	forgetGroups(ctx);
+	const group = (await jumpCloudApiRequest.call(
+		this,
+		'POST',
+		'/v2/usergroups',
+		{ name: locator.value },
+		undefined,
+		{
+			itemIndex,
+		},
+	)) as IDataObject;
+	forgetGroups.call(this);
 	return { id: String(group.id), name: String(group.name ?? locator.value), created: true };
 }
 
@@ -260,9 +405,13 @@ export interface Membership {
 }
 
 /** Groups of a user (v2 memberof, includes nested); `direct` when a one-hop path exists. */
-export async function getUserMemberships(ctx: IExecuteFunctions, itemIndex: number, id: string): Promise<Membership[]> {
+export async function getUserMemberships(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+): Promise<Membership[]> {
 	const entries = await jumpCloudApiRequestAllItems.call(
-		ctx,
+		this,
 		'GET',
 		`/v2/users/${encodeURIComponent(id)}/memberof`,
 		undefined,
@@ -274,6 +423,9 @@ export async function getUserMemberships(ctx: IExecuteFunctions, itemIndex: numb
 		.filter((e) => e.type === undefined || e.type === 'user_group')
 		.map((e) => {
 			const paths = Array.isArray(e.paths) ? (e.paths as unknown[][]) : [];
-			return { id: String(e.id), direct: paths.length === 0 || paths.some((p) => Array.isArray(p) && p.length <= 1) };
+			return {
+				id: String(e.id),
+				direct: paths.length === 0 || paths.some((p) => Array.isArray(p) && p.length <= 1),
+			};
 		});
 }

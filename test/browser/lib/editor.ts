@@ -6,7 +6,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page,
+} from 'playwright-core';
 
 import { REPO_ROOT, hostFromEnv, packageTarballFromEnv, type Host } from '../../e2e/lib/host';
 import { N8n, type CredentialEntry, type WorkflowEntry } from '../../e2e/lib/n8n';
@@ -46,7 +52,8 @@ export interface EditorSetup {
  * credentials and workflows through the CLI, creates the owner and opens two logged-in browser contexts.
  */
 export async function openEditor(setup: EditorSetup = {}): Promise<Editor> {
-	if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run test/browser/run.sh (it installs chromium)`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`${CHROMIUM} is missing: run test/browser/run.sh (it installs chromium)`);
 	const host = hostFromEnv();
 	const n8n = new N8n(host, { verbose: !!process.env.FJ_BROWSER_VERBOSE });
 	n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
@@ -104,7 +111,8 @@ export async function openEditor(setup: EditorSetup = {}): Promise<Editor> {
 
 /** Jest holds console output until a test ends; progress goes straight to stderr so a slow step shows. */
 export function progress(message: string): void {
-	if (process.env.FJ_BROWSER_VERBOSE || process.env.CI) process.stderr.write(`browser: ${message}\n`);
+	if (process.env.FJ_BROWSER_VERBOSE || process.env.CI)
+		process.stderr.write(`browser: ${message}\n`);
 }
 
 async function setUpOwner(baseUrl: string): Promise<void> {
@@ -144,7 +152,11 @@ export class ConsoleLog {
 	}
 }
 
-export async function screenshot(target: Page | Locator, name: string, options: { docs?: boolean } = {}): Promise<void> {
+export async function screenshot(
+	target: Page | Locator,
+	name: string,
+	options: { docs?: boolean } = {},
+): Promise<void> {
 	mkdirSync(RUN_SHOTS, { recursive: true });
 	const file = join(RUN_SHOTS, `${name}.png`);
 	await target.screenshot({ path: file, animations: 'disabled' });
@@ -161,13 +173,21 @@ export function byTestId(page: Page | Locator, id: string): Locator {
 /** Opens a workflow in the editor and waits until the canvas shows its nodes. */
 export async function openWorkflow(page: Page, id: string, nodeCount: number): Promise<void> {
 	await page.goto(`/workflow/${id}`);
-	await byTestId(page, 'canvas-node').nth(nodeCount - 1).waitFor({ state: 'visible', timeout: 60_000 });
+	await byTestId(page, 'canvas-node')
+		.nth(nodeCount - 1)
+		.waitFor({ state: 'visible', timeout: 60_000 });
 	await dismissPopups(page);
 }
 
 /** n8n greets new owners with toasts and callouts that cover parts of the canvas; close what is there. */
 export async function dismissPopups(page: Page): Promise<void> {
-	const closers = page.locator('.el-notification .el-notification__closeBtn, .el-message-box__headerbtn');
+	const closers = page.locator(
+		'.el-notification .el-notification__closeBtn, .el-message-box__headerbtn',
+	);
 	const count = await closers.count();
-	for (let i = count - 1; i >= 0; i--) await closers.nth(i).click({ timeout: 2_000 }).catch(() => undefined);
+	for (let i = count - 1; i >= 0; i--)
+		await closers
+			.nth(i)
+			.click({ timeout: 2_000 })
+			.catch(() => undefined);
 }

@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startFactorialEmulator, startJumpCloudEmulator } from '../../emulators';
-import type { FactorialEmulator, FactorialEmulatorOptions, JumpCloudEmulator, JumpCloudEmulatorOptions } from '../../emulators';
+import type {
+	FactorialEmulator,
+	FactorialEmulatorOptions,
+	JumpCloudEmulator,
+	JumpCloudEmulatorOptions,
+} from '../../emulators';
 import { REPO_ROOT } from './host';
 import type { CredentialEntry, WorkflowEntry } from './n8n';
 
@@ -16,7 +21,13 @@ export const TEMPLATE_CREDENTIALS = {
 	jumpCloud: { id: 'jumpcloud-credential', name: 'JumpCloud account', type: 'jumpCloudApi' },
 } as const;
 
-export const TEMPLATE_FILES = ['joiner', 'mover', 'leaver', 'nightly-reconciliation'] as const;
+export const TEMPLATE_FILES = [
+	'joiner',
+	'mover',
+	'leaver',
+	'rehire',
+	'nightly-reconciliation',
+] as const;
 export type TemplateName = (typeof TEMPLATE_FILES)[number];
 
 export interface Emulators {
@@ -29,7 +40,11 @@ export async function startEmulators(
 	factorialOptions: FactorialEmulatorOptions = {},
 	jumpCloudOptions: JumpCloudEmulatorOptions = {},
 ): Promise<Emulators> {
-	const factorial = await startFactorialEmulator({ seed: 'e2e', employees: 30, ...factorialOptions });
+	const factorial = await startFactorialEmulator({
+		seed: 'e2e',
+		employees: 30,
+		...factorialOptions,
+	});
 	const jumpCloud = await startJumpCloudEmulator({ seed: 'e2e', ...jumpCloudOptions });
 	return {
 		factorial,
@@ -40,11 +55,17 @@ export async function startEmulators(
 	};
 }
 
-export function credentialsFor(emulators: Pick<Emulators, 'factorial' | 'jumpCloud'>): CredentialEntry[] {
+export function credentialsFor(
+	emulators: Pick<Emulators, 'factorial' | 'jumpCloud'>,
+): CredentialEntry[] {
 	return [
 		{
 			...TEMPLATE_CREDENTIALS.factorial,
-			data: { environment: 'custom', customUrl: emulators.factorial.url, apiKey: emulators.factorial.apiKey },
+			data: {
+				environment: 'custom',
+				customUrl: emulators.factorial.url,
+				apiKey: emulators.factorial.apiKey,
+			},
 		},
 		{
 			...TEMPLATE_CREDENTIALS.jumpCloud,
@@ -60,7 +81,9 @@ export function credentialsFor(emulators: Pick<Emulators, 'factorial' | 'jumpClo
 
 /** A template exactly as shipped in templates/ (a fresh copy each call). */
 export function loadTemplate(name: TemplateName): WorkflowEntry {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'templates', `${name}.json`), 'utf8')) as WorkflowEntry;
+	return JSON.parse(
+		readFileSync(join(REPO_ROOT, 'templates', `${name}.json`), 'utf8'),
+	) as WorkflowEntry;
 }
 
 interface NodeJson {
@@ -79,9 +102,17 @@ export function nodeOf(workflow: WorkflowEntry, name: string): NodeJson {
 }
 
 /** Changes one field of a Set node (the templates keep their knobs in a "Settings" Set node). */
-export function setSetting(workflow: WorkflowEntry, field: string, value: string | number | boolean, node = 'Settings'): WorkflowEntry {
-	const assignments = (nodeOf(workflow, node).parameters.assignments as { assignments: Array<{ name: string; value: unknown }> })
-		.assignments;
+export function setSetting(
+	workflow: WorkflowEntry,
+	field: string,
+	value: string | number | boolean,
+	node = 'Settings',
+): WorkflowEntry {
+	const assignments = (
+		nodeOf(workflow, node).parameters.assignments as {
+			assignments: Array<{ name: string; value: unknown }>;
+		}
+	).assignments;
 	const assignment = assignments.find((a) => a.name === field);
 	if (!assignment) throw new Error(`Node "${node}" has no field "${field}"`);
 	assignment.value = `={{ ${JSON.stringify(value)} }}`;

@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** The lines the matrix runs on (test/e2e/hosts.json): the newest of each that installs on the mirror here. */
-export const PINNED_HOSTS: string[] = JSON.parse(readFileSync(join(REPO_ROOT, 'test/e2e/hosts.json'), 'utf8'));
+export const PINNED_HOSTS: string[] = JSON.parse(
+	readFileSync(join(REPO_ROOT, 'test/e2e/hosts.json'), 'utf8'),
+);
 
 export const PACKAGE_NAME = 'n8n-nodes-factorial-jumpcloud';
 
@@ -71,16 +73,34 @@ export function packPackage(outDir: string): string {
 export function packageTarballFromEnv(scratch: string): string {
 	const fromEnv = process.env.FJ_PACKAGE_TGZ;
 	if (fromEnv && existsSync(fromEnv)) return fromEnv;
-	const existing = existsSync(scratch) ? readdirSync(scratch).find((f) => f.endsWith('.tgz')) : undefined;
+	const existing = existsSync(scratch)
+		? readdirSync(scratch).find((f) => f.endsWith('.tgz'))
+		: undefined;
 	return existing ? join(scratch, existing) : packPackage(scratch);
 }
 
-/** Merges facts about this host into the matrix record run.sh prints and the README cites. */
+/**
+ * The last line test/e2e/queue/<script> prints: where Debian's package it installs when missing has its
+ * program (deps.sh: redis-server) or programs (postgres.sh: PostgreSQL's bin folder).
+ */
+export function debianPackagePath(script: 'deps.sh' | 'postgres.sh'): string {
+	return execFileSync('bash', [join(REPO_ROOT, 'test/e2e/queue', script)], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	})
+		.trim()
+		.split('\n')
+		.pop() as string;
+}
+
+/** Merges facts about this host into the matrix record run.sh prints and CONTRIBUTING.md cites. */
 export function recordResult(host: Host, facts: Record<string, unknown>): void {
 	const dir = process.env.FJ_E2E_RESULTS;
 	if (!dir) return;
 	mkdirSync(dir, { recursive: true });
 	const file = join(dir, `${host.version}.json`);
-	const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	const current = existsSync(file)
+		? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
+		: {};
 	writeFileSync(file, JSON.stringify({ ...current, n8n: host.version, ...facts }, null, 2) + '\n');
 }

@@ -36,10 +36,20 @@ describe('FactorialApi credential', () => {
 	});
 
 	it.each([
-		[{ environment: 'production' }, `https://api.factorialhr.com/api/${DEFAULT_FACTORIAL_API_VERSION}/resources`],
-		[{ environment: 'demo', apiVersion: '2026-04-01' }, 'https://api.eu2.demo.factorial.dev/api/2026-04-01/resources'],
 		[
-			{ environment: 'custom', customUrl: ' http://localhost:4010/proxy/ ', apiVersion: '2026-07-01' },
+			{ environment: 'production' },
+			`https://api.factorialhr.com/api/${DEFAULT_FACTORIAL_API_VERSION}/resources`,
+		],
+		[
+			{ environment: 'demo', apiVersion: '2026-04-01' },
+			'https://api.eu2.demo.factorial.dev/api/2026-04-01/resources',
+		],
+		[
+			{
+				environment: 'custom',
+				customUrl: ' http://localhost:4010/proxy/ ',
+				apiVersion: '2026-07-01',
+			},
 			'http://localhost:4010/proxy/api/2026-07-01/resources',
 		],
 	])('tests against api_public/credentials of the chosen version (%j)', (fields, expectedBase) => {
@@ -53,7 +63,9 @@ describe('FactorialApi credential', () => {
 		expect(FACTORIAL_API_VERSIONS[0]).toBe(DEFAULT_FACTORIAL_API_VERSION);
 		const apiVersion = credential.properties.find((p) => p.name === 'apiVersion');
 		expect(apiVersion?.default).toBe(DEFAULT_FACTORIAL_API_VERSION);
-		expect(apiVersion?.options?.map((o) => (o as { value: string }).value)).toEqual([...FACTORIAL_API_VERSIONS]);
+		expect(apiVersion?.options?.map((o) => (o as { value: string }).value)).toEqual([
+			...FACTORIAL_API_VERSIONS,
+		]);
 		const apiKey = credential.properties.find((p) => p.name === 'apiKey');
 		expect(apiKey?.typeOptions?.password).toBe(true);
 	});
@@ -77,14 +89,17 @@ describe('FactorialOAuth2Api credential', () => {
 		expect(data.authUrl).toBe(`${host}/oauth/authorize`);
 		expect(data.accessTokenUrl).toBe(`${host}/oauth/token`);
 		expect(data.grantType).toBe('authorizationCode');
-		expect(data.authentication).toBe('header');
+		// Factorial's guides send client_id/client_secret in the token request's form body.
+		expect(data.authentication).toBe('body');
 	});
 
 	it('adds resource_owner_type=company only for a company-wide token', () => {
 		expect(resolveCredentialData({ companyWideToken: true }, credential).authQueryParameters).toBe(
 			'resource_owner_type=company',
 		);
-		expect(resolveCredentialData({ companyWideToken: false }, credential).authQueryParameters).toBe('');
+		expect(resolveCredentialData({ companyWideToken: false }, credential).authQueryParameters).toBe(
+			'',
+		);
 		expect(resolveCredentialData({}, credential).authQueryParameters).toBe('');
 	});
 
@@ -92,13 +107,21 @@ describe('FactorialOAuth2Api credential', () => {
 		const scope = credential.properties.find((p) => p.name === 'scope');
 		expect(scope?.type).toBe('string');
 		expect(String(scope?.default).split(' ')).toEqual(
-			expect.arrayContaining(['employees', 'company_locations', 'company_legal_entities', 'contracts', 'custom_fields']),
+			expect.arrayContaining([
+				'employees',
+				'company_locations',
+				'company_legal_entities',
+				'contracts',
+				'custom_fields',
+			]),
 		);
 		expect(resolveCredentialData({ scope: 'employees' }, credential).scope).toBe('employees');
 	});
 
 	it('sends the OAuth2 access token as a Bearer header', async () => {
-		const scope = nock('https://api.factorialhr.com', { reqheaders: { authorization: 'Bearer tok-1' } })
+		const scope = nock('https://api.factorialhr.com', {
+			reqheaders: { authorization: 'Bearer tok-1' },
+		})
 			.get('/x')
 			.reply(200, {});
 		const ctx = createFakeContext({

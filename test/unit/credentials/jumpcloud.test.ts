@@ -5,7 +5,10 @@ import { FactorialOAuth2Api } from '../../../credentials/FactorialOAuth2Api.cred
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { JumpCloudOAuth2Api } from '../../../credentials/JumpCloudOAuth2Api.credentials';
 import { JUMPCLOUD_CONSOLE_HOSTS } from '../../../nodes/JumpCloud/regions';
-import { evaluateCredentialExpression, resolveCredentialData } from '../../helpers/executeFunctions';
+import {
+	evaluateCredentialExpression,
+	resolveCredentialData,
+} from '../../helpers/executeFunctions';
 
 describe('JumpCloudApi credential', () => {
 	const credential = new JumpCloudApi();
@@ -34,22 +37,54 @@ describe('JumpCloudApi credential', () => {
 			{ apiKey: 'key-1', orgId: ' org-9 ' },
 			{ url: '/api/systemusers', headers: { Accept: 'application/json' } },
 		);
-		expect(withOrg.headers).toEqual({ Accept: 'application/json', 'x-api-key': 'key-1', 'x-org-id': 'org-9' });
-		for (const fields of [{ orgId: '' }, { orgId: '   ' }, {}] as ICredentialDataDecryptedObject[]) {
-			const without = await credential.authenticate({ apiKey: 'key-1', ...fields }, { url: '/api/systemusers' });
+		expect(withOrg.headers).toEqual({
+			Accept: 'application/json',
+			'x-api-key': 'key-1',
+			'x-org-id': 'org-9',
+		});
+		for (const fields of [
+			{ orgId: '' },
+			{ orgId: '   ' },
+			{},
+		] as ICredentialDataDecryptedObject[]) {
+			const without = await credential.authenticate(
+				{ apiKey: 'key-1', ...fields },
+				{ url: '/api/systemusers' },
+			);
 			expect(without.headers).toEqual({ 'x-api-key': 'key-1' });
 		}
 	});
 
 	it('keeps the API key a required password field', () => {
 		const apiKey = credential.properties.find((p) => p.name === 'apiKey');
-		expect(apiKey).toMatchObject({ type: 'string', required: true, typeOptions: { password: true } });
+		expect(apiKey).toMatchObject({
+			type: 'string',
+			required: true,
+			typeOptions: { password: true },
+		});
 	});
 
 	it('offers the regions US, EU, India and a Custom URL, US by default', () => {
 		const region = credential.properties.find((p) => p.name === 'region');
 		expect(region?.default).toBe('us');
-		expect(region?.options?.map((o) => (o as { value: string }).value)).toEqual(['us', 'eu', 'in', 'custom']);
+		expect(region?.options?.map((o) => (o as { value: string }).value)).toEqual([
+			'us',
+			'eu',
+			'in',
+			'custom',
+		]);
+	});
+});
+
+describe('JumpCloudOAuth2Api credential', () => {
+	const credential = new JumpCloudOAuth2Api();
+
+	it('says in the credential itself, for the India region only, that its token URL is unconfirmed', () => {
+		const notices = credential.properties.filter((p) => p.type === 'notice');
+		const india = notices.find((p) => p.displayName.includes('admin-oauth.id.in.jumpcloud.com'));
+		expect(india).toBeDefined();
+		expect(india?.displayName).toMatch(/not confirmed/);
+		expect(india?.displayOptions).toEqual({ show: { region: ['in'] } });
 	});
 });
 
@@ -59,12 +94,15 @@ describe('every credential', () => {
 		['factorialOAuth2Api', new FactorialOAuth2Api()],
 		['jumpCloudApi', new JumpCloudApi()],
 		['jumpCloudOAuth2Api', new JumpCloudOAuth2Api()],
-	])('%s has its contract name, a light and dark icon and an https documentation link', (name, credential) => {
-		expect(credential.name).toBe(name);
-		expect(credential.icon).toEqual({
-			light: expect.stringMatching(/^file:\.\.\/icons\/\w+\.svg$/),
-			dark: expect.stringMatching(/^file:\.\.\/icons\/\w+\.dark\.svg$/),
-		});
-		expect(credential.documentationUrl).toMatch(/^https:\/\//);
-	});
+	])(
+		'%s has its contract name, a light and dark icon and an https documentation link',
+		(name, credential) => {
+			expect(credential.name).toBe(name);
+			expect(credential.icon).toEqual({
+				light: expect.stringMatching(/^file:\.\.\/icons\/\w+\.svg$/),
+				dark: expect.stringMatching(/^file:\.\.\/icons\/\w+\.dark\.svg$/),
+			});
+			expect(credential.documentationUrl).toMatch(/^https:\/\//);
+		},
+	);
 });

@@ -1,13 +1,23 @@
-import { generateCompany, jumpCloudMirror, startFactorialEmulator, startJumpCloudEmulator } from '../../emulators';
+import {
+	generateCompany,
+	jumpCloudMirror,
+	startFactorialEmulator,
+	startJumpCloudEmulator,
+} from '../../emulators';
 
 describe('emulator core: rate limits, faults, control API', () => {
 	it('answers 429 with Retry-After once the window is used up', async () => {
-		const f = await startFactorialEmulator({ employees: 5, rateLimit: { requests: 3, windowMs: 60_000 } });
+		const f = await startFactorialEmulator({
+			employees: 5,
+			rateLimit: { requests: 3, windowMs: 60_000 },
+		});
 		try {
 			const statuses: number[] = [];
 			let retryAfter: string | null = null;
 			for (let i = 0; i < 5; i++) {
-				const res = await fetch(`${f.url}/api/2026-10-01/resources/teams/teams`, { headers: { 'x-api-key': f.apiKey } });
+				const res = await fetch(`${f.url}/api/2026-10-01/resources/teams/teams`, {
+					headers: { 'x-api-key': f.apiKey },
+				});
 				statuses.push(res.status);
 				if (res.status === 429) retryAfter = res.headers.get('retry-after');
 			}
@@ -51,10 +61,18 @@ describe('emulator core: rate limits, faults, control API', () => {
 
 	it('draws the same random faults for the same seed', async () => {
 		const run = async () => {
-			const j = await startJumpCloudEmulator({ seed: 'faults', faultRate: 0.5, faultKinds: ['500', '503'] });
+			const j = await startJumpCloudEmulator({
+				seed: 'faults',
+				faultRate: 0.5,
+				faultKinds: ['500', '503'],
+			});
 			try {
 				const statuses: number[] = [];
-				for (let i = 0; i < 30; i++) statuses.push((await fetch(`${j.url}/api/systemusers`, { headers: { 'x-api-key': j.apiKey } })).status);
+				for (let i = 0; i < 30; i++)
+					statuses.push(
+						(await fetch(`${j.url}/api/systemusers`, { headers: { 'x-api-key': j.apiKey } }))
+							.status,
+					);
 				return statuses;
 			} finally {
 				await j.close();
@@ -70,22 +88,41 @@ describe('emulator core: rate limits, faults, control API', () => {
 		const f = await startFactorialEmulator({ employees: 10 });
 		try {
 			const control = (method: string, path: string, body?: unknown) =>
-				fetch(`${f.url}/__emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+				fetch(`${f.url}/__emulator${path}`, {
+					method,
+					headers: { 'content-type': 'application/json' },
+					body: body === undefined ? undefined : JSON.stringify(body),
+				});
 			await control('PUT', '/faults', { next: ['500'] });
-			const api = () => fetch(`${f.url}/api/2026-10-01/resources/employees/employees/1`, { headers: { 'x-api-key': f.apiKey } });
+			const api = () =>
+				fetch(`${f.url}/api/2026-10-01/resources/employees/employees/1`, {
+					headers: { 'x-api-key': f.apiKey },
+				});
 			expect((await api()).status).toBe(500);
 			expect((await api()).status).toBe(200);
-			const counters = (await (await control('GET', '/counters')).json()) as { get: number; faulted: number };
+			const counters = (await (await control('GET', '/counters')).json()) as {
+				get: number;
+				faulted: number;
+			};
 			expect(counters).toMatchObject({ get: 2, faulted: 1 });
 			await control('PUT', '/config', { latencyMs: 50 });
 			const t = Date.now();
 			await api();
 			expect(Date.now() - t).toBeGreaterThanOrEqual(45);
-			const created = (await (await control('POST', '/employees', { first_name: 'Ørjan', last_name: 'Sørensen', email: 'orjan@x.example' })).json()) as { id: string };
+			const created = (await (
+				await control('POST', '/employees', {
+					first_name: 'Ørjan',
+					last_name: 'Sørensen',
+					email: 'orjan@x.example',
+				})
+			).json()) as { id: string };
 			expect(f.getEmployee(created.id)).toMatchObject({ first_name: 'Ørjan' });
 			await control('POST', '/reset', {});
 			expect(f.getEmployee(created.id)).toBeUndefined();
-			expect(((await (await control('GET', '/state')).json()) as { counts: { employees: number } }).counts.employees).toBe(10);
+			expect(
+				((await (await control('GET', '/state')).json()) as { counts: { employees: number } })
+					.counts.employees,
+			).toBe(10);
 		} finally {
 			await f.close();
 		}
@@ -116,20 +153,32 @@ describe('demo company generator', () => {
 		expect(new Set(emails).size).toBe(emails.length);
 		expect(emails.every((m) => /^[a-z0-9.-]+@demo-company\.example$/.test(m))).toBe(true);
 		expect(company.employees.some((e) => e.email === null)).toBe(true);
-		expect(company.employees.some((e) => e.terminated_on && e.terminated_on <= '2026-11-21')).toBe(true);
-		expect(company.employees.some((e) => (e.seniority_calculation_date ?? '') > '2026-11-21')).toBe(true);
-		expect(new Set(company.locations.map((l) => l.timezone))).toEqual(expect.objectContaining({ size: expect.any(Number) }));
-		expect(company.locations.map((l) => l.timezone)).toEqual(expect.arrayContaining(['Europe/Madrid', 'America/New_York', 'Asia/Kolkata']));
+		expect(company.employees.some((e) => e.terminated_on && e.terminated_on <= '2026-11-21')).toBe(
+			true,
+		);
+		expect(company.employees.some((e) => (e.seniority_calculation_date ?? '') > '2026-11-21')).toBe(
+			true,
+		);
+		expect(new Set(company.locations.map((l) => l.timezone))).toEqual(
+			expect.objectContaining({ size: expect.any(Number) }),
+		);
+		expect(company.locations.map((l) => l.timezone)).toEqual(
+			expect.arrayContaining(['Europe/Madrid', 'America/New_York', 'Asia/Kolkata']),
+		);
 		const ids = new Set(company.employees.map((e) => e.id));
-		expect(company.employees.every((e) => e.manager_id === null || (ids.has(e.manager_id) && e.manager_id !== e.id))).toBe(true);
+		expect(
+			company.employees.every(
+				(e) => e.manager_id === null || (ids.has(e.manager_id) && e.manager_id !== e.id),
+			),
+		).toBe(true);
 	});
 
-	it('scales to 50k employees quickly', () => {
-		const t = Date.now();
+	// Correctness only at the bench's size; how long it takes is measured by `npm run bench`, not a timer here.
+	it('generates a 50k-employee company and its mirror', () => {
 		const company = generateCompany({ seed: 'big', employees: 50_000 });
 		const mirror = jumpCloudMirror(company);
 		expect(company.employees).toHaveLength(50_000);
 		expect(mirror.users.length).toBeGreaterThan(45_000);
-		expect(Date.now() - t).toBeLessThan(10_000);
+		expect(new Set(company.employees.map((e) => e.id)).size).toBe(50_000);
 	});
 });

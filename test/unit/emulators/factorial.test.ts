@@ -20,13 +20,21 @@ async function receiver(statuses: number[] = []) {
 		let raw = '';
 		req.on('data', (c: Buffer) => (raw += c.toString()));
 		req.on('end', () => {
-			received.push({ headers: req.headers, body: JSON.parse(raw) as Record<string, unknown>, url: req.url ?? '' });
+			received.push({
+				headers: req.headers,
+				body: JSON.parse(raw) as Record<string, unknown>,
+				url: req.url ?? '',
+			});
 			res.writeHead(statuses[calls++] ?? 200).end();
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+	return {
+		url,
+		received,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
 }
 
 describe('Factorial emulator', () => {
@@ -41,7 +49,13 @@ describe('Factorial emulator', () => {
 		});
 
 	beforeAll(async () => {
-		f = await startFactorialEmulator({ seed: 'unit', employees: 250, today: '2026-11-21', seedOptions: { referenceDate: '2026-11-21' }, webhooks: { baseDelayMs: 5, maxAttempts: 3 } });
+		f = await startFactorialEmulator({
+			seed: 'unit',
+			employees: 250,
+			today: '2026-11-21',
+			seedOptions: { referenceDate: '2026-11-21' },
+			webhooks: { baseDelayMs: 5, maxAttempts: 3 },
+		});
 	});
 	afterAll(async () => {
 		await f.close();
@@ -52,12 +66,19 @@ describe('Factorial emulator', () => {
 		let after = '';
 		let pages = 0;
 		do {
-			const res = await get(`employees/employees?limit=500${after ? `&after_id=${encodeURIComponent(after)}` : ''}`);
+			const res = await get(
+				`employees/employees?limit=500${after ? `&after_id=${encodeURIComponent(after)}` : ''}`,
+			);
 			expect(res.status).toBe(200);
-			const body = (await res.json()) as { data: Array<{ id: string }>; meta: Record<string, unknown> };
+			const body = (await res.json()) as {
+				data: Array<{ id: string }>;
+				meta: Record<string, unknown>;
+			};
 			expect(body.data.length).toBeLessThanOrEqual(100);
 			expect(body.meta).toMatchObject({ total: 250, limit: 100, has_previous_page: pages > 0 });
-			expect(Buffer.from(String(body.meta.end_cursor), 'base64').toString()).toBe(body.data[body.data.length - 1].id);
+			expect(Buffer.from(String(body.meta.end_cursor), 'base64').toString()).toBe(
+				body.data[body.data.length - 1].id,
+			);
 			ids.push(...body.data.map((e) => e.id));
 			after = body.meta.has_next_page ? String(body.meta.end_cursor) : '';
 			pages++;
@@ -72,26 +93,51 @@ describe('Factorial emulator', () => {
 		const one = (await (await get('employees/employees/7')).json()) as Record<string, unknown>;
 		expect(one).toMatchObject({ id: '7', company_id: '1' });
 		expect(one).not.toHaveProperty('data');
-		const old = (await (await fetch(`${f.url}/api/2026-04-01/resources/employees/employees/7`, { headers: { 'x-api-key': f.apiKey } })).json()) as Record<string, unknown>;
+		const old = (await (
+			await fetch(`${f.url}/api/2026-04-01/resources/employees/employees/7`, {
+				headers: { 'x-api-key': f.apiKey },
+			})
+		).json()) as Record<string, unknown>;
 		expect(old.id).toBe(7);
-		expect((await fetch(`${f.url}/api/1999-01-01/resources/employees/employees`, { headers: { 'x-api-key': f.apiKey } })).status).toBe(404);
+		expect(
+			(
+				await fetch(`${f.url}/api/1999-01-01/resources/employees/employees`, {
+					headers: { 'x-api-key': f.apiKey },
+				})
+			).status,
+		).toBe(404);
 	});
 
 	it('filters by emails (case-insensitive), team, activity and updated_at date', async () => {
-		const target = [...f.state.employees.byId.values()].find((e) => e.email) as { id: string; email: string };
-		const byEmail = (await (await get(`employees/employees?emails[]=${encodeURIComponent(target.email.toUpperCase())}`)).json()) as { data: Array<{ id: string }> };
+		const target = [...f.state.employees.byId.values()].find((e) => e.email) as {
+			id: string;
+			email: string;
+		};
+		const byEmail = (await (
+			await get(`employees/employees?emails[]=${encodeURIComponent(target.email.toUpperCase())}`)
+		).json()) as { data: Array<{ id: string }> };
 		expect(byEmail.data.map((e) => e.id)).toEqual([target.id]);
 
-		const team = (await (await get(`employees/employees?team_ids[]=1&limit=100`)).json()) as { data: Array<{ id: string }>; meta: { total: number } };
+		const team = (await (await get(`employees/employees?team_ids[]=1&limit=100`)).json()) as {
+			data: Array<{ id: string }>;
+			meta: { total: number };
+		};
 		expect(team.meta.total).toBe(f.state.membershipsByTeam.get('1')?.size);
 
-		const active = (await (await get('employees/employees?only_active=true&limit=100')).json()) as { meta: { total: number }; data: Array<{ active: boolean }> };
-		const terminated = [...f.state.employees.byId.values()].filter((e) => e.terminated_on && e.terminated_on <= '2026-11-21').length;
+		const active = (await (await get('employees/employees?only_active=true&limit=100')).json()) as {
+			meta: { total: number };
+			data: Array<{ active: boolean }>;
+		};
+		const terminated = [...f.state.employees.byId.values()].filter(
+			(e) => e.terminated_on && e.terminated_on <= '2026-11-21',
+		).length;
 		expect(terminated).toBeGreaterThan(0);
 		expect(active.meta.total).toBe(250 - terminated);
 		expect(active.data.every((e) => e.active)).toBe(true);
 
-		const recent = (await (await get('employees/employees?updated_at_gteq=2026-11-20T23:59:59Z')).json()) as { data: Array<{ updated_at: string }> };
+		const recent = (await (
+			await get('employees/employees?updated_at_gteq=2026-11-20T23:59:59Z')
+		).json()) as { data: Array<{ updated_at: string }> };
 		expect(recent.data.length).toBeGreaterThan(0);
 		expect(recent.data.every((e) => e.updated_at.slice(0, 10) >= '2026-11-20')).toBe(true);
 	});
@@ -111,17 +157,74 @@ describe('Factorial emulator', () => {
 		expect(auth.status).toBe(302);
 		const location = new URL(String(auth.headers.get('location')));
 		expect(location.searchParams.get('state')).toBe('s1');
-		const form = (o: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(o).toString() });
+		const form = (o: Record<string, string>) => ({
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(o).toString(),
+		});
 		const token = (await (
-			await fetch(`${f.url}/oauth/token`, form({ grant_type: 'authorization_code', code: String(location.searchParams.get('code')), redirect_uri: 'http://localhost/cb', client_id: f.oauthClient.clientId, client_secret: f.oauthClient.clientSecret }))
+			await fetch(
+				`${f.url}/oauth/token`,
+				form({
+					grant_type: 'authorization_code',
+					code: String(location.searchParams.get('code')),
+					redirect_uri: 'http://localhost/cb',
+					client_id: f.oauthClient.clientId,
+					client_secret: f.oauthClient.clientSecret,
+				}),
+			)
 		).json()) as Record<string, string>;
 		expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 7200 });
-		const again = await fetch(`${f.url}/oauth/token`, form({ grant_type: 'authorization_code', code: String(location.searchParams.get('code')), redirect_uri: 'http://localhost/cb', client_id: f.oauthClient.clientId, client_secret: f.oauthClient.clientSecret }));
+		const again = await fetch(
+			`${f.url}/oauth/token`,
+			form({
+				grant_type: 'authorization_code',
+				code: String(location.searchParams.get('code')),
+				redirect_uri: 'http://localhost/cb',
+				client_id: f.oauthClient.clientId,
+				client_secret: f.oauthClient.clientSecret,
+			}),
+		);
 		expect(again.status).toBe(400);
-		expect((await get('api_public/credentials', { authorization: `Bearer ${token.access_token}` })).status).toBe(200);
-		const refreshed = (await (await fetch(`${f.url}/oauth/token`, form({ grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: f.oauthClient.clientId, client_secret: f.oauthClient.clientSecret }))).json()) as Record<string, string>;
-		expect((await get('api_public/credentials', { authorization: `Bearer ${token.access_token}` })).status).toBe(401);
-		expect((await get('api_public/credentials', { authorization: `Bearer ${refreshed.access_token}` })).status).toBe(200);
+		expect(
+			(await get('api_public/credentials', { authorization: `Bearer ${token.access_token}` }))
+				.status,
+		).toBe(200);
+		const refreshed = (await (
+			await fetch(
+				`${f.url}/oauth/token`,
+				form({
+					grant_type: 'refresh_token',
+					refresh_token: token.refresh_token,
+					client_id: f.oauthClient.clientId,
+					client_secret: f.oauthClient.clientSecret,
+				}),
+			)
+		).json()) as Record<string, string>;
+		expect(
+			(await get('api_public/credentials', { authorization: `Bearer ${token.access_token}` }))
+				.status,
+		).toBe(401);
+		expect(
+			(await get('api_public/credentials', { authorization: `Bearer ${refreshed.access_token}` }))
+				.status,
+		).toBe(200);
+	});
+
+	it('refuses the client ID and secret as HTTP Basic on /oauth/token: Factorial documents them in the form body', async () => {
+		const basic = Buffer.from(`${f.oauthClient.clientId}:${f.oauthClient.clientSecret}`).toString(
+			'base64',
+		);
+		const res = await fetch(`${f.url}/oauth/token`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				authorization: `Basic ${basic}`,
+			},
+			body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'x' }).toString(),
+		});
+		expect(res.status).toBe(401);
+		expect(await res.json()).toMatchObject({ error: 'invalid_client' });
 	});
 
 	it('delivers webhooks with the challenge header and the bare resource, retrying failures', async () => {
@@ -134,19 +237,30 @@ describe('Factorial emulator', () => {
 				challenge: 'sekret-challenge',
 			});
 			expect(created.status).toBe(201);
-			expect(await created.json()).toMatchObject({ type: 'employees/employee/terminate', enabled: true, api_version: V });
-			const dup = await send('POST', 'api_public/webhook_subscriptions', { subscription_type: 'employees/employee/terminate', target_url: `${hook.url}/other`, company_id: '1' });
-			expect(dup.status).toBe(422);
+			expect(await created.json()).toMatchObject({
+				type: 'employees/employee/terminate',
+				enabled: true,
+				api_version: V,
+			});
 
 			// HR terminates someone through the control API.
-			const res = await fetch(`${f.url}/__emulator/employees/12/terminate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminated_on: '2026-11-30' }) });
+			const res = await fetch(`${f.url}/__emulator/employees/12/terminate`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ terminated_on: '2026-11-30' }),
+			});
 			expect(res.status).toBe(200);
 			await f.waitForDeliveries();
 			expect(hook.received).toHaveLength(3);
 			const last = hook.received[2];
 			expect(last.headers['x-factorial-wh-challenge']).toBe('sekret-challenge');
 			expect(last.url).toBe('/hook?event=terminate');
-			expect(last.body).toMatchObject({ id: '12', terminated_on: '2026-11-30', is_terminating: true, active: true });
+			expect(last.body).toMatchObject({
+				id: '12',
+				terminated_on: '2026-11-30',
+				is_terminating: true,
+				active: true,
+			});
 			expect(last.body).not.toHaveProperty('data');
 			expect(f.deliveries().at(-1)).toMatchObject({ ok: true, attempts: 3, status: 200 });
 		} finally {
@@ -157,11 +271,20 @@ describe('Factorial emulator', () => {
 	it('disables a subscription whose deliveries keep failing', async () => {
 		const hook = await receiver([500, 500, 500, 500]);
 		try {
-			const sub = (await (await send('POST', 'api_public/webhook_subscriptions', { subscription_type: 'employees/employee/update', target_url: hook.url, company_id: '1', challenge: 'c' })).json()) as { id: string };
+			const sub = (await (
+				await send('POST', 'api_public/webhook_subscriptions', {
+					subscription_type: 'employees/employee/update',
+					target_url: hook.url,
+					company_id: '1',
+					challenge: 'c',
+				})
+			).json()) as { id: string };
 			f.updateEmployee('3', { first_name: 'Renée' });
 			await f.waitForDeliveries();
 			expect(hook.received).toHaveLength(3);
-			const after = (await (await get(`api_public/webhook_subscriptions/${sub.id}`)).json()) as { enabled: boolean };
+			const after = (await (await get(`api_public/webhook_subscriptions/${sub.id}`)).json()) as {
+				enabled: boolean;
+			};
 			expect(after.enabled).toBe(false);
 		} finally {
 			await hook.close();
@@ -170,19 +293,136 @@ describe('Factorial emulator', () => {
 
 	it('creates with contract, updates and unterminates, counting list/get/write requests', async () => {
 		f.resetCounters();
-		const created = await send('POST', 'employees/employees/create_with_contract', { company_id: '1', first_name: 'Zoë', last_name: "O'Brien", email: 'zoe.obrien@demo-company.example', team_id: '2', job_title: 'Engineer' });
+		// job_title is not in the published create body (test/contracts/factorial.json): refused like Factorial.
+		const withTitle = await send('POST', 'employees/employees/create_with_contract', {
+			company_id: '1',
+			first_name: 'Zoë',
+			last_name: "O'Brien",
+			email: 'zoe.obrien@demo-company.example',
+			job_title: 'Engineer',
+		});
+		expect(withTitle.status).toBe(422);
+		expect(await withTitle.json()).toEqual({ errors: ["body: unknown field 'job_title'"] });
+		const created = await send('POST', 'employees/employees/create_with_contract', {
+			company_id: '1',
+			first_name: 'Zoë',
+			last_name: "O'Brien",
+			email: 'zoe.obrien@demo-company.example',
+			team_id: '2',
+		});
 		expect(created.status).toBe(200);
 		const e = (await created.json()) as { id: string; full_name: string };
 		expect(e.full_name).toBe("Zoë O'Brien");
-		const taken = await send('POST', 'employees/employees/create_with_contract', { company_id: '1', first_name: 'A', last_name: 'B', email: 'ZOE.OBRIEN@demo-company.example' });
+		const taken = await send('POST', 'employees/employees/create_with_contract', {
+			company_id: '1',
+			first_name: 'A',
+			last_name: 'B',
+			email: 'ZOE.OBRIEN@demo-company.example',
+		});
 		expect(taken.status).toBe(422);
-		const updated = (await (await send('PUT', `employees/employees/${e.id}`, { id: e.id, last_name: 'van der Berg', email: 'ignored@x.example' })).json()) as Record<string, unknown>;
-		expect(updated).toMatchObject({ last_name: 'van der Berg', email: 'zoe.obrien@demo-company.example' });
-		const contracts = (await (await get(`contracts/contract_versions?employee_ids[]=${e.id}`)).json()) as { data: Array<{ job_title: string }> };
-		expect(contracts.data[0].job_title).toBe('Engineer');
+		// The published update body has no email: the login email cannot be changed through the API.
+		expect(
+			(
+				await send('PUT', `employees/employees/${e.id}`, {
+					id: e.id,
+					email: 'ignored@x.example',
+				})
+			).status,
+		).toBe(422);
+		const updated = (await (
+			await send('PUT', `employees/employees/${e.id}`, {
+				id: e.id,
+				last_name: 'van der Berg',
+			})
+		).json()) as Record<string, unknown>;
+		expect(updated).toMatchObject({
+			last_name: 'van der Berg',
+			email: 'zoe.obrien@demo-company.example',
+		});
+		const contracts = (await (
+			await get(`contracts/contract_versions?employee_ids[]=${e.id}`)
+		).json()) as { data: Array<{ job_title: string }> };
+		expect(contracts.data).toHaveLength(1);
 		expect((await send('POST', 'employees/employees/unterminate', { id: e.id })).status).toBe(422);
 		const c = f.counters();
-		expect(c).toMatchObject({ list: 1, write: 4, get: 0 });
-		expect(c.byRoute['POST employees/employees/create_with_contract']).toBe(2);
+		expect(c).toMatchObject({ list: 1, write: 6, get: 0 });
+		expect(c.byRoute['POST employees/employees/create_with_contract']).toBe(3);
+		expect(f.contractViolations().map((v) => v.operation)).toEqual([
+			'employees.create_with_contract',
+			'employees.update',
+		]);
+	});
+});
+
+describe('Factorial emulator: a second subscription for the same event type', () => {
+	const body = (target: string) => ({
+		subscription_type: 'employees/employee/update',
+		target_url: target,
+		company_id: '1',
+		challenge: target.endsWith('first') ? 'c-first' : 'c-second',
+	});
+	async function twoSubscriptions(
+		policy?: 'overwrite' | 'overwriteInPlace' | 'reject',
+	): Promise<{ first: Response; second: Response; listed: Array<Record<string, unknown>> }> {
+		const f = await startFactorialEmulator({
+			seed: 'dup',
+			employees: 5,
+			...(policy ? { duplicateSubscriptionPolicy: policy } : {}),
+		});
+		try {
+			const post = (target: string) =>
+				fetch(`${f.url}/api/${V}/resources/api_public/webhook_subscriptions`, {
+					method: 'POST',
+					headers: { 'x-api-key': f.apiKey, 'content-type': 'application/json' },
+					body: JSON.stringify(body(target)),
+				});
+			const first = await post('https://a.example/first');
+			const second = await post('https://b.example/second');
+			const listed = (
+				(await (
+					await fetch(`${f.url}/api/${V}/resources/api_public/webhook_subscriptions`, {
+						headers: { 'x-api-key': f.apiKey },
+					})
+				).json()) as { data: Array<Record<string, unknown>> }
+			).data;
+			return { first, second, listed };
+		} finally {
+			await f.close();
+		}
+	}
+
+	it('overwrites the first one by default, as Factorial documents (new ID)', async () => {
+		const { first, second, listed } = await twoSubscriptions();
+		expect(second.status).toBe(201);
+		const [a, b] = [
+			(await first.json()) as { id: string },
+			(await second.json()) as { id: string },
+		];
+		expect(b.id).not.toBe(a.id);
+		expect(listed).toEqual([
+			expect.objectContaining({ id: b.id, target_url: 'https://b.example/second' }),
+		]);
+	});
+
+	it('overwrites in place when asked (same ID, the new target and challenge)', async () => {
+		const { first, second, listed } = await twoSubscriptions('overwriteInPlace');
+		const [a, b] = [
+			(await first.json()) as { id: string },
+			(await second.json()) as { id: string },
+		];
+		expect(b.id).toBe(a.id);
+		expect(listed).toEqual([
+			expect.objectContaining({
+				id: a.id,
+				target_url: 'https://b.example/second',
+				challenge: 'c-second',
+			}),
+		]);
+	});
+
+	it("answers 422 'already been taken' in reject mode (the other observed behaviour)", async () => {
+		const { second, listed } = await twoSubscriptions('reject');
+		expect(second.status).toBe(422);
+		expect(listed).toEqual([expect.objectContaining({ target_url: 'https://a.example/first' })]);
 	});
 });

@@ -6,18 +6,27 @@ import {
 	pickCurrentContractVersion,
 	SIMPLIFIED_EMPLOYEE_FIELDS,
 	simplifyEmployee,
-} from '../../../nodes/Factorial/employee';
+} from '../../../nodes/lib/employee';
 import { normaliseIds } from '../../../nodes/Factorial/ids';
 
-describe('nodes/Factorial/employee', () => {
+describe('nodes/lib/employee', () => {
 	it('takes the work email from email, never personal_email', () => {
-		expect(getWorkEmail({ email: ' a@corp.test ', personal_email: 'a@home.test' })).toBe('a@corp.test');
-		expect(getWorkEmail({ email: null, personal_email: 'a@home.test', login_email: 'x@corp.test' })).toBeNull();
+		expect(getWorkEmail({ email: ' a@corp.test ', personal_email: 'a@home.test' })).toBe(
+			'a@corp.test',
+		);
+		expect(
+			getWorkEmail({ email: null, personal_email: 'a@home.test', login_email: 'x@corp.test' }),
+		).toBeNull();
 	});
 
 	it('simplifies to at most 10 documented fields plus enrichment fields when present', () => {
 		expect(SIMPLIFIED_EMPLOYEE_FIELDS.length).toBeLessThanOrEqual(10);
-		const simple = simplifyEmployee({ id: '1', email: 'a@corp.test', bank_number: 'ES00', job_title: 'Dev' });
+		const simple = simplifyEmployee({
+			id: '1',
+			email: 'a@corp.test',
+			bank_number: 'ES00',
+			job_title: 'Dev',
+		});
 		expect(Object.keys(simple)).toEqual([...SIMPLIFIED_EMPLOYEE_FIELDS, 'job_title']);
 		expect(simple.bank_number).toBeUndefined();
 		expect(simple.first_name).toBeNull();
@@ -43,11 +52,23 @@ describe('nodes/Factorial/employee', () => {
 
 	it('prefers the later revision when two versions share an effective date (title fixed before the start)', () => {
 		const joiner = [
-			{ id: '10', effective_on: '2026-12-01', job_title: 'Engineer', updated_at: '2026-11-01T09:00:00Z' },
-			{ id: '11', effective_on: '2026-12-01', job_title: 'Senior Engineer', updated_at: '2026-11-20T09:00:00Z' },
+			{
+				id: '10',
+				effective_on: '2026-12-01',
+				job_title: 'Engineer',
+				updated_at: '2026-11-01T09:00:00Z',
+			},
+			{
+				id: '11',
+				effective_on: '2026-12-01',
+				job_title: 'Senior Engineer',
+				updated_at: '2026-11-20T09:00:00Z',
+			},
 		];
 		expect(pickCurrentContractVersion(joiner, '2026-11-21')?.job_title).toBe('Senior Engineer');
-		expect(pickCurrentContractVersion([...joiner].reverse(), '2026-11-21')?.job_title).toBe('Senior Engineer');
+		expect(pickCurrentContractVersion([...joiner].reverse(), '2026-11-21')?.job_title).toBe(
+			'Senior Engineer',
+		);
 		// Already started: the same tie among versions in force.
 		expect(pickCurrentContractVersion(joiner, '2026-12-02')?.job_title).toBe('Senior Engineer');
 		// Without timestamps the higher id (created later) wins, compared as numbers, not text.
@@ -78,15 +99,25 @@ describe('nodes/Factorial/employee', () => {
 			team_ids: ['5', '6'],
 			team_names: ['Dev', 'Ops'],
 		});
-		expect(enrichEmployee({ id: '2' }, index)).toMatchObject({ job_title: null, team_ids: [], team_names: [] });
+		expect(enrichEmployee({ id: '2' }, index)).toMatchObject({
+			job_title: null,
+			team_ids: [],
+			team_names: [],
+		});
 	});
 });
 
 describe('nodes/Factorial/ids normaliseIds', () => {
 	it('stringifies id, *_id and *_ids at any depth and leaves other numbers alone', () => {
 		expect(
-			normaliseIds({ data: [{ id: 1, employee_ids: [2], age_number: 30, meta: { total: 5 } }], meta: { total: 1 } }),
-		).toEqual({ data: [{ id: '1', employee_ids: ['2'], age_number: 30, meta: { total: 5 } }], meta: { total: 1 } });
+			normaliseIds({
+				data: [{ id: 1, employee_ids: [2], age_number: 30, meta: { total: 5 } }],
+				meta: { total: 1 },
+			}),
+		).toEqual({
+			data: [{ id: '1', employee_ids: ['2'], age_number: 30, meta: { total: 5 } }],
+			meta: { total: 1 },
+		});
 		expect(normaliseIds({ manager_id: null, id: '7' })).toEqual({ manager_id: null, id: '7' });
 	});
 });

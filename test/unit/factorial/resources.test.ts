@@ -1,7 +1,14 @@
 import nock from 'nock';
 
 import { Factorial } from '../../../nodes/Factorial/Factorial.node';
-import { BASE, ROOT, factorialContext, page, rl, runFactorial } from './helpers';
+import {
+	FACTORIAL_BASE as BASE,
+	ROOT,
+	factorialContext,
+	page,
+	rl,
+	runFactorial,
+} from '../contexts';
 
 describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contract Version, Custom Field Value', () => {
 	beforeAll(() => nock.disableNetConnect());
@@ -9,7 +16,9 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 	afterAll(() => nock.enableNetConnect());
 
 	it('Team Create posts name and description', async () => {
-		const scope = nock(BASE).post(`${ROOT}/teams/teams`, { name: 'Ops', description: 'Operations' }).reply(201, { id: 4, name: 'Ops' });
+		const scope = nock(BASE)
+			.post(`${ROOT}/teams/teams`, { name: 'Ops', description: 'Operations' })
+			.reply(201, { id: 4, name: 'Ops' });
 		const { output } = await runFactorial({
 			resource: 'team',
 			operation: 'create',
@@ -37,9 +46,19 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 			.reply(200, { id: 4, name: 'Operations' });
 		const get = await runFactorial({ resource: 'team', operation: 'get', team: rl('4') });
 		expect(get.output[0].json).toEqual({ id: '4', name: 'Ops', employee_ids: ['1'] });
-		const getAll = await runFactorial({ resource: 'team', operation: 'getAll', returnAll: true, filters: { ids: '4, 5' } });
+		const getAll = await runFactorial({
+			resource: 'team',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { ids: '4, 5' },
+		});
 		expect(getAll.output.map((item) => item.json.id)).toEqual(['4', '5']);
-		await runFactorial({ resource: 'team', operation: 'update', team: rl('4'), updateFields: { name: 'Operations' } });
+		await runFactorial({
+			resource: 'team',
+			operation: 'update',
+			team: rl('4'),
+			updateFields: { name: 'Operations' },
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -58,6 +77,25 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 		expect(output[0].json).toEqual({ id: '10', team_id: '4', employee_id: '7', lead: true });
 	});
 
+	it('Team Membership Add without Team Lead sends no lead field, so an existing lead is not demoted', async () => {
+		let sent: unknown;
+		const scope = nock(BASE)
+			.post(`${ROOT}/teams/memberships`, (body: unknown) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, { id: 11, team_id: 4, employee_id: 7, lead: true });
+		await runFactorial({
+			resource: 'teamMembership',
+			operation: 'add',
+			team: rl('4'),
+			employee: rl('7'),
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(sent).toEqual({ team_id: '4', employee_id: '7' });
+		expect(sent).not.toHaveProperty('lead');
+	});
+
 	it('Team Membership Remove finds the membership and deletes it; a non-member is not an error', async () => {
 		const scope = nock(BASE)
 			.get(`${ROOT}/teams/memberships`)
@@ -65,12 +103,27 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 			.reply(200, page([{ id: 10, team_id: 4, employee_id: 7 }]))
 			.delete(`${ROOT}/teams/memberships/10`)
 			.reply(200, { id: 10 });
-		const removed = await runFactorial({ resource: 'teamMembership', operation: 'remove', team: rl('4'), employee: rl('7') });
+		const removed = await runFactorial({
+			resource: 'teamMembership',
+			operation: 'remove',
+			team: rl('4'),
+			employee: rl('7'),
+		});
 		expect(scope.isDone()).toBe(true);
-		expect(removed.output[0].json).toEqual({ deleted: true, team_id: '4', employee_id: '7', membership_ids: ['10'] });
+		expect(removed.output[0].json).toEqual({
+			deleted: true,
+			team_id: '4',
+			employee_id: '7',
+			membership_ids: ['10'],
+		});
 
 		nock(BASE).get(`${ROOT}/teams/memberships`).query(true).reply(200, page([]));
-		const absent = await runFactorial({ resource: 'teamMembership', operation: 'remove', team: rl('4'), employee: rl('7') });
+		const absent = await runFactorial({
+			resource: 'teamMembership',
+			operation: 'remove',
+			team: rl('4'),
+			employee: rl('7'),
+		});
 		expect(absent.output[0].json).toMatchObject({ deleted: false, membership_ids: [] });
 	});
 
@@ -102,13 +155,25 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 			.query({ limit: '100' })
 			.reply(200, page([{ id: 3 }]));
 		const apiVersion = '2026-04-01';
-		const location = await runFactorial({ resource: 'location', operation: 'get', location: rl('2') }, { apiVersion });
+		const location = await runFactorial(
+			{ resource: 'location', operation: 'get', location: rl('2') },
+			{ apiVersion },
+		);
 		expect(location.output[0].json).toEqual({ id: '2', company_id: '1', name: 'HQ' });
-		const locations = await runFactorial({ resource: 'location', operation: 'getAll', returnAll: false, limit: 1 }, { apiVersion });
+		const locations = await runFactorial(
+			{ resource: 'location', operation: 'getAll', returnAll: false, limit: 1 },
+			{ apiVersion },
+		);
 		expect(locations.output.map((item) => item.json)).toEqual([{ id: '2' }]);
-		const entity = await runFactorial({ resource: 'legalEntity', operation: 'get', legalEntity: rl('3') }, { apiVersion });
+		const entity = await runFactorial(
+			{ resource: 'legalEntity', operation: 'get', legalEntity: rl('3') },
+			{ apiVersion },
+		);
 		expect(entity.output[0].json).toEqual({ id: '3', legal_name: 'ACME SL' });
-		const entities = await runFactorial({ resource: 'legalEntity', operation: 'getAll', returnAll: true }, { apiVersion });
+		const entities = await runFactorial(
+			{ resource: 'legalEntity', operation: 'getAll', returnAll: true },
+			{ apiVersion },
+		);
 		expect(entities.output).toHaveLength(1);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -116,7 +181,12 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 	it('Contract Version Get Many passes employee, date and updated-since filters', async () => {
 		const scope = nock(BASE)
 			.get(`${ROOT}/contracts/contract_versions`)
-			.query({ limit: '100', 'employee_ids[]': '7', date: '2026-11-21', updated_at_gteq: '2026-01-01' })
+			.query({
+				limit: '100',
+				'employee_ids[]': '7',
+				date: '2026-11-21',
+				updated_at_gteq: '2026-01-01',
+			})
 			.reply(200, page([{ id: 1, employee_id: 7, job_title: 'Engineer' }]));
 		const { output } = await runFactorial({
 			resource: 'contractVersion',
@@ -150,14 +220,27 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 			.reply(200, page([{ id: 99, field_id: 12, valuable_id: 7, value: 'old' }]))
 			.put(`${ROOT}/custom_fields/values/99`, { id: '99', value: 'new' })
 			.reply(200, { id: 99, value: 'new' });
-		await runFactorial({ resource: 'customFieldValue', operation: 'set', employee: rl('7'), fieldId: '12', valueType: 'text', value: 'new' });
+		await runFactorial({
+			resource: 'customFieldValue',
+			operation: 'set',
+			employee: rl('7'),
+			fieldId: '12',
+			valueType: 'text',
+			value: 'new',
+		});
 		expect(update.isDone()).toBe(true);
 
 		const create = nock(BASE)
 			.get(`${ROOT}/custom_fields/values`)
 			.query(true)
 			.reply(200, page([]))
-			.post(`${ROOT}/custom_fields/values`, { field_id: '12', valuable_id: '7', date_value: '2026-12-01' })
+			// The published create body: field_id, valuable_type, valuable_id and a string value.
+			.post(`${ROOT}/custom_fields/values`, {
+				field_id: '12',
+				valuable_type: 'Employee',
+				valuable_id: '7',
+				value: '2026-12-01',
+			})
 			.reply(201, { id: 100 });
 		await runFactorial({
 			resource: 'customFieldValue',
@@ -169,8 +252,32 @@ describe('Factorial node: Team, Team Membership, Location, Legal Entity, Contrac
 		});
 		expect(create.isDone()).toBe(true);
 
+		// Money and long text go in `value` as text too; the typed columns are response-only.
+		const cents = nock(BASE)
+			.get(`${ROOT}/custom_fields/values`)
+			.query(true)
+			.reply(200, page([{ id: 5, field_id: 12, valuable_id: 7, valuable_type: 'Employee' }]))
+			.put(`${ROOT}/custom_fields/values/5`, { id: '5', value: '125000' })
+			.reply(200, { id: 5, value: '125000', cents_value: 125000 });
+		await runFactorial({
+			resource: 'customFieldValue',
+			operation: 'set',
+			employee: rl('7'),
+			fieldId: '12',
+			valueType: 'cents',
+			value: '125000',
+		});
+		expect(cents.isDone()).toBe(true);
+
 		await expect(
-			runFactorial({ resource: 'customFieldValue', operation: 'set', employee: rl('7'), fieldId: '12', valueType: 'cents', value: '12.5' }),
+			runFactorial({
+				resource: 'customFieldValue',
+				operation: 'set',
+				employee: rl('7'),
+				fieldId: '12',
+				valueType: 'cents',
+				value: '12.5',
+			}),
 		).rejects.toThrow("'Value' is not a whole number of cents [item 0]");
 	});
 });
@@ -184,16 +291,30 @@ describe('Factorial node: list search', () => {
 			.get(`${ROOT}/employees/employees`)
 			.query({ limit: '100', full_text_name: 'ana', after_id: 'MQ==' })
 			.reply(200, page([{ id: 7, full_name: 'Ana Blanco', email: 'ana@company.test' }], 'Mg=='));
-		const result = await search.searchEmployees.call(factorialContext().asLoadOptions(), 'ana', 'MQ==');
+		const result = await search.searchEmployees.call(
+			factorialContext().asLoadOptions(),
+			'ana',
+			'MQ==',
+		);
 		expect(scope.isDone()).toBe(true);
-		expect(result).toEqual({ results: [{ name: 'Ana Blanco (ana@company.test)', value: '7' }], paginationToken: 'Mg==' });
+		expect(result).toEqual({
+			results: [{ name: 'Ana Blanco (ana@company.test)', value: '7' }],
+			paginationToken: 'Mg==',
+		});
 	});
 
 	it('filters teams locally and sorts them by name', async () => {
 		nock(BASE)
 			.get(`${ROOT}/teams/teams`)
 			.query({ limit: '100' })
-			.reply(200, page([{ id: 2, name: 'Sales' }, { id: 1, name: 'Ops Team 10' }, { id: 3, name: 'Ops Team 2' }]));
+			.reply(
+				200,
+				page([
+					{ id: 2, name: 'Sales' },
+					{ id: 1, name: 'Ops Team 10' },
+					{ id: 3, name: 'Ops Team 2' },
+				]),
+			);
 		const result = await search.searchTeams.call(factorialContext().asLoadOptions(), 'ops');
 		expect(result).toEqual({
 			results: [
@@ -214,6 +335,56 @@ describe('Factorial node: list search', () => {
 			.reply(200, page([{ id: 3, legal_name: 'ACME SL' }]));
 		const ctx = factorialContext().asLoadOptions();
 		expect((await search.searchLocations.call(ctx)).results).toEqual([{ name: 'HQ', value: '2' }]);
-		expect((await search.searchLegalEntities.call(ctx)).results).toEqual([{ name: 'ACME SL', value: '3' }]);
+		expect((await search.searchLegalEntities.call(ctx)).results).toEqual([
+			{ name: 'ACME SL', value: '3' },
+		]);
+	});
+});
+
+describe('Factorial node: Webhook Subscription', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('Get Many lists who receives each event, filtered by event, and never outputs the challenge', async () => {
+		const scope = nock(BASE)
+			.get(`${ROOT}/api_public/webhook_subscriptions`)
+			.query({ limit: '100', type: 'employees/employee/update', enabled: 'true' })
+			.reply(
+				200,
+				page([
+					{
+						id: 31,
+						type: 'employees/employee/update',
+						target_url: 'https://payroll.example/hook?event=update',
+						challenge: 'secret-challenge-value',
+						enabled: true,
+						company_id: 1,
+					},
+				]),
+			);
+		const { output } = await runFactorial({
+			resource: 'webhookSubscription',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { subscriptionType: 'employees/employee/update', enabled: true },
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(output).toEqual([
+			{
+				json: {
+					id: '31',
+					type: 'employees/employee/update',
+					event: 'employee.updated',
+					receiver: 'payroll.example',
+					target_url: 'https://payroll.example/hook?event=update',
+					hasChallenge: true,
+					enabled: true,
+					company_id: '1',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(output)).not.toContain('secret-challenge-value');
 	});
 });

@@ -7,7 +7,13 @@ const headerCredential: ICredentialType = {
 	name: 'demoApi',
 	displayName: 'Demo API',
 	properties: [
-		{ displayName: 'Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Env', name: 'environment', type: 'string', default: 'prod' },
 		{
 			displayName: 'Base',
@@ -16,7 +22,10 @@ const headerCredential: ICredentialType = {
 			default: '={{ $self.environment === "prod" ? "https://prod.test" : "https://other.test" }}',
 		},
 	],
-	authenticate: { type: 'generic', properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } } },
+	authenticate: {
+		type: 'generic',
+		properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
+	},
 };
 
 describe('createFakeContext', () => {
@@ -27,7 +36,10 @@ describe('createFakeContext', () => {
 			.get('/things')
 			.query({ 'ids[]': ['1', '2'] })
 			.reply(200, { ok: true });
-		const ctx = createFakeContext({ credentials: { demoApi: { apiKey: 'secret-1' } }, credentialTypes: [headerCredential] });
+		const ctx = createFakeContext({
+			credentials: { demoApi: { apiKey: 'secret-1' } },
+			credentialTypes: [headerCredential],
+		});
 		const exec = ctx.asExecute();
 		const credentials = await exec.getCredentials('demoApi');
 		expect(credentials.baseUrl).toBe('https://prod.test');

@@ -11,13 +11,16 @@ import {
 	validateAttributeNames,
 	validateUserInput,
 } from '../../../nodes/JumpCloud/mapping';
-import { resolveScheduleDate } from '../../../nodes/JumpCloud/schedule';
+import { resolveScheduleDate } from '../../../nodes/JumpCloud/scheduleDate';
 import { buildSystemUserSearch, matchesLookup } from '../../../nodes/JumpCloud/search';
-import { escapeRegex } from '../../../nodes/shared/regex';
+import { escapeRegex } from '../../../nodes/lib/regex';
 
 describe('validateUserInput', () => {
 	it('requires email and username on create and checks email format and length', () => {
-		expect(validateUserInput({ strings: {} }, true).map((p) => p.field)).toEqual(['Email', 'Username']);
+		expect(validateUserInput({ strings: {} }, true).map((p) => p.field)).toEqual([
+			'Email',
+			'Username',
+		]);
 		expect(validateUserInput({ strings: { email: 'nope', username: 'a' } }, true)).toEqual([
 			{ field: 'Email', message: '"nope" is not a valid email address' },
 		]);
@@ -74,7 +77,12 @@ describe('list merges', () => {
 			{ id: 'p1', type: 'mobile', number: '1' },
 			{ id: 'p2', type: 'work', number: '2' },
 		];
-		expect(mergePhoneNumbers(existing, [{ type: 'mobile', number: '9' }, { type: 'home', number: '3' }])).toEqual([
+		expect(
+			mergePhoneNumbers(existing, [
+				{ type: 'mobile', number: '9' },
+				{ type: 'home', number: '3' },
+			]),
+		).toEqual([
 			{ type: 'mobile', number: '9' },
 			{ type: 'work', number: '2' },
 			{ type: 'home', number: '3' },
@@ -131,19 +139,28 @@ describe('planUserUpdate', () => {
 	});
 
 	it('reports nothing to do when everything matches', () => {
-		const plan = planUserUpdate(current, { strings: { department: 'R&D' }, phoneNumbers: [{ type: 'work', number: '2' }] });
+		const plan = planUserUpdate(current, {
+			strings: { department: 'R&D' },
+			phoneNumbers: [{ type: 'work', number: '2' }],
+		});
 		expect(plan.changedFields).toEqual([]);
 	});
 
 	it('replaces lists when asked', () => {
-		const plan = planUserUpdate(current, { strings: {}, attributes: [{ name: 'site', value: 'BER' }] }, true);
+		const plan = planUserUpdate(
+			current,
+			{ strings: {}, attributes: [{ name: 'site', value: 'BER' }] },
+			true,
+		);
 		expect(plan.body).toEqual({ attributes: [{ name: 'site', value: 'BER' }] });
 	});
 });
 
 describe('small helpers', () => {
 	it('maps UI names to JumpCloud keys', () => {
-		expect(userBodyFromInput({ strings: { firstName: 'J', managerId: 'm', displayName: 'JD' } })).toEqual({
+		expect(
+			userBodyFromInput({ strings: { firstName: 'J', managerId: 'm', displayName: 'JD' } }),
+		).toEqual({
 			firstname: 'J',
 			manager: 'm',
 			displayname: 'JD',
@@ -152,25 +169,49 @@ describe('small helpers', () => {
 	it('numbers username candidates from 1, like Generate Unique Username', () =>
 		expect(usernameCandidates('jdoe', 3)).toEqual(['jdoe', 'jdoe1', 'jdoe2']));
 	it('continues from a number the name already ends in (a generated ana.garcia1 taken meanwhile → ana.garcia2)', () => {
-		expect(usernameCandidates('ana.garcia1', 3)).toEqual(['ana.garcia1', 'ana.garcia2', 'ana.garcia3']);
-		expect(usernameCandidates('ana.garcia9', 3)).toEqual(['ana.garcia9', 'ana.garcia10', 'ana.garcia11']);
+		expect(usernameCandidates('ana.garcia1', 3)).toEqual([
+			'ana.garcia1',
+			'ana.garcia2',
+			'ana.garcia3',
+		]);
+		expect(usernameCandidates('ana.garcia9', 3)).toEqual([
+			'ana.garcia9',
+			'ana.garcia10',
+			'ana.garcia11',
+		]);
 		// A leading zero or a name of digits only is not a collision number.
 		expect(usernameCandidates('bond007', 2)).toEqual(['bond007', 'bond0071']);
 		expect(usernameCandidates('12345', 2)).toEqual(['12345', '123451']);
 	});
 	it('shortens numbered candidates to the maximum length by the policy rule (no separator before the number)', () => {
-		expect(usernameCandidates('alexandra.konstantin', 3, 20)).toEqual(['alexandra.konstantin', 'alexandra.konstanti1', 'alexandra.konstanti2']);
+		expect(usernameCandidates('alexandra.konstantin', 3, 20)).toEqual([
+			'alexandra.konstantin',
+			'alexandra.konstanti1',
+			'alexandra.konstanti2',
+		]);
 		expect(usernameCandidates('ana.g', 3, 5)).toEqual(['ana.g', 'ana1', 'ana2']);
-		expect(usernameCandidates('ana.garcia8', 4, 11)).toEqual(['ana.garcia8', 'ana.garcia9', 'ana.garci10', 'ana.garci11']);
+		expect(usernameCandidates('ana.garcia8', 4, 11)).toEqual([
+			'ana.garcia8',
+			'ana.garcia9',
+			'ana.garci10',
+			'ana.garci11',
+		]);
 	});
-	it('stops before the number would leave no letter', () => expect(usernameCandidates('ab', 500, 3)).toHaveLength(1 + 99));
+	it('stops before the number would leave no letter', () =>
+		expect(usernameCandidates('ab', 500, 3)).toHaveLength(1 + 99));
 	it('simplifies to at most 10 fields with id', () => {
 		const s = simplifyUser({ _id: 'u1', username: 'j', password_expired: false, mfa: {} });
 		expect(s).toEqual({ id: 'u1', username: 'j' });
 	});
 	it('splits lists', () => expect(splitList('a, b\nb,,c ')).toEqual(['a', 'b', 'c']));
 	it('plans group moves only inside the scope', () => {
-		expect(planGroupMembership(['team-a', 'office', 'team-b'], ['team-b', 'team-c'], ['team-a', 'team-b', 'team-c'])).toEqual({
+		expect(
+			planGroupMembership(
+				['team-a', 'office', 'team-b'],
+				['team-b', 'team-c'],
+				['team-a', 'team-b', 'team-c'],
+			),
+		).toEqual({
 			add: ['team-c'],
 			remove: ['team-a'],
 			keep: ['team-b'],
@@ -180,13 +221,20 @@ describe('small helpers', () => {
 
 describe('search helpers', () => {
 	it('escapes every regex metacharacter', () => {
-		expect(escapeRegex('a.b+c*(d)[e]{f}|g^h$i?j\\k/l-m')).toBe('a\\.b\\+c\\*\\(d\\)\\[e\\]\\{f\\}\\|g\\^h\\$i\\?j\\\\k\\/l\\-m');
+		expect(escapeRegex('a.b+c*(d)[e]{f}|g^h$i?j\\k/l-m')).toBe(
+			'a\\.b\\+c\\*\\(d\\)\\[e\\]\\{f\\}\\|g\\^h\\$i\\?j\\\\k\\/l\\-m',
+		);
 		expect(new RegExp(`^${escapeRegex('jane+hr@x.com')}$`, 'i').test('JANE+HR@X.COM')).toBe(true);
 		expect(new RegExp(`^${escapeRegex('jane+hr@x.com')}$`, 'i').test('janeehr@x.com')).toBe(false);
 	});
 	it('ANDs given fields in precedence order', () => {
 		expect(buildSystemUserSearch({ email: 'a@b.c', employeeIdentifier: 'E1' })).toEqual({
-			filter: { and: [{ employeeIdentifier: { $regex: '(?i)^E1$' } }, { email: { $regex: '(?i)^a@b\\.c$' } }] },
+			filter: {
+				and: [
+					{ employeeIdentifier: { $regex: '(?i)^E1$' } },
+					{ email: { $regex: '(?i)^a@b\\.c$' } },
+				],
+			},
 		});
 		expect(buildSystemUserSearch({})).toBeUndefined();
 	});
@@ -203,14 +251,23 @@ describe('resolveScheduleDate', () => {
 			utc: '2030-10-01T07:00:00Z',
 			local: '2030-10-01T09:00:00+02:00',
 		});
-		expect(resolveScheduleDate('2030-01-15T09:00', 'Europe/Berlin')).toMatchObject({ utc: '2030-01-15T08:00:00Z' });
-		expect(resolveScheduleDate('2030-01-15T09:00', 'America/New_York')).toMatchObject({ utc: '2030-01-15T14:00:00Z' });
+		expect(resolveScheduleDate('2030-01-15T09:00', 'Europe/Berlin')).toMatchObject({
+			utc: '2030-01-15T08:00:00Z',
+		});
+		expect(resolveScheduleDate('2030-01-15T09:00', 'America/New_York')).toMatchObject({
+			utc: '2030-01-15T14:00:00Z',
+		});
 	});
 	it('keeps an explicit offset', () => {
-		expect(resolveScheduleDate('2030-01-15T09:00:00Z', 'Asia/Kolkata')).toMatchObject({ utc: '2030-01-15T09:00:00Z' });
+		expect(resolveScheduleDate('2030-01-15T09:00:00Z', 'Asia/Kolkata')).toMatchObject({
+			utc: '2030-01-15T09:00:00Z',
+		});
 	});
 	it('rejects bad zones and dates', () => {
-		expect(resolveScheduleDate('2030-01-15T09:00', 'Mars/Olympus')).toEqual({ field: 'Time Zone', error: '"Mars/Olympus" is not an IANA time zone' });
+		expect(resolveScheduleDate('2030-01-15T09:00', 'Mars/Olympus')).toEqual({
+			field: 'Time Zone',
+			error: '"Mars/Olympus" is not an IANA time zone',
+		});
 		expect(resolveScheduleDate('tomorrow', 'UTC')).toMatchObject({ field: 'Date and Time' });
 	});
 });

@@ -17,7 +17,9 @@ describe('User State → Schedule against the JumpCloud emulator', () => {
 	beforeAll(async () => {
 		// Some latency widens the window between the check and the create, as on a busy instance.
 		jc = await startJumpCloudEmulator({ seed: 'schedule', latencyMs: 15 });
-		[{ _id: userId }] = jc.insertUsers([{ username: 'ana.garcia', email: 'ana@example.com', state: 'STAGED' }]);
+		[{ _id: userId }] = jc.insertUsers([
+			{ username: 'ana.garcia', email: 'ana@example.com', state: 'STAGED' },
+		]);
 	});
 	afterAll(async () => jc.close());
 
@@ -33,7 +35,9 @@ describe('User State → Schedule against the JumpCloud emulator', () => {
 				sendActivationEmails: false,
 				...params,
 			},
-			credentials: { jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' } },
+			credentials: {
+				jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
+			},
 			credentialTypes: [new JumpCloudApi()],
 		});
 		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
@@ -43,8 +47,12 @@ describe('User State → Schedule against the JumpCloud emulator', () => {
 	const jobsOfUser = () => jc.jobs().filter((j) => j.userIds.includes(userId));
 
 	it('four concurrent identical executions leave exactly one job, and all report it', async () => {
-		const results = await Promise.all(Array.from({ length: 4 }, async () => await schedule({ startDate: '2099-03-01T09:00:00' })));
-		expect(jobsOfUser()).toEqual([expect.objectContaining({ state: 'ACTIVATED', startDate: '2099-03-01T08:00:00.000Z' })]);
+		const results = await Promise.all(
+			Array.from({ length: 4 }, async () => await schedule({ startDate: '2099-03-01T09:00:00' })),
+		);
+		expect(jobsOfUser()).toEqual([
+			expect.objectContaining({ state: 'ACTIVATED', startDate: '2099-03-01T08:00:00.000Z' }),
+		]);
 		const [job] = jobsOfUser();
 		expect(new Set(results.map((r) => r.scheduledJobId))).toEqual(new Set([job.id]));
 		expect(results.filter((r) => r.alreadyScheduled === false)).toHaveLength(1);
@@ -52,7 +60,11 @@ describe('User State → Schedule against the JumpCloud emulator', () => {
 
 	it('a changed start date adds a second job by default, and moves it with Replace Other Scheduled Changes', async () => {
 		await schedule({ startDate: '2099-03-08T09:00:00' });
-		expect(jobsOfUser().map((j) => j.startDate).sort()).toEqual(['2099-03-01T08:00:00.000Z', '2099-03-08T08:00:00.000Z']);
+		expect(
+			jobsOfUser()
+				.map((j) => j.startDate)
+				.sort(),
+		).toEqual(['2099-03-01T08:00:00.000Z', '2099-03-08T08:00:00.000Z']);
 
 		const moved = await schedule({ startDate: '2099-03-15T09:00:00', replaceOtherScheduled: true });
 		expect(jobsOfUser().map((j) => j.startDate)).toEqual(['2099-03-15T08:00:00.000Z']);

@@ -9,14 +9,22 @@ import {
 	jumpCloudApiRequestAllItems,
 } from '../../../nodes/JumpCloud/transport';
 import { resolveCredentialData } from '../../helpers/executeFunctions';
-import { FAKE_KEY_VALUE, BASE, jcContext, sleeps, FAKE_BEARER_VALUE } from './context';
+import {
+	FAKE_KEY_VALUE,
+	JUMPCLOUD_BASE as BASE,
+	jcContext,
+	sleeps,
+	FAKE_BEARER_VALUE,
+} from '../contexts';
 
 afterEach(() => {
 	nock.cleanAll();
 	sleeps.length = 0;
 });
 
-async function failure(promise: Promise<unknown>): Promise<Error & { description?: string; httpCode?: string }> {
+async function failure(
+	promise: Promise<unknown>,
+): Promise<Error & { description?: string; httpCode?: string }> {
 	try {
 		await promise;
 	} catch (error) {
@@ -27,11 +35,16 @@ async function failure(promise: Promise<unknown>): Promise<Error & { description
 
 describe('jumpCloudApiRequest: authentication and headers', () => {
 	it('sends x-api-key to {base}/api{path} and no x-org-id when none is set', async () => {
-		const scope = nock(BASE, { badheaders: ['x-org-id'], reqheaders: { 'x-api-key': FAKE_KEY_VALUE } })
+		const scope = nock(BASE, {
+			badheaders: ['x-org-id'],
+			reqheaders: { 'x-api-key': FAKE_KEY_VALUE },
+		})
 			.get('/api/systemusers/u1')
 			.reply(200, { _id: 'u1' });
 		const ctx = jcContext({});
-		await expect(jumpCloudApiRequest.call(ctx.asExecute(), 'GET', '/systemusers/u1')).resolves.toEqual({ _id: 'u1' });
+		await expect(
+			jumpCloudApiRequest.call(ctx.asExecute(), 'GET', '/systemusers/u1'),
+		).resolves.toEqual({ _id: 'u1' });
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -39,7 +52,11 @@ describe('jumpCloudApiRequest: authentication and headers', () => {
 		const scope = nock(BASE, { reqheaders: { 'x-org-id': 'org42', 'x-api-key': FAKE_KEY_VALUE } })
 			.get('/api/v2/usergroups/g1')
 			.reply(200, { id: 'g1' });
-		await jumpCloudApiRequest.call(jcContext({}, { orgId: ' org42 ' }).asExecute(), 'GET', '/v2/usergroups/g1');
+		await jumpCloudApiRequest.call(
+			jcContext({}, { orgId: ' org42 ' }).asExecute(),
+			'GET',
+			'/v2/usergroups/g1',
+		);
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -58,8 +75,12 @@ describe('jumpCloudApiRequest: authentication and headers', () => {
 
 	it('refuses absolute or protocol-relative paths (secrets only go to the credential origin)', async () => {
 		const ctx = jcContext({});
-		await expect(jumpCloudApiRequest.call(ctx.asExecute(), 'GET', 'https://evil.test/x')).rejects.toThrow(/Refusing/);
-		await expect(jumpCloudApiRequest.call(ctx.asExecute(), 'GET', '//evil.test/x')).rejects.toThrow(/Refusing/);
+		await expect(
+			jumpCloudApiRequest.call(ctx.asExecute(), 'GET', 'https://evil.test/x'),
+		).rejects.toThrow(/Refusing/);
+		await expect(jumpCloudApiRequest.call(ctx.asExecute(), 'GET', '//evil.test/x')).rejects.toThrow(
+			/Refusing/,
+		);
 		expect(ctx.requests).toHaveLength(0);
 	});
 });
@@ -81,7 +102,11 @@ describe('regions and OAuth2 token URLs', () => {
 		const type = new JumpCloudOAuth2Api();
 		const data = resolveCredentialData({ region, customUrl: 'http://localhost:9000/' }, type);
 		expect(data.accessTokenUrl).toBe(expected);
-		expect(data).toMatchObject({ grantType: 'clientCredentials', scope: 'api', authentication: 'header' });
+		expect(data).toMatchObject({
+			grantType: 'clientCredentials',
+			scope: 'api',
+			authentication: 'header',
+		});
 	});
 });
 
@@ -89,7 +114,9 @@ describe('jumpCloudApiRequest: error mapping', () => {
 	it('turns a 302 to the login page into a key problem, without following it or leaking the key', async () => {
 		const login = nock(BASE).get('/login').reply(200, '<html>login</html>');
 		nock(BASE).get('/api/systemusers/u1').reply(302, '', { Location: '/login' });
-		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'));
+		const error = await failure(
+			jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'),
+		);
 		expect(error.message).toMatch(/API key is missing or invalid/);
 		expect(error.description).toMatch(/credential/);
 		expect(login.isDone()).toBe(false);
@@ -98,28 +125,55 @@ describe('jumpCloudApiRequest: error mapping', () => {
 	});
 
 	it.each([
-		[401, { error: 'Unauthorized', message: 'Unauthorized: api key user not found' }, /did not accept the credentials.*api key user not found/, /Region/],
+		[
+			401,
+			{ error: 'Unauthorized', message: 'Unauthorized: api key user not found' },
+			/did not accept the credentials.*api key user not found/,
+			/Region/,
+		],
 		[403, { message: 'Forbidden' }, /refused access/, /role or scope/],
 		[404, { message: 'Not Found' }, /found nothing at GET \/api\/systemusers\/u1/, /Check the ID/],
 		[409, { message: 'User already exists' }, /conflict.*User already exists/, /already uses/],
-		[400, { message: 'Bad Request: limit exceeds' }, /rejected the request.*limit exceeds/, /fields named/],
-	])('maps %s with JumpCloud\'s own message and a fix', async (status, body, message, description) => {
-		nock(BASE).get('/api/systemusers/u1').reply(status, body);
-		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'));
-		expect(error.message).toMatch(message);
-		expect(error.description).toMatch(description);
-		expect(error.httpCode).toBe(String(status));
-	});
+		[
+			400,
+			{ message: 'Bad Request: limit exceeds' },
+			/rejected the request.*limit exceeds/,
+			/fields named/,
+		],
+	])(
+		"maps %s with JumpCloud's own message and a fix",
+		async (status, body, message, description) => {
+			nock(BASE).get('/api/systemusers/u1').reply(status, body);
+			const error = await failure(
+				jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'),
+			);
+			expect(error.message).toMatch(message);
+			expect(error.description).toMatch(description);
+			expect(error.httpCode).toBe(String(status));
+		},
+	);
 
 	it('reports a 400 "already exists" as a duplicate', async () => {
-		nock(BASE).post('/api/systemusers').reply(400, { message: 'User already exists or Bad Request' });
-		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'POST', '/systemusers', { a: 1 }));
+		nock(BASE)
+			.post('/api/systemusers')
+			.reply(400, { message: 'User already exists or Bad Request' });
+		const error = await failure(
+			jumpCloudApiRequest.call(jcContext({}).asExecute(), 'POST', '/systemusers', {
+				username: 'jdoe',
+				email: 'jdoe@example.com',
+			}),
+		);
 		expect(error.message).toMatch(/conflict/);
 	});
 
 	it('retries 429 and reports it after the last attempt', async () => {
-		const scope = nock(BASE).get('/api/systemusers/u1').times(6).reply(429, { message: 'Too Many Requests' });
-		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'));
+		const scope = nock(BASE)
+			.get('/api/systemusers/u1')
+			.times(6)
+			.reply(429, { message: 'Too Many Requests' });
+		const error = await failure(
+			jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'),
+		);
 		expect(scope.isDone()).toBe(true);
 		expect(error.message).toMatch(/rate limiting.*429 after 6 attempts/);
 		expect(error.description).toMatch(/fewer items/);
@@ -127,23 +181,36 @@ describe('jumpCloudApiRequest: error mapping', () => {
 	});
 
 	it('retries a 503 on GET and returns the later success', async () => {
-		nock(BASE).get('/api/systemusers/u1').reply(503).get('/api/systemusers/u1').reply(200, { _id: 'u1' });
-		await expect(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1')).resolves.toEqual({ _id: 'u1' });
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(503)
+			.get('/api/systemusers/u1')
+			.reply(200, { _id: 'u1' });
+		await expect(
+			jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'),
+		).resolves.toEqual({ _id: 'u1' });
 	});
 
 	it('never resends a create after a 503 (it may have landed)', async () => {
 		const scope = nock(BASE).post('/api/systemusers').reply(503, { message: 'unavailable' });
 		const ctx = jcContext({});
-		const error = await failure(jumpCloudApiRequest.call(ctx.asExecute(), 'POST', '/systemusers', { username: 'x' }));
+		const error = await failure(
+			jumpCloudApiRequest.call(ctx.asExecute(), 'POST', '/systemusers', {
+				username: 'x',
+				email: 'x@example.com',
+			}),
+		);
 		expect(scope.isDone()).toBe(true);
 		expect(ctx.requests).toHaveLength(1);
 		expect(error.message).toMatch(/failed to process POST \/api\/systemusers \(503\)/);
 		expect(error.description).toMatch(/look it up before running again/);
 	});
 
-	it('maps a 422 with JumpCloud\'s own words', async () => {
+	it("maps a 422 with JumpCloud's own words", async () => {
 		nock(BASE).put('/api/systemusers/u1').reply(422, { message: 'email is invalid' });
-		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'PUT', '/systemusers/u1', { email: 'x' }));
+		const error = await failure(
+			jumpCloudApiRequest.call(jcContext({}).asExecute(), 'PUT', '/systemusers/u1', { email: 'x' }),
+		);
 		expect(error.message).toMatch(/rejected the request \(422\).*email is invalid/);
 		expect(error.description).toMatch(/fields named/);
 		expect(error.httpCode).toBe('422');
@@ -151,7 +218,9 @@ describe('jumpCloudApiRequest: error mapping', () => {
 
 	it('reports a 5xx on a read once retries are used up, saying retries did not help', async () => {
 		const scope = nock(BASE).get('/api/systemusers/u1').times(6).reply(502, 'bad gateway');
-		const error = await failure(jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'));
+		const error = await failure(
+			jumpCloudApiRequest.call(jcContext({}).asExecute(), 'GET', '/systemusers/u1'),
+		);
 		expect(scope.isDone()).toBe(true);
 		expect(sleeps).toHaveLength(5);
 		expect(error.message).toMatch(/failed to process GET \/api\/systemusers\/u1 \(502\)/);
@@ -160,10 +229,17 @@ describe('jumpCloudApiRequest: error mapping', () => {
 
 	it('hands allowed statuses back instead of throwing', async () => {
 		nock(BASE).delete('/api/v2/bulk/userstates/j1').reply(404, { message: 'nope' });
-		const res = (await jumpCloudApiRequest.call(jcContext({}).asExecute(), 'DELETE', '/v2/bulk/userstates/j1', undefined, undefined, {
-			allowStatuses: [404],
-			returnFullResponse: true,
-		})) as IDataObject;
+		const res = (await jumpCloudApiRequest.call(
+			jcContext({}).asExecute(),
+			'DELETE',
+			'/v2/bulk/userstates/j1',
+			undefined,
+			undefined,
+			{
+				allowStatuses: [404],
+				returnFullResponse: true,
+			},
+		)) as IDataObject;
 		expect(res.statusCode).toBe(404);
 	});
 });
@@ -178,15 +254,26 @@ describe('jumpCloudApiRequestAllItems', () => {
 			.get('/api/systemusers')
 			.query({ limit: 100, skip: 100 })
 			.reply(200, { totalCount: 103, results: [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }] });
-		const all = await jumpCloudApiRequestAllItems.call(jcContext({}).asExecute(), 'GET', '/systemusers');
+		const all = await jumpCloudApiRequestAllItems.call(
+			jcContext({}).asExecute(),
+			'GET',
+			'/systemusers',
+		);
 		expect(all).toHaveLength(103);
 		expect(all[102]).toEqual({ _id: 'c' });
 	});
 
 	it('stops at totalCount even when the last page is full', async () => {
 		const page = Array.from({ length: 100 }, (_, n) => ({ _id: `u${n}` }));
-		const scope = nock(BASE).get('/api/systemusers').query(true).reply(200, { totalCount: 100, results: page });
-		const all = await jumpCloudApiRequestAllItems.call(jcContext({}).asExecute(), 'GET', '/systemusers');
+		const scope = nock(BASE)
+			.get('/api/systemusers')
+			.query(true)
+			.reply(200, { totalCount: 100, results: page });
+		const all = await jumpCloudApiRequestAllItems.call(
+			jcContext({}).asExecute(),
+			'GET',
+			'/systemusers',
+		);
 		expect(all).toHaveLength(100);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -199,14 +286,69 @@ describe('jumpCloudApiRequestAllItems', () => {
 			.reply(200, page, { 'x-total-count': '250' })
 			.get('/api/v2/usergroups')
 			.query({ limit: 30, skip: 100 })
-			.reply(200, page.slice(0, 30), { 'x-total-count': '250' });
-		const some = await jumpCloudApiRequestAllItems.call(jcContext({}).asExecute(), 'GET', '/v2/usergroups', undefined, {}, 130);
+			.reply(
+				200,
+				Array.from({ length: 30 }, (_, n) => ({ id: `g${100 + n}` })),
+				{ 'x-total-count': '250' },
+			);
+		const some = await jumpCloudApiRequestAllItems.call(
+			jcContext({}).asExecute(),
+			'GET',
+			'/v2/usergroups',
+			undefined,
+			{},
+			130,
+		);
 		expect(some).toHaveLength(130);
+	});
+
+	it('reads a search to its total when the server ignores the limit (default page of 10)', async () => {
+		const users = Array.from({ length: 25 }, (_, n) => ({ _id: `u${n}` }));
+		const skips: number[] = [];
+		nock(BASE)
+			.post('/api/search/systemusers', (b: { skip: number }) => {
+				skips.push(b.skip);
+				return true;
+			})
+			.query(true)
+			.times(3)
+			.reply(200, () => {
+				const skip = skips[skips.length - 1];
+				return { totalCount: 25, results: users.slice(skip, skip + 10) };
+			});
+		const all = await jumpCloudApiRequestAllItems.call(
+			jcContext({}).asExecute(),
+			'POST',
+			'/search/systemusers',
+			{},
+		);
+		expect(all.map((u) => u._id)).toEqual(users.map((u) => u._id));
+		expect(skips).toEqual([0, 10, 20]);
+	});
+
+	it('refuses a partial read when the server ignores skip (the same page again)', async () => {
+		const first = Array.from({ length: 10 }, (_, n) => ({ _id: `u${n}` }));
+		nock(BASE)
+			.post('/api/search/systemusers')
+			.query(true)
+			.times(2)
+			.reply(200, { totalCount: 25, results: first });
+		await expect(
+			jumpCloudApiRequestAllItems.call(
+				jcContext({}).asExecute(),
+				'POST',
+				'/search/systemusers',
+				{},
+			),
+		).rejects.toThrow(/returned the same page twice/);
 	});
 
 	it('stops a v2 list at x-total-count', async () => {
 		const page = Array.from({ length: 100 }, (_, n) => ({ id: `g${n}` }));
-		const scope = nock(BASE).get('/api/v2/usergroups').query(true).reply(200, page, { 'x-total-count': '100' });
+		const scope = nock(BASE)
+			.get('/api/v2/usergroups')
+			.query(true)
+			.reply(200, page, { 'x-total-count': '100' });
 		await jumpCloudApiRequestAllItems.call(jcContext({}).asExecute(), 'GET', '/v2/usergroups');
 		expect(scope.isDone()).toBe(true);
 	});
@@ -229,11 +371,17 @@ describe('findSystemUsers', () => {
 					{ _id: 'u2', email: 'janeXdoe+hr@example.com' },
 				],
 			});
-		const users = await findSystemUsers.call(jcContext({}).asExecute(), { email: 'jane.doe+hr@example.com' }, ['_id', 'email']);
+		const users = await findSystemUsers.call(
+			jcContext({}).asExecute(),
+			{ email: 'jane.doe+hr@example.com' },
+			['_id', 'email'],
+		);
 		expect(users.map((u) => u._id)).toEqual(['u1']);
 		expect(sent).toEqual({
 			filter: { and: [{ email: { $regex: '(?i)^jane\\.doe\\+hr@example\\.com$' } }] },
 			fields: '_id email',
+			limit: 100,
+			skip: 0,
 		});
 	});
 
@@ -246,9 +394,13 @@ describe('findSystemUsers', () => {
 			})
 			.query(true)
 			.reply(200, { totalCount: 1, results: [{ _id: 'u1', username: 'JDOE2' }] });
-		const users = await findSystemUsers.call(jcContext({}).asExecute(), { username: ['jdoe', 'jdoe2', 'j.doe'] });
+		const users = await findSystemUsers.call(jcContext({}).asExecute(), {
+			username: ['jdoe', 'jdoe2', 'j.doe'],
+		});
 		expect(users).toHaveLength(1);
-		expect(sent?.filter).toEqual({ and: [{ username: { $regex: '(?i)^(?:jdoe|jdoe2|j\\.doe)$' } }] });
+		expect(sent?.filter).toEqual({
+			and: [{ username: { $regex: '(?i)^(?:jdoe|jdoe2|j\\.doe)$' } }],
+		});
 	});
 
 	it('asks nothing when no criterion is given', async () => {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { BASE, byId, byMode, regexOf, runNode, user } from './context';
+import { JUMPCLOUD_BASE as BASE, byId, byMode, regexOf, runNode, user } from '../contexts';
 import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 
 afterEach(() => nock.cleanAll());
@@ -66,7 +66,13 @@ describe('User → Create', () => {
 			state: 'STAGED',
 			suspended: false,
 		});
-		expect(json[0]).toMatchObject({ id: 'new1', username: 'jdoe', state: 'STAGED', created: true, usernameAdjusted: false });
+		expect(json[0]).toMatchObject({
+			id: 'new1',
+			username: 'jdoe',
+			state: 'STAGED',
+			created: true,
+			usernameAdjusted: false,
+		});
 		expect(json[0]).not.toHaveProperty('phoneNumbers');
 	});
 
@@ -74,37 +80,53 @@ describe('User → Create', () => {
 		['nothing chosen', undefined, 'STAGED', false],
 		['Activated', 'ACTIVATED', 'ACTIVATED', false],
 		['Suspended', 'SUSPENDED', 'SUSPENDED', true],
-	])('Initial State (%s) decides the created state, Staged by default', async (_label, chosen, state, suspended) => {
-		searches([[], [], []]);
-		let created: IDataObject | undefined;
-		nock(BASE)
-			.post('/api/systemusers', (b) => {
-				created = b;
-				return true;
-			})
-			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
-		const { state: _omit, ...withoutState } = createParams;
-		const { json } = await runNode(chosen === undefined ? withoutState : { ...withoutState, state: chosen });
-		expect(created).toMatchObject({ state, suspended });
-		expect(json[0]).toMatchObject({ created: true, state });
-	});
+	])(
+		'Initial State (%s) decides the created state, Staged by default',
+		async (_label, chosen, state, suspended) => {
+			searches([[], [], []]);
+			let created: IDataObject | undefined;
+			nock(BASE)
+				.post('/api/systemusers', (b) => {
+					created = b;
+					return true;
+				})
+				.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
+			const { state: _omit, ...withoutState } = createParams;
+			const { json } = await runNode(
+				chosen === undefined ? withoutState : { ...withoutState, state: chosen },
+			);
+			expect(created).toMatchObject({ state, suspended });
+			expect(json[0]).toMatchObject({ created: true, state });
+		},
+	);
 
 	it('offers Initial State on Create with Staged as the n8n default', () => {
 		const state = new JumpCloud().description.properties.find(
-			(p) => p.name === 'state' && p.displayOptions?.show?.resource?.includes('user') && p.displayOptions?.show?.operation?.includes('create'),
+			(p) =>
+				p.name === 'state' &&
+				p.displayOptions?.show?.resource?.includes('user') &&
+				p.displayOptions?.show?.operation?.includes('create'),
 		);
 		expect(state?.default).toBe('STAGED');
-		expect(state?.options?.map((o) => (o as { value: string }).value)).toEqual(['STAGED', 'ACTIVATED', 'SUSPENDED']);
+		expect(state?.options?.map((o) => (o as { value: string }).value)).toEqual([
+			'STAGED',
+			'ACTIVATED',
+			'SUSPENDED',
+		]);
 	});
 
 	it('fails before creating when the person already exists (by employee identifier)', async () => {
-		searches([[user({ employeeIdentifier: 'e1' })]]);
-		await expect(runNode(createParams)).rejects.toThrow(/employee identifier already exists: "jdoe" \(u1\) \[item 0\]/);
+		searches([[user({ employeeIdentifier: 'E1' })]]);
+		await expect(runNode(createParams)).rejects.toThrow(
+			/employee identifier already exists: "jdoe" \(u1\) \[item 0\]/,
+		);
 	});
 
 	it('fails on a taken username by default', async () => {
 		searches([[], [], [user({ _id: 'u9', username: 'JDoe' })]]);
-		await expect(runNode(createParams)).rejects.toThrow(/username "jdoe" is already taken by JumpCloud user u9/);
+		await expect(runNode(createParams)).rejects.toThrow(
+			/username "jdoe" is already taken by JumpCloud user u9/,
+		);
 	});
 
 	it('Append Next Number skips taken names and retries after a race (duplicate answer)', async () => {
@@ -139,24 +161,46 @@ describe('User → Create', () => {
 				return true;
 			})
 			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new3' }));
-		const { json } = await runNode({ ...createParams, username: 'alexandra.konstanti1', onUsernameConflict: 'appendNumber', usernameMaxLength: 20 });
+		const { json } = await runNode({
+			...createParams,
+			username: 'alexandra.konstanti1',
+			onUsernameConflict: 'appendNumber',
+			usernameMaxLength: 20,
+		});
 		expect(posted).toEqual(['alexandra.konstanti2']);
 		expect(json[0]).toMatchObject({ username: 'alexandra.konstanti2', usernameAdjusted: true });
 	});
 
 	it('rejects a username longer than the Maximum Username Length, and a bad length, before any request', async () => {
-		const long = await runNode({ ...createParams, username: 'alexandra.konstantin', onUsernameConflict: 'appendNumber', usernameMaxLength: 12 }, { continueOnFail: true });
+		const long = await runNode(
+			{
+				...createParams,
+				username: 'alexandra.konstantin',
+				onUsernameConflict: 'appendNumber',
+				usernameMaxLength: 12,
+			},
+			{ continueOnFail: true },
+		);
 		expect(long.ctx.requests).toHaveLength(0);
-		expect(long.json[0].error).toBe("'Username' is longer than the Maximum Username Length (12) [item 0]");
-		const bad = await runNode({ ...createParams, onUsernameConflict: 'appendNumber', usernameMaxLength: 2.5 }, { continueOnFail: true });
+		expect(long.json[0].error).toBe(
+			"'Username' is longer than the Maximum Username Length (12) [item 0]",
+		);
+		const bad = await runNode(
+			{ ...createParams, onUsernameConflict: 'appendNumber', usernameMaxLength: 2.5 },
+			{ continueOnFail: true },
+		);
 		expect(bad.ctx.requests).toHaveLength(0);
-		expect(bad.json[0].error).toMatch(/^'Maximum Username Length' must be 0 or a whole number from 3 to 1024 \[item 0\]$/);
+		expect(bad.json[0].error).toMatch(
+			/^'Maximum Username Length' must be 0 or a whole number from 3 to 1024 \[item 0\]$/,
+		);
 	});
 
 	it('stops retrying when the duplicate answer was the person itself', async () => {
 		searches([[], [], [], [user()]]);
 		nock(BASE).post('/api/systemusers').reply(409, { message: 'User already exists' });
-		await expect(runNode({ ...createParams, onUsernameConflict: 'appendNumber' })).rejects.toThrow(/already exists: "jdoe"/);
+		await expect(runNode({ ...createParams, onUsernameConflict: 'appendNumber' })).rejects.toThrow(
+			/already exists: "jdoe"/,
+		);
 	});
 
 	it('validates before any request and names item and field', async () => {
@@ -174,10 +218,16 @@ describe('User → Create', () => {
 	});
 
 	it('takes what an expression produced: null collection is empty, a number is text, an object is refused by name', async () => {
-		const objectEmail = await runNode({ ...createParams, email: { address: 'x' } }, { continueOnFail: true });
+		const objectEmail = await runNode(
+			{ ...createParams, email: { address: 'x' } },
+			{ continueOnFail: true },
+		);
 		expect(objectEmail.ctx.requests).toHaveLength(0);
 		expect(objectEmail.json[0].error).toBe("'Email' must be text, not an object [item 0]");
-		const objectField = await runNode({ ...createParams, additionalFields: { lastName: ['Doe'] } }, { continueOnFail: true });
+		const objectField = await runNode(
+			{ ...createParams, additionalFields: { lastName: ['Doe'] } },
+			{ continueOnFail: true },
+		);
 		expect(objectField.json[0].error).toBe("'Last Name' must be text, not a list [item 0]");
 		const bodies = searches([[], []]);
 		let created: IDataObject | undefined;
@@ -187,15 +237,36 @@ describe('User → Create', () => {
 				return true;
 			})
 			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new4' }));
-		const nullFields = await runNode({ ...createParams, additionalFields: null, username: 12345 });
-		expect(regexOf(bodies[1], 'username')).toBe('(?i)^12345$');
-		expect(created).toEqual({ email: 'Jane.Doe+hr@example.com', username: '12345', state: 'STAGED', suspended: false });
-		expect(nullFields.json[0]).toMatchObject({ created: true, username: '12345' });
+		// A number is read as its text, which a username may not be (it must start with a letter).
+		const numeric = await runNode(
+			{ ...createParams, additionalFields: null, username: 12345 },
+			{ continueOnFail: true },
+		);
+		expect(numeric.json[0].error).toBe(
+			'\'Username\' "12345" may contain only letters, digits, ".", "_" and "-" and must start with a letter [item 0]',
+		);
+		expect(numeric.ctx.requests).toHaveLength(0);
+		const nullFields = await runNode({
+			...createParams,
+			additionalFields: null,
+			username: 'j12345',
+		});
+		expect(regexOf(bodies[1], 'username')).toBe('(?i)^j12345$');
+		expect(created).toEqual({
+			email: 'Jane.Doe+hr@example.com',
+			username: 'j12345',
+			state: 'STAGED',
+			suspended: false,
+		});
+		expect(nullFields.json[0]).toMatchObject({ created: true, username: 'j12345' });
 	});
 
 	it('rejects invalid custom attribute names', async () => {
 		await expect(
-			runNode({ ...createParams, additionalFields: { attributes: { attribute: [{ name: 'hris id', value: '1' }] } } }),
+			runNode({
+				...createParams,
+				additionalFields: { attributes: { attribute: [{ name: 'hris id', value: '1' }] } },
+			}),
 		).rejects.toThrow(/'Custom Attributes' name "hris id" must be 1 to 31 letters or digits/);
 	});
 
@@ -255,7 +326,12 @@ describe('User → Create or Update', () => {
 				{ name: 'hrisId', value: '42' },
 			],
 		});
-		expect(json[0]).toMatchObject({ updated: true, created: false, matchedBy: 'employeeIdentifier', username: 'jane.old' });
+		expect(json[0]).toMatchObject({
+			updated: true,
+			created: false,
+			matchedBy: 'employeeIdentifier',
+			username: 'jane.old',
+		});
 	});
 
 	it('reports unchanged without a PUT', async () => {
@@ -270,37 +346,251 @@ describe('User → Create or Update', () => {
 		expect(ctx.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
 	});
 
+	it('matches employee identifiers exactly: "e1" is not employee "E1"', async () => {
+		// The server's regex is case-insensitive; the client re-check is not.
+		searches([[user({ employeeIdentifier: 'e1' })], [], []]);
+		nock(BASE).post('/api/systemusers').reply(200, { _id: 'n1', username: 'jdoe' });
+		const { json } = await runNode(upsert);
+		expect(json[0]).toMatchObject({ created: true, matchedBy: null });
+	});
+
+	describe('adoption: a user found by email without employee identifier', () => {
+		const unlinked = (over: IDataObject = {}) =>
+			user({ employeeIdentifier: '', email: 'jane.doe+HR@example.com', ...over });
+
+		it('is refused by default (the item fails, nothing is written)', async () => {
+			searches([[], [unlinked()]]);
+			await expect(runNode(upsert)).rejects.toThrow(
+				/has this email but no employee identifier; it was not given "E1": adoption by email is off/,
+			);
+		});
+
+		it('a suspended user is never adopted, even in the allowed domain', async () => {
+			searches([[], [unlinked({ state: 'SUSPENDED', suspended: true })]]);
+			await expect(
+				runNode({
+					...upsert,
+					options: { adoptByEmail: true, adoptionEmailDomains: 'example.com' },
+				}),
+			).rejects.toThrow(/suspended users are never adopted/);
+		});
+
+		it('outside the allow-list it is refused', async () => {
+			searches([[], [unlinked()]]);
+			await expect(
+				runNode({ ...upsert, options: { adoptByEmail: true, adoptionEmailDomains: 'acme.com' } }),
+			).rejects.toThrow(/outside the adoption allow-list/);
+		});
+
+		it('in an allowed group it is adopted and says so', async () => {
+			const group = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+			const current = unlinked();
+			searches([[], [current]]);
+			let put: IDataObject | undefined;
+			nock(BASE)
+				.get('/api/v2/users/u1/memberof')
+				.query(true)
+				.reply(200, [{ id: group, type: 'user_group', paths: [] }], { 'x-total-count': '1' })
+				.get('/api/systemusers/u1')
+				.reply(200, current)
+				.put('/api/systemusers/u1', (b) => {
+					put = b;
+					return true;
+				})
+				.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+			const { json } = await runNode({
+				...upsert,
+				options: { adoptByEmail: true, adoptionGroupIds: group },
+			});
+			expect(put).toMatchObject({ employeeIdentifier: 'E1' });
+			expect(json[0]).toMatchObject({ updated: true, adopted: true, matchedBy: 'email' });
+		});
+	});
+
 	it('refuses to change a user whose email matches but whose employee identifier differs', async () => {
 		searches([[], [user({ employeeIdentifier: 'E999', email: 'jane.doe+HR@example.com' })]]);
-		await expect(runNode(upsert)).rejects.toThrow(/belongs to JumpCloud user "jdoe" with employee identifier "E999", not "E1"/);
+		await expect(runNode(upsert)).rejects.toThrow(
+			/belongs to JumpCloud user "jdoe" with employee identifier "E999", not "E1"/,
+		);
 	});
 });
 
 describe('User → Get, Get Many, Delete', () => {
+	it('refuses a locator email the other email fields refuse (no dot in the domain) before any request', async () => {
+		const { ctx, json } = await runNode(
+			{
+				resource: 'user',
+				operation: 'get',
+				user: byMode('email', 'jane@localhost'),
+				simplify: true,
+			},
+			{ continueOnFail: true },
+		);
+		expect(ctx.requests).toHaveLength(0);
+		expect(json[0].error).toBe(
+			'\'User to Get\' "jane@localhost" is not a valid email address [item 0]',
+		);
+	});
+
 	it('gets by ID, simplified', async () => {
-		nock(BASE).get('/api/systemusers/u1').reply(200, user({ mfa: {}, ssh_keys: [] }));
-		const { json } = await runNode({ resource: 'user', operation: 'get', user: byId('u1'), simplify: true });
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user({ mfa: {}, ssh_keys: [] }));
+		const { json } = await runNode({
+			resource: 'user',
+			operation: 'get',
+			user: byId('u1'),
+			simplify: true,
+		});
 		expect(Object.keys(json[0]).sort()).toEqual(
-			['department', 'email', 'employeeIdentifier', 'firstname', 'id', 'jobTitle', 'lastname', 'state', 'username'].sort(),
+			[
+				'department',
+				'email',
+				'employeeIdentifier',
+				'firstname',
+				'id',
+				'jobTitle',
+				'lastname',
+				'state',
+				'username',
+			].sort(),
 		);
 	});
 
 	it.each([
 		['email', 'JANE.DOE@example.com', 'email'],
 		['username', 'JDOE', 'username'],
-		['employeeIdentifier', 'e1', 'employeeIdentifier'],
-	])('gets by %s (exact, case-insensitive)', async (mode, value, field) => {
-		const bodies = searches([[user()]]);
-		const { json } = await runNode({ resource: 'user', operation: 'get', user: byMode(mode, value), simplify: false });
-		expect(regexOf(bodies[0], field)).toBeDefined();
-		expect(json[0]._id).toBe('u1');
-	});
+		['employeeIdentifier', 'E1', 'employeeIdentifier'],
+	])(
+		'gets by %s (exact; case-insensitive except the employee identifier)',
+		async (mode, value, field) => {
+			const bodies = searches([[user()]]);
+			const { json } = await runNode({
+				resource: 'user',
+				operation: 'get',
+				user: byMode(mode, value),
+				simplify: false,
+			});
+			expect(regexOf(bodies[0], field)).toBeDefined();
+			expect(json[0]._id).toBe('u1');
+		},
+	);
 
 	it('says clearly when no user matches', async () => {
 		searches([[]]);
 		await expect(
 			runNode({ resource: 'user', operation: 'get', user: byMode('email', 'x@example.com') }),
 		).rejects.toThrow('No JumpCloud user has the email "x@example.com" [item 0]');
+	});
+
+	describe("a Leaver's or Mover's lookup: 'Then Check Email' and 'If No User Matches'", () => {
+		const lookup = (extra: IDataObject = {}) => ({
+			resource: 'user',
+			operation: 'get',
+			user: byMode('employeeIdentifier', '1187'),
+			checkEmail: 'lena.fischer@example.com',
+			ifNotFound: 'outputNotFound',
+			simplify: true,
+			...extra,
+		});
+
+		it('outputs one not-found item (nothing changed) when neither the employee identifier nor the email matches', async () => {
+			const bodies = searches([[], []]);
+			const { ctx, json } = await runNode(lookup());
+			expect(regexOf(bodies[0], 'employeeIdentifier')).toBe('(?i)^1187$');
+			expect(regexOf(bodies[1], 'email')).toBe('(?i)^lena\\.fischer@example\\.com$');
+			expect(ctx.requests.every((r) => r.method === 'POST' && /search/.test(r.url))).toBe(true);
+			expect(json).toEqual([
+				{
+					found: false,
+					lookedUpBy: 'employee identifier, then email',
+					lookupValue: '1187',
+					email: 'lena.fischer@example.com',
+					reason:
+						'No JumpCloud user has the employee identifier "1187" or the email "lena.fischer@example.com"',
+				},
+			]);
+		});
+
+		it('returns the user found by employee identifier, marked found, without asking by email', async () => {
+			const bodies = searches([[user({ employeeIdentifier: '1187' })]]);
+			const { json } = await runNode(lookup());
+			expect(bodies).toHaveLength(1);
+			expect(json[0]).toMatchObject({ id: 'u1', username: 'jdoe', found: true });
+		});
+
+		it.each([
+			[
+				'no employee identifier (not linked)',
+				{},
+				'JumpCloud user "jdoe" has the email "lena.fischer@example.com" but no employee identifier, so it is not linked to employee "1187" [item 0]',
+			],
+			[
+				'another employee identifier',
+				{ employeeIdentifier: '999' },
+				'JumpCloud user "jdoe" has the email "lena.fischer@example.com" but the employee identifier "999", not "1187" [item 0]',
+			],
+		])(
+			'never returns a user found only by email (%s): it fails and names it',
+			async (_case, fields, message) => {
+				const found = user({ email: 'lena.fischer@example.com', ...fields });
+				if (!('employeeIdentifier' in fields)) delete found.employeeIdentifier;
+				searches([[], [found]]);
+				await expect(runNode(lookup())).rejects.toThrow(message);
+			},
+		);
+
+		it('fails when two users have the employee identifier, even with Output a Not-Found Item', async () => {
+			searches([
+				[
+					user({ _id: 'a1', employeeIdentifier: '1187' }),
+					user({ _id: 'a2', employeeIdentifier: '1187' }),
+				],
+			]);
+			await expect(runNode(lookup())).rejects.toThrow(
+				'2 JumpCloud users have the employee identifier "1187" [item 0]',
+			);
+		});
+
+		it('fails when two users have the email and none the employee identifier', async () => {
+			searches([
+				[],
+				[
+					user({ _id: 'a1', email: 'lena.fischer@example.com' }),
+					user({ _id: 'a2', email: 'lena.fischer@example.com' }),
+				],
+			]);
+			await expect(runNode(lookup())).rejects.toThrow(
+				'2 JumpCloud users have the email "lena.fischer@example.com" and none has the employee identifier "1187" [item 0]',
+			);
+		});
+
+		it('by default still fails when nothing matches, now naming both lookups', async () => {
+			searches([[], []]);
+			await expect(runNode(lookup({ ifNotFound: undefined }))).rejects.toThrow(
+				'No JumpCloud user has the employee identifier "1187" or the email "lena.fischer@example.com" [item 0]',
+			);
+		});
+
+		it('an ID that JumpCloud does not know (404) is a not-found item too', async () => {
+			nock(BASE)
+				.get('/api/systemusers/5f1b2c3d4e5f6a7b8c9d0e1f')
+				.reply(404, { message: 'Not Found' });
+			const { json } = await runNode(
+				lookup({ user: byId('5f1b2c3d4e5f6a7b8c9d0e1f'), checkEmail: '' }),
+			);
+			expect(json[0]).toMatchObject({ found: false, lookedUpBy: 'ID' });
+		});
+
+		it("refuses 'Then Check Email' with any locator other than the employee identifier, before any request", async () => {
+			const { ctx, json } = await runNode(lookup({ user: byMode('username', 'jdoe') }), {
+				continueOnFail: true,
+			});
+			expect(ctx.requests).toHaveLength(0);
+			expect(json[0].error).toBe(
+				"'Then Check Email' only applies when User to Get is By Employee Identifier [item 0]",
+			);
+		});
 	});
 
 	it('gets many with filters, paging through all results', async () => {
@@ -327,16 +617,33 @@ describe('User → Get, Get Many, Delete', () => {
 		expect(json).toHaveLength(101);
 		expect(out[100].pairedItem).toEqual({ item: 0 });
 		expect(bodies[0]).toEqual({
-			filter: { and: [{ email: { $regex: '(?i)^a\\+b@x\\.io$' } }, { department: 'R&D' }, { state: 'STAGED' }] },
-			searchFilter: { searchTerm: 'jan', fields: ['username', 'email', 'firstname', 'lastname', 'displayname'] },
+			filter: {
+				and: [
+					{ email: { $regex: '(?i)^a\\+b@x\\.io$' } },
+					{ department: 'R&D' },
+					{ state: 'STAGED' },
+				],
+			},
+			searchFilter: {
+				searchTerm: 'jan',
+				fields: ['username', 'email', 'firstname', 'lastname', 'displayname'],
+			},
+			// Search paging goes in the body too (JumpCloud's own clients page searches from the body).
+			limit: 100,
+			skip: 0,
 		});
 	});
 
 	it('gets many with a limit and chosen fields', async () => {
+		const five = Array.from({ length: 5 }, (_, n) => ({
+			_id: `a${n}`,
+			username: `a${n}`,
+			email: `a${n}@x.io`,
+		}));
 		nock(BASE)
-			.post('/api/search/systemusers', { fields: 'username email' })
+			.post('/api/search/systemusers', { fields: 'username email', limit: 5, skip: 0 })
 			.query({ limit: 5, skip: 0 })
-			.reply(200, { totalCount: 50, results: [{ _id: 'a', username: 'a', email: 'a@x.io' }] });
+			.reply(200, { totalCount: 50, results: five });
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'getAll',
@@ -345,7 +652,7 @@ describe('User → Get, Get Many, Delete', () => {
 			filters: {},
 			options: { fields: 'username, email' },
 		});
-		expect(json).toEqual([{ _id: 'a', username: 'a', email: 'a@x.io' }]);
+		expect(json).toEqual(five);
 	});
 
 	it('deletes and returns {deleted: true}', async () => {
@@ -396,7 +703,10 @@ describe('User → Update', () => {
 				{ name: 'costCode', value: '7' },
 			],
 		});
-		expect(json[0]).toMatchObject({ updated: true, changedFields: ['jobTitle', 'addresses', 'attributes'] });
+		expect(json[0]).toMatchObject({
+			updated: true,
+			changedFields: ['jobTitle', 'addresses', 'attributes'],
+		});
 	});
 
 	it('does not PUT when nothing changes', async () => {
@@ -412,9 +722,9 @@ describe('User → Update', () => {
 	});
 
 	it('rejects an empty update before any request', async () => {
-		await expect(runNode({ resource: 'user', operation: 'update', user: byId('u1'), updateFields: {} })).rejects.toThrow(
-			"'Update Fields' is empty [item 0]",
-		);
+		await expect(
+			runNode({ resource: 'user', operation: 'update', user: byId('u1'), updateFields: {} }),
+		).rejects.toThrow("'Update Fields' is empty [item 0]");
 	});
 });
 
@@ -427,8 +737,16 @@ describe('User → Unlock, Reset MFA, Expire Password, Set Password', () => {
 	});
 
 	it('resets MFA with an enrollment window', async () => {
-		const scope = nock(BASE).post('/api/systemusers/u1/resetmfa', { exclusion: true, exclusionDays: 3 }).reply(200, {});
-		const { json } = await runNode({ resource: 'user', operation: 'resetMfa', user: byId('u1'), exclusionDays: 3, options: {} });
+		const scope = nock(BASE)
+			.post('/api/systemusers/u1/resetmfa', { exclusion: true, exclusionDays: 3 })
+			.reply(200, {});
+		const { json } = await runNode({
+			resource: 'user',
+			operation: 'resetMfa',
+			user: byId('u1'),
+			exclusionDays: 3,
+			options: {},
+		});
 		expect(scope.isDone()).toBe(true);
 		expect(json[0]).toEqual({ id: 'u1', mfaReset: true, enrollmentDays: 3 });
 	});
@@ -457,13 +775,19 @@ describe('User → Unlock, Reset MFA, Expire Password, Set Password', () => {
 		expect(JSON.stringify(json)).not.toContain('S3cret');
 	});
 
-	it('reports a password policy failure with JumpCloud\'s words', async () => {
+	it("reports a password policy failure with JumpCloud's words", async () => {
 		nock(BASE)
 			.put('/api/systemusers/u1')
 			.query(true)
 			.reply(400, { code: 400, message: 'Password validation fail', status: 'INVALID_ARGUMENT' });
 		await expect(
-			runNode({ resource: 'user', operation: 'setPassword', user: byId('u1'), password: 'x', requireChange: false }),
+			runNode({
+				resource: 'user',
+				operation: 'setPassword',
+				user: byId('u1'),
+				password: 'x',
+				requireChange: false,
+			}),
 		).rejects.toThrow(/rejected the request \(400\)\. JumpCloud said: "Password validation fail"/);
 	});
 });
@@ -487,9 +811,119 @@ describe('continue on fail', () => {
 
 	it('without continue on fail, an API error carries the item index', async () => {
 		nock(BASE).post('/api/systemusers/u1/unlock').reply(404, { message: 'User not found' });
-		await expect(runNode({ resource: 'user', operation: 'unlock', user: byId('u1') })).rejects.toMatchObject({
+		await expect(
+			runNode({ resource: 'user', operation: 'unlock', user: byId('u1') }),
+		).rejects.toMatchObject({
 			message: expect.stringMatching(/found nothing at POST \/api\/systemusers\/u1\/unlock/),
 			context: expect.objectContaining({ itemIndex: 0 }),
 		});
+	});
+});
+
+// Issue 16: one mapping, used everywhere. The templates repeated it in dozens of expressions and never
+// mapped the manager or custom fields; the node now maps a Factorial employee item itself.
+describe('User → Update / Create or Update: Map From a Factorial Employee Item', () => {
+	const employee = {
+		id: 42,
+		first_name: 'Ana',
+		last_name: 'García',
+		full_name: 'Ana García',
+		work_email: 'ana.garcia@example.com',
+		job_title: 'Lead',
+		team_names: ['Sales', 'Ops'],
+		manager_id: 7,
+		location_name: 'Madrid',
+		cost_center: 'CC-1',
+		nickname: '',
+		active: true,
+	};
+	const mapping = {
+		mapFrom: 'factorialEmployee',
+		employee,
+		customAttributeMap: {
+			pair: [
+				{ field: 'cost_center', attribute: 'costCenter' },
+				{ field: 'nickname', attribute: 'nick' },
+			],
+		},
+	};
+
+	it('writes names, email, title, first team, location, employee id, manager by employee id and custom attributes', async () => {
+		const bodies = searches([[{ _id: 'm7', employeeIdentifier: '7' }]]);
+		const current = user({ employeeIdentifier: '42', lastname: 'Garcia', attributes: [] });
+		let put: IDataObject | undefined;
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, current)
+			.put('/api/systemusers/u1', (b) => {
+				put = b;
+				return true;
+			})
+			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const { json } = await runNode({
+			resource: 'user',
+			operation: 'update',
+			user: byId('u1'),
+			...mapping,
+			updateFields: {},
+			options: {},
+		});
+		expect(JSON.stringify(bodies[0])).toContain('^7$');
+		expect(put).toEqual({
+			email: 'ana.garcia@example.com',
+			firstname: 'Ana',
+			lastname: 'García',
+			displayname: 'Ana García',
+			jobTitle: 'Lead',
+			department: 'Sales',
+			location: 'Madrid',
+			manager: 'm7',
+			attributes: [{ name: 'costCenter', value: 'CC-1' }],
+		});
+		expect(json[0]).toMatchObject({ updated: true });
+	});
+
+	it('explicit fields win over the mapped ones; an item without a work email is refused before any request', async () => {
+		searches([[]]);
+		const current = user({
+			employeeIdentifier: '42',
+			firstname: 'Ana',
+			lastname: 'García',
+			displayname: 'Ana García',
+			email: 'ana.garcia@example.com',
+			jobTitle: 'Lead',
+			department: 'Sales',
+		});
+		let put: IDataObject | undefined;
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, current)
+			.put('/api/systemusers/u1', (b) => {
+				put = b;
+				return true;
+			})
+			.reply(200, current);
+		await runNode({
+			resource: 'user',
+			operation: 'update',
+			user: byId('u1'),
+			...mapping,
+			customAttributeMap: {},
+			updateFields: { location: 'Remote' },
+		});
+		expect(put).toEqual({ location: 'Remote' });
+
+		const { json, ctx } = await runNode(
+			{
+				resource: 'user',
+				operation: 'update',
+				user: byId('u1'),
+				...mapping,
+				employee: { ...employee, work_email: null },
+			},
+			{ continueOnFail: true },
+		);
+		expect(json[0].error).toMatch(/'Factorial Employee' has no valid work email/);
+		expect(ctx.requests).toHaveLength(0);
 	});
 });

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
-import { BASE, byId, byMode, jcContext, runNode } from './context';
+import { JUMPCLOUD_BASE as BASE, byId, byMode, jcContext, runNode } from '../contexts';
 
 afterEach(() => nock.cleanAll());
 
@@ -14,9 +14,12 @@ const groups = [
 ];
 
 function groupList(list: IDataObject[] = groups) {
-	return nock(BASE).get('/api/v2/usergroups').query({ sort: 'name', limit: 100, skip: 0 }).reply(200, list, {
-		'x-total-count': String(list.length),
-	});
+	return nock(BASE)
+		.get('/api/v2/usergroups')
+		.query({ sort: 'name', limit: 100, skip: 0 })
+		.reply(200, list, {
+			'x-total-count': String(list.length),
+		});
 }
 
 /** memberof entries: direct ones have a one-hop path. */
@@ -35,7 +38,9 @@ function memberOf(userId: string, direct: string[], nested: string[] = []) {
 describe('User Group → Create, Get, Get Many, Delete', () => {
 	it('creates a group whose name is free', async () => {
 		groupList();
-		nock(BASE).post('/api/v2/usergroups', { name: 'team-new', description: 'New' }).reply(201, { id: 'g9', name: 'team-new' });
+		nock(BASE)
+			.post('/api/v2/usergroups', { name: 'team-new', description: 'New' })
+			.reply(201, { id: 'g9', name: 'team-new' });
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'create',
@@ -52,14 +57,23 @@ describe('User Group → Create, Get, Get Many, Delete', () => {
 			runNode({ resource: 'userGroup', operation: 'create', name: 'TEAM-SALES', ifExists: 'fail' }),
 		).rejects.toThrow(/named "TEAM-SALES" already exists \(g1\)/);
 		groupList();
-		const { json } = await runNode({ resource: 'userGroup', operation: 'create', name: 'team-sales', ifExists: 'returnExisting' });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'create',
+			name: 'team-sales',
+			ifExists: 'returnExisting',
+		});
 		expect(json[0]).toMatchObject({ id: 'g1', created: false, alreadyExisted: true });
 	});
 
 	it('gets a group by name through the cached list', async () => {
 		groupList();
 		nock(BASE).get('/api/v2/usergroups/g2').reply(200, { id: 'g2', name: 'team-support' });
-		const { json } = await runNode({ resource: 'userGroup', operation: 'get', group: byMode('name', 'team-support') });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'get',
+			group: byMode('name', 'team-support'),
+		});
 		expect(json[0]).toEqual({ id: 'g2', name: 'team-support' });
 	});
 
@@ -77,7 +91,11 @@ describe('User Group → Create, Get, Get Many, Delete', () => {
 
 	it('deletes and returns {deleted: true}', async () => {
 		nock(BASE).delete('/api/v2/usergroups/g3').reply(204);
-		const { json } = await runNode({ resource: 'userGroup', operation: 'delete', group: byId('g3') });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'delete',
+			group: byId('g3'),
+		});
 		expect(json).toEqual([{ deleted: true, id: 'g3' }]);
 	});
 });
@@ -85,15 +103,60 @@ describe('User Group → Create, Get, Get Many, Delete', () => {
 describe('User Group → Add Member / Remove Member (idempotent)', () => {
 	it('adds a user who is not a member', async () => {
 		memberOf('u1', ['g3']);
-		const add = nock(BASE).post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' }).reply(204);
-		const { json } = await runNode({ resource: 'userGroup', operation: 'addMember', group: byId('g1'), user: byId('u1') });
+		const add = nock(BASE)
+			.post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' })
+			.reply(204);
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'addMember',
+			group: byId('g1'),
+			user: byId('u1'),
+		});
 		expect(add.isDone()).toBe(true);
-		expect(json[0]).toEqual({ groupId: 'g1', userId: 'u1', added: true, alreadyMember: false, groupCreated: false });
+		expect(json[0]).toEqual({
+			groupId: 'g1',
+			userId: 'u1',
+			added: true,
+			alreadyMember: false,
+			groupCreated: false,
+		});
+	});
+
+	it('Add to Team Group survives lost connections as a real n8n reports them (group read and member add resent)', async () => {
+		// In a real n8n the helper throws a NodeApiError without code or cause (test/unit/n8nConnectionErrors.ts);
+		// the fake context does the same. Both calls are safe to resend: a read, and an add that cannot duplicate.
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		nock(BASE)
+			.get('/api/v2/usergroups')
+			.query(true)
+			.replyWithError(reset)
+			.get('/api/v2/usergroups')
+			.query({ sort: 'name', limit: 100, skip: 0 })
+			.reply(200, groups, { 'x-total-count': String(groups.length) });
+		memberOf('u1', ['g3']);
+		const add = nock(BASE)
+			.post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' })
+			.replyWithError(reset)
+			.post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' })
+			.reply(204);
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'addMember',
+			group: byMode('name', 'team-sales'),
+			user: byId('u1'),
+		});
+		expect(add.isDone()).toBe(true);
+		expect(json[0]).toMatchObject({ groupId: 'g1', userId: 'u1', added: true });
 	});
 
 	it('reports alreadyMember without a write', async () => {
 		memberOf('u1', ['g1']);
-		const { json, ctx } = await runNode({ resource: 'userGroup', operation: 'addMember', group: byId('g1'), user: byId('u1') });
+		const { json, ctx } = await runNode({
+			resource: 'userGroup',
+			operation: 'addMember',
+			group: byId('g1'),
+			user: byId('u1'),
+		});
 		expect(json[0]).toMatchObject({ added: false, alreadyMember: true });
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
 	});
@@ -101,7 +164,12 @@ describe('User Group → Add Member / Remove Member (idempotent)', () => {
 	it('treats a 409 "Already Exists" race as alreadyMember', async () => {
 		memberOf('u1', [], ['g1']);
 		nock(BASE).post('/api/v2/usergroups/g1/members').reply(409, { message: 'Already Exists' });
-		const { json } = await runNode({ resource: 'userGroup', operation: 'addMember', group: byId('g1'), user: byId('u1') });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'addMember',
+			group: byId('g1'),
+			user: byId('u1'),
+		});
 		expect(json[0]).toMatchObject({ added: false, alreadyMember: true });
 	});
 
@@ -119,23 +187,52 @@ describe('User Group → Add Member / Remove Member (idempotent)', () => {
 			user: byId('u1'),
 			createGroupIfMissing: true,
 		});
-		expect(json[0]).toEqual({ groupId: 'g9', groupName: 'team-new', userId: 'u1', added: true, alreadyMember: false, groupCreated: true });
+		expect(json[0]).toEqual({
+			groupId: 'g9',
+			groupName: 'team-new',
+			userId: 'u1',
+			added: true,
+			alreadyMember: false,
+			groupCreated: true,
+		});
 	});
 
 	it('fails clearly on a missing group name without the option', async () => {
 		groupList();
 		await expect(
-			runNode({ resource: 'userGroup', operation: 'addMember', group: byMode('name', 'nope'), user: byId('u1') }),
+			runNode({
+				resource: 'userGroup',
+				operation: 'addMember',
+				group: byMode('name', 'nope'),
+				user: byId('u1'),
+			}),
 		).rejects.toThrow(/No JumpCloud user group is named "nope"/);
 	});
 
 	it('removes a member, and reports wasNotMember for a non-member', async () => {
 		memberOf('u1', ['g1']);
-		nock(BASE).post('/api/v2/usergroups/g1/members', { op: 'remove', type: 'user', id: 'u1' }).reply(204);
-		const first = await runNode({ resource: 'userGroup', operation: 'removeMember', group: byId('g1'), user: byId('u1') });
-		expect(first.json[0]).toEqual({ groupId: 'g1', userId: 'u1', removed: true, wasNotMember: false });
+		nock(BASE)
+			.post('/api/v2/usergroups/g1/members', { op: 'remove', type: 'user', id: 'u1' })
+			.reply(204);
+		const first = await runNode({
+			resource: 'userGroup',
+			operation: 'removeMember',
+			group: byId('g1'),
+			user: byId('u1'),
+		});
+		expect(first.json[0]).toEqual({
+			groupId: 'g1',
+			userId: 'u1',
+			removed: true,
+			wasNotMember: false,
+		});
 		memberOf('u1', ['g3']);
-		const second = await runNode({ resource: 'userGroup', operation: 'removeMember', group: byId('g1'), user: byId('u1') });
+		const second = await runNode({
+			resource: 'userGroup',
+			operation: 'removeMember',
+			group: byId('g1'),
+			user: byId('u1'),
+		});
 		expect(second.json[0]).toMatchObject({ removed: false, wasNotMember: true });
 		expect(second.ctx.requests.map((r) => r.method)).toEqual(['GET']);
 	});
@@ -143,7 +240,12 @@ describe('User Group → Add Member / Remove Member (idempotent)', () => {
 	it('treats a 404 on remove (race) as wasNotMember', async () => {
 		memberOf('u1', ['g1']);
 		nock(BASE).post('/api/v2/usergroups/g1/members').reply(404, { message: 'Not Found' });
-		const { json } = await runNode({ resource: 'userGroup', operation: 'removeMember', group: byId('g1'), user: byId('u1') });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'removeMember',
+			group: byId('g1'),
+			user: byId('u1'),
+		});
 		expect(json[0]).toMatchObject({ removed: false, wasNotMember: true });
 	});
 });
@@ -154,17 +256,29 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 			.get('/api/v2/usergroups/g1/members')
 			.query({ limit: 50, skip: 0 })
 			.reply(200, [{ to: { id: 'u1', type: 'user' } }, { to: { id: 'u2', type: 'user' } }]);
-		const { json } = await runNode({ resource: 'userGroup', operation: 'getMembers', group: byId('g1'), returnAll: false, limit: 50, options: {} });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'getMembers',
+			group: byId('g1'),
+			returnAll: false,
+			limit: 50,
+			options: {},
+		});
 		expect(json).toEqual([
 			{ userId: 'u1', groupId: 'g1' },
 			{ userId: 'u2', groupId: 'g1' },
 		]);
 	});
 
-	it('lists a user\'s groups with names from one bulk read', async () => {
+	it("lists a user's groups with names from one bulk read", async () => {
 		memberOf('u1', ['g1'], ['g3']);
 		const list = groupList();
-		const { json, ctx } = await runNode({ resource: 'userGroup', operation: 'getUserGroups', user: byId('u1'), includeNested: true });
+		const { json, ctx } = await runNode({
+			resource: 'userGroup',
+			operation: 'getUserGroups',
+			user: byId('u1'),
+			includeNested: true,
+		});
 		expect(json).toEqual([
 			{ userId: 'u1', groupId: 'g1', groupName: 'team-sales', description: 'Sales', direct: true },
 			{ userId: 'u1', groupId: 'g3', groupName: 'office-berlin', description: null, direct: false },
@@ -192,7 +306,13 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 			scope: 'prefix',
 			namePrefix: 'team-',
 		});
-		expect(json[0]).toEqual({ userId: 'u1', added: ['team-eng'], removed: ['team-sales'], unchanged: [], changed: true });
+		expect(json[0]).toEqual({
+			userId: 'u1',
+			added: ['team-eng'],
+			removed: ['team-sales'],
+			unchanged: [],
+			changed: true,
+		});
 		expect(ctx.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
 			`${BASE}/api/v2/usergroups/g1/members`,
 			`${BASE}/api/v2/usergroups/g4/members`,
@@ -206,26 +326,144 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 	it('refuses a target group outside the managed set before changing anything', async () => {
 		groupList();
 		const { json, ctx } = await runNode(
-			{ resource: 'userGroup', operation: 'setUserGroups', user: byId('u1'), groups: 'office-berlin', scope: 'list', managedGroups: 'team-sales, team-eng' },
+			{
+				resource: 'userGroup',
+				operation: 'setUserGroups',
+				user: byId('u1'),
+				groups: 'office-berlin',
+				scope: 'list',
+				managedGroups: 'team-sales, team-eng',
+			},
 			{ continueOnFail: true },
 		);
-		expect(json[0].error).toMatch(/'Groups \(Names or IDs\)' contains "office-berlin", which is not among the managed groups \[item 0\]/);
+		expect(json[0].error).toMatch(
+			/'Groups \(Names or IDs\)' contains "office-berlin", which is not among the managed groups \[item 0\]/,
+		);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
+	// Issue 16: the Mover manages every Factorial team name; one team without a JumpCloud group failed every move into it.
+	it('creates a wanted managed group that does not exist (default) and adds the user; missing managed groups are ignored', async () => {
+		groupList();
+		memberOf('u1', ['g1']);
+		const created = nock(BASE)
+			.post('/api/v2/usergroups', { name: 'team-design' })
+			.reply(201, { id: 'g9', name: 'team-design' });
+		nock(BASE)
+			.post(/\/api\/v2\/usergroups\/g\d\/members/)
+			.times(2)
+			.reply(204);
+		const { json, ctx } = await runNode({
+			resource: 'userGroup',
+			operation: 'setUserGroups',
+			user: byId('u1'),
+			groups: 'team-design',
+			scope: 'list',
+			managedGroups: 'team-sales, team-design, team-marketing',
+		});
+		expect(created.isDone()).toBe(true);
+		expect(json[0]).toEqual({
+			userId: 'u1',
+			added: ['team-design'],
+			removed: ['team-sales'],
+			unchanged: [],
+			changed: true,
+			createdGroups: ['team-design'],
+		});
+		expect(
+			ctx.requests.filter((r) => r.url.endsWith('/members')).map((r) => [r.url, r.body]),
+		).toEqual([
+			[`${BASE}/api/v2/usergroups/g1/members`, { op: 'remove', type: 'user', id: 'u1' }],
+			[`${BASE}/api/v2/usergroups/g9/members`, { op: 'add', type: 'user', id: 'u1' }],
+		]);
+	});
+
+	it('with Skip It, leaves a missing group out and says why, still applying the rest', async () => {
+		groupList();
+		memberOf('u1', ['g1']);
+		nock(BASE)
+			.post('/api/v2/usergroups/g1/members', { op: 'remove', type: 'user', id: 'u1' })
+			.reply(204);
+		const { json, ctx } = await runNode({
+			resource: 'userGroup',
+			operation: 'setUserGroups',
+			user: byId('u1'),
+			groups: 'team-design',
+			scope: 'list',
+			managedGroups: 'team-sales, team-design',
+			ifGroupMissing: 'skip',
+		});
+		expect(json[0]).toMatchObject({
+			added: [],
+			removed: ['team-sales'],
+			skippedGroups: [
+				{ group: 'team-design', reason: expect.stringMatching(/no JumpCloud group/) },
+			],
+		});
+		expect(ctx.requests.filter((r) => r.url.endsWith('/api/v2/usergroups'))).toHaveLength(1);
+	});
+
+	it('with Fail, a missing group stops the item before any write (the old behaviour)', async () => {
+		groupList();
+		const { json, ctx } = await runNode(
+			{
+				resource: 'userGroup',
+				operation: 'setUserGroups',
+				user: byId('u1'),
+				groups: 'team-design',
+				scope: 'list',
+				managedGroups: 'team-sales, team-design',
+				ifGroupMissing: 'fail',
+			},
+			{ continueOnFail: true },
+		);
+		expect(json[0].error).toMatch(/no group is named or has the ID "team-design"/);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
+	it('never creates a missing group outside the managed set', async () => {
+		groupList();
+		const { json, ctx } = await runNode(
+			{
+				resource: 'userGroup',
+				operation: 'setUserGroups',
+				user: byId('u1'),
+				groups: 'office-paris',
+				scope: 'prefix',
+				namePrefix: 'team-',
+			},
+			{ continueOnFail: true },
+		);
+		expect(json[0].error).toMatch(/contains "office-paris", which is not among the managed groups/);
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
 	});
 });
 
 describe('listSearch', () => {
 	it('searches users by text and pages with skip', async () => {
-		const page = Array.from({ length: 100 }, (_, n) => ({ _id: `u${n}`, username: `u${n}`, email: `u${n}@x.io`, displayname: `User ${n}` }));
+		const page = Array.from({ length: 100 }, (_, n) => ({
+			_id: `u${n}`,
+			username: `u${n}`,
+			email: `u${n}@x.io`,
+			displayname: `User ${n}`,
+		}));
 		nock(BASE)
 			.post('/api/search/systemusers', {
 				fields: '_id username email displayname firstname lastname',
-				searchFilter: { searchTerm: 'jan', fields: ['username', 'email', 'firstname', 'lastname', 'displayname'] },
+				limit: 100,
+				skip: 0,
+				searchFilter: {
+					searchTerm: 'jan',
+					fields: ['username', 'email', 'firstname', 'lastname', 'displayname'],
+				},
 			})
-			.query({ limit: 100, skip: 0, sort: 'username' })
+			.query({ limit: 100, skip: 0 })
 			.reply(200, { totalCount: 150, results: page });
 		const ctx = jcContext({});
-		const result = await new JumpCloud().methods.listSearch.searchUsers.call(ctx.asLoadOptions(), 'jan');
+		const result = await new JumpCloud().methods.listSearch.searchUsers.call(
+			ctx.asLoadOptions(),
+			'jan',
+		);
 		expect(result.results[0]).toEqual({ name: 'User 0 (u0@x.io)', value: 'u0' });
 		expect(result.paginationToken).toBe('100');
 	});
@@ -236,7 +474,13 @@ describe('listSearch', () => {
 			.query({ limit: 100, skip: 0, sort: 'name', filter: 'name:search:team' })
 			.reply(200, [{ id: 'g1', name: 'team-sales' }]);
 		const ctx = jcContext({});
-		const result = await new JumpCloud().methods.listSearch.searchGroups.call(ctx.asLoadOptions(), 'team');
-		expect(result).toEqual({ results: [{ name: 'team-sales', value: 'g1' }], paginationToken: undefined });
+		const result = await new JumpCloud().methods.listSearch.searchGroups.call(
+			ctx.asLoadOptions(),
+			'team',
+		);
+		expect(result).toEqual({
+			results: [{ name: 'team-sales', value: 'g1' }],
+			paginationToken: undefined,
+		});
 	});
 });

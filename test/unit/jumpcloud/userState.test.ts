@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { BASE, byId, runNode, user } from './context';
+import { JUMPCLOUD_BASE as BASE, byId, runNode, user } from '../contexts';
 
 afterEach(() => nock.cleanAll());
 
@@ -12,17 +12,31 @@ describe('User State → Activate', () => {
 			.reply(200, user({ state: 'STAGED' }))
 			.post('/api/systemusers/u1/state/activate', { email: false })
 			.reply(200, {});
-		const { json } = await runNode({ resource: 'userState', operation: 'activate', user: byId('u1'), activationEmail: 'none' });
-		expect(json[0]).toMatchObject({ state: 'ACTIVATED', activated: true, unchanged: false, activationEmail: false });
+		const { json } = await runNode({
+			resource: 'userState',
+			operation: 'activate',
+			user: byId('u1'),
+			activationEmail: 'none',
+		});
+		expect(json[0]).toMatchObject({
+			state: 'ACTIVATED',
+			activated: true,
+			unchanged: false,
+			activationEmail: false,
+		});
 	});
 
-	it('activates with JumpCloud\'s own activation email by default', async () => {
+	it("activates with JumpCloud's own activation email by default", async () => {
 		const scope = nock(BASE)
 			.get('/api/systemusers/u1')
 			.reply(200, user({ state: 'STAGED' }))
 			.post('/api/systemusers/u1/state/activate', { email: true })
 			.reply(200, {});
-		const { json } = await runNode({ resource: 'userState', operation: 'activate', user: byId('u1') });
+		const { json } = await runNode({
+			resource: 'userState',
+			operation: 'activate',
+			user: byId('u1'),
+		});
 		expect(scope.isDone()).toBe(true);
 		expect(json[0]).toMatchObject({ state: 'ACTIVATED', activated: true, activationEmail: true });
 	});
@@ -45,7 +59,13 @@ describe('User State → Activate', () => {
 
 	it('validates the override address before any request', async () => {
 		const { json, ctx } = await runNode(
-			{ resource: 'userState', operation: 'activate', user: byId('u1'), activationEmail: 'override', emailAddress: 'x' },
+			{
+				resource: 'userState',
+				operation: 'activate',
+				user: byId('u1'),
+				activationEmail: 'override',
+				emailAddress: 'x',
+			},
 			{ continueOnFail: true },
 		);
 		expect(ctx.requests).toHaveLength(0);
@@ -53,12 +73,40 @@ describe('User State → Activate', () => {
 	});
 
 	it('leaves an active user alone and refuses a suspended one', async () => {
-		nock(BASE).get('/api/systemusers/u1').reply(200, user({ state: 'ACTIVATED' }));
-		const { json, ctx } = await runNode({ resource: 'userState', operation: 'activate', user: byId('u1'), activationEmail: 'send' });
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user({ state: 'ACTIVATED' }));
+		const { json, ctx } = await runNode({
+			resource: 'userState',
+			operation: 'activate',
+			user: byId('u1'),
+			activationEmail: 'send',
+		});
 		expect(json[0]).toMatchObject({ unchanged: true, activated: false });
 		expect(ctx.requests).toHaveLength(1);
-		nock(BASE).get('/api/systemusers/u2').reply(200, user({ _id: 'u2', state: 'SUSPENDED' }));
-		await expect(runNode({ resource: 'userState', operation: 'activate', user: byId('u2') })).rejects.toThrow(/suspended, not staged/);
+		nock(BASE)
+			.get('/api/systemusers/u2')
+			.reply(200, user({ _id: 'u2', state: 'SUSPENDED' }));
+		await expect(
+			runNode({ resource: 'userState', operation: 'activate', user: byId('u2') }),
+		).rejects.toThrow(/suspended, not staged/);
+	});
+
+	// Issue 16: the Joiner run for an employee whose user is suspended (a rehire) threw here.
+	it('reactivates a suspended user when If the User Is Suspended is Reactivate', async () => {
+		const put = nock(BASE)
+			.get('/api/systemusers/u2')
+			.reply(200, user({ _id: 'u2', state: 'SUSPENDED', suspended: true }))
+			.put('/api/systemusers/u2', { state: 'ACTIVATED', suspended: false })
+			.reply(200, user({ _id: 'u2', state: 'ACTIVATED', suspended: false }));
+		const { json } = await runNode({
+			resource: 'userState',
+			operation: 'activate',
+			user: byId('u2'),
+			ifSuspended: 'reactivate',
+		});
+		expect(put.isDone()).toBe(true);
+		expect(json[0]).toMatchObject({ state: 'ACTIVATED', activated: true, reactivated: true });
 	});
 });
 
@@ -69,13 +117,23 @@ describe('User State → Suspend and Reactivate', () => {
 			.reply(200, user())
 			.put('/api/systemusers/u1', { state: 'SUSPENDED', suspended: true })
 			.reply(200, user({ state: 'SUSPENDED', suspended: true }));
-		const { json } = await runNode({ resource: 'userState', operation: 'suspend', user: byId('u1') });
+		const { json } = await runNode({
+			resource: 'userState',
+			operation: 'suspend',
+			user: byId('u1'),
+		});
 		expect(json[0]).toMatchObject({ state: 'SUSPENDED', suspended: true, unchanged: false });
 	});
 
 	it('does nothing to an already suspended user', async () => {
-		nock(BASE).get('/api/systemusers/u1').reply(200, user({ state: 'SUSPENDED' }));
-		const { json, ctx } = await runNode({ resource: 'userState', operation: 'suspend', user: byId('u1') });
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.reply(200, user({ state: 'SUSPENDED' }));
+		const { json, ctx } = await runNode({
+			resource: 'userState',
+			operation: 'suspend',
+			user: byId('u1'),
+		});
 		expect(json[0]).toMatchObject({ unchanged: true });
 		expect(ctx.requests).toHaveLength(1);
 	});
@@ -86,8 +144,31 @@ describe('User State → Suspend and Reactivate', () => {
 			.reply(200, user({ state: 'SUSPENDED' }))
 			.put('/api/systemusers/u1', { state: 'ACTIVATED', suspended: false })
 			.reply(200, user());
-		const { json } = await runNode({ resource: 'userState', operation: 'reactivate', user: byId('u1') });
+		const { json } = await runNode({
+			resource: 'userState',
+			operation: 'reactivate',
+			user: byId('u1'),
+		});
 		expect(json[0]).toMatchObject({ state: 'ACTIVATED', reactivated: true });
+	});
+
+	// Issue 16: a Rehire (untermination) before the first day found the user STAGED and failed the run.
+	it('leaves a staged user staged when If the User Is Staged is Leave Staged, and fails by default', async () => {
+		nock(BASE)
+			.get('/api/systemusers/u1')
+			.times(2)
+			.reply(200, user({ state: 'STAGED', activated: false }));
+		const { json, ctx } = await runNode({
+			resource: 'userState',
+			operation: 'reactivate',
+			user: byId('u1'),
+			ifStaged: 'leaveStaged',
+		});
+		expect(json[0]).toMatchObject({ state: 'STAGED', reactivated: false, staged: true });
+		expect(ctx.requests).toHaveLength(1);
+		await expect(
+			runNode({ resource: 'userState', operation: 'reactivate', user: byId('u1') }),
+		).rejects.toThrow(/staged, not suspended/);
 	});
 });
 
@@ -113,10 +194,24 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 				sent = b;
 				return true;
 			})
-			.reply(201, [{ scheduledJobId: 'j1', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00Z' }])
+			.reply(201, [
+				{
+					scheduledJobId: 'j1',
+					systemUserId: 'u1',
+					state: 'ACTIVATED',
+					scheduledDate: '2031-10-01T07:00:00Z',
+				},
+			])
 			.get('/api/v2/bulk/userstates')
 			.query({ userid: 'u1', limit: 100, skip: 0 })
-			.reply(200, [{ scheduledJobId: 'j1', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00Z' }]);
+			.reply(200, [
+				{
+					scheduledJobId: 'j1',
+					systemUserId: 'u1',
+					state: 'ACTIVATED',
+					scheduledDate: '2031-10-01T07:00:00Z',
+				},
+			]);
 		const { json } = await runNode(params);
 		expect(sent).toEqual({
 			state: 'ACTIVATED',
@@ -136,14 +231,59 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		nock(BASE)
 			.get('/api/v2/bulk/userstates')
 			.query(true)
-			.reply(200, [{ scheduledJobId: 'j0', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-10-01T07:00:00.000Z' }]);
+			.reply(200, [
+				{
+					scheduledJobId: 'j0',
+					systemUserId: 'u1',
+					state: 'ACTIVATED',
+					scheduledDate: '2031-10-01T07:00:00.000Z',
+				},
+			]);
 		const { json, ctx } = await runNode(params);
 		expect(json[0]).toMatchObject({ scheduledJobId: 'j0', alreadyScheduled: true });
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
 	});
 
+	describe('on a host whose local time zone is not UTC', () => {
+		// Jest workers cannot change their own time zone (process.env is sandboxed), so Date.parse is made
+		// to do what it does on a host at UTC-5: a date-time without a zone is local time.
+		beforeAll(() => {
+			const realParse = Date.parse.bind(Date);
+			jest
+				.spyOn(Date, 'parse')
+				.mockImplementation((text: string) =>
+					/(Z|[+-]\d\d:?\d\d)$/i.test(text.trim())
+						? realParse(text)
+						: realParse(`${text.trim().replace(' ', 'T')}-05:00`),
+				);
+		});
+		afterAll(() => jest.restoreAllMocks());
+
+		it('reads a scheduledDate without a zone (JumpCloud examples: "2031-10-01 07:00:00") as UTC, so the same change is not scheduled twice', async () => {
+			nock(BASE)
+				.get('/api/v2/bulk/userstates')
+				.query(true)
+				.reply(200, [
+					{
+						scheduledJobId: 'j0',
+						systemUserId: 'u1',
+						state: 'ACTIVATED',
+						scheduledDate: '2031-10-01 07:00:00',
+					},
+				]);
+			const { json, ctx } = await runNode(params);
+			expect(json[0]).toMatchObject({ scheduledJobId: 'j0', alreadyScheduled: true });
+			expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+		});
+	});
+
 	const AT = '2031-10-01T07:00:00Z';
-	const job = (scheduledJobId: string, scheduledDate = AT, state = 'ACTIVATED', systemUserId = 'u1') => ({
+	const job = (
+		scheduledJobId: string,
+		scheduledDate = AT,
+		state = 'ACTIVATED',
+		systemUserId = 'u1',
+	) => ({
 		scheduledJobId,
 		systemUserId,
 		state,
@@ -152,12 +292,18 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 	/** GET /v2/bulk/userstates?userid=u1 answers in turn (before the create, after it). */
 	function listings(...answers: IDataObject[][]): void {
 		const scope = nock(BASE);
-		for (const answer of answers) scope.get('/api/v2/bulk/userstates').query({ userid: 'u1', limit: 100, skip: 0 }).reply(200, answer);
+		for (const answer of answers)
+			scope
+				.get('/api/v2/bulk/userstates')
+				.query({ userid: 'u1', limit: 100, skip: 0 })
+				.reply(200, answer);
 	}
 
 	it('a concurrent duplicate: the re-list after the create shows an older identical job, so its own is cancelled', async () => {
 		listings([], [job('0005'), job('0007')]);
-		nock(BASE).post('/api/v2/bulk/userstates').reply(201, [job('0007')]);
+		nock(BASE)
+			.post('/api/v2/bulk/userstates')
+			.reply(201, [job('0007')]);
 		const deleted: string[] = [];
 		nock(BASE)
 			.delete(/\/api\/v2\/bulk\/userstates\/.+/)
@@ -167,12 +313,18 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			});
 		const { json } = await runNode(params);
 		expect(deleted).toEqual(['0007']);
-		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: true, scheduled: true });
+		expect(json[0]).toMatchObject({
+			scheduledJobId: '0005',
+			alreadyScheduled: true,
+			scheduled: true,
+		});
 	});
 
 	it('the older of two identical jobs is kept: no cancel when its own job is the oldest', async () => {
 		listings([], [job('0009'), job('0005')]);
-		nock(BASE).post('/api/v2/bulk/userstates').reply(201, [job('0005')]);
+		nock(BASE)
+			.post('/api/v2/bulk/userstates')
+			.reply(201, [job('0005')]);
 		const { json, ctx } = await runNode(params);
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
 		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false });
@@ -180,8 +332,13 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 	});
 
 	it('by default leaves other pending changes alone (a second date adds a job)', async () => {
-		listings([job('0001', '2031-09-01T07:00:00Z')], [job('0001', '2031-09-01T07:00:00Z'), job('0005')]);
-		nock(BASE).post('/api/v2/bulk/userstates').reply(201, [job('0005')]);
+		listings(
+			[job('0001', '2031-09-01T07:00:00Z')],
+			[job('0001', '2031-09-01T07:00:00Z'), job('0005')],
+		);
+		nock(BASE)
+			.post('/api/v2/bulk/userstates')
+			.reply(201, [job('0005')]);
 		const { json, ctx } = await runNode(params);
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
 		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false });
@@ -211,7 +368,12 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			});
 		const { json } = await runNode({ ...params, replaceOtherScheduled: true });
 		expect(deleted).toEqual(['0001']);
-		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false, replacedJobs: ['0001'], keptSharedJobs: ['0004'] });
+		expect(json[0]).toMatchObject({
+			scheduledJobId: '0005',
+			alreadyScheduled: false,
+			replacedJobs: ['0001'],
+			keptSharedJobs: ['0004'],
+		});
 	});
 
 	it('Replace Other Scheduled Changes also finishes a move an earlier run left half done', async () => {
@@ -225,7 +387,11 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		const { json, ctx } = await runNode({ ...params, replaceOtherScheduled: true });
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'DELETE']);
 		// Gone already (another execution cancelled it): nothing to report as replaced, and no error.
-		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: true, replacedJobs: [] });
+		expect(json[0]).toMatchObject({
+			scheduledJobId: '0005',
+			alreadyScheduled: true,
+			replacedJobs: [],
+		});
 	});
 
 	it('uses the workflow time zone when none is given, and rejects past dates and bad zones', async () => {
@@ -237,10 +403,24 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.reply(201, [{ scheduledJobId: 'j2' }])
 			.get('/api/v2/bulk/userstates')
 			.query(true)
-			.reply(200, [{ scheduledJobId: 'j2', systemUserId: 'u1', state: 'ACTIVATED', scheduledDate: '2031-01-15T14:00:00Z' }]);
-		await runNode({ ...params, startDate: '2031-01-15T09:00:00', timezone: '' }, { timezone: 'America/New_York' });
-		await expect(runNode({ ...params, startDate: '2001-01-01T00:00:00' })).rejects.toThrow(/'Date and Time' .* is in the past/);
-		await expect(runNode({ ...params, timezone: 'Nowhere/Land' })).rejects.toThrow(/'Time Zone' "Nowhere\/Land" is not an IANA time zone/);
+			.reply(200, [
+				{
+					scheduledJobId: 'j2',
+					systemUserId: 'u1',
+					state: 'ACTIVATED',
+					scheduledDate: '2031-01-15T14:00:00Z',
+				},
+			]);
+		await runNode(
+			{ ...params, startDate: '2031-01-15T09:00:00', timezone: '' },
+			{ timezone: 'America/New_York' },
+		);
+		await expect(runNode({ ...params, startDate: '2001-01-01T00:00:00' })).rejects.toThrow(
+			/'Date and Time' .* is in the past/,
+		);
+		await expect(runNode({ ...params, timezone: 'Nowhere/Land' })).rejects.toThrow(
+			/'Time Zone' "Nowhere\/Land" is not an IANA time zone/,
+		);
 	});
 
 	it('lists scheduled changes of a user, one item each', async () => {
@@ -248,7 +428,11 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.get('/api/v2/bulk/userstates')
 			.query({ userid: 'u1', limit: 100, skip: 0 })
 			.reply(200, [{ scheduledJobId: 'a' }, { scheduledJobId: 'b' }]);
-		const { out } = await runNode({ resource: 'userState', operation: 'getScheduled', user: byId('u1') });
+		const { out } = await runNode({
+			resource: 'userState',
+			operation: 'getScheduled',
+			user: byId('u1'),
+		});
 		expect(out).toEqual([
 			{ json: { scheduledJobId: 'a' }, pairedItem: { item: 0 } },
 			{ json: { scheduledJobId: 'b' }, pairedItem: { item: 0 } },
@@ -256,10 +440,30 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 	});
 
 	it('cancels a job, and reports a job already gone without failing', async () => {
-		nock(BASE).delete('/api/v2/bulk/userstates/j1').reply(204).delete('/api/v2/bulk/userstates/j2').reply(404, { message: 'not found' });
-		const first = await runNode({ resource: 'userState', operation: 'cancelScheduled', scheduledJobId: 'j1' });
-		expect(first.json[0]).toEqual({ scheduledJobId: 'j1', cancelled: true, wasNotScheduled: false });
-		const second = await runNode({ resource: 'userState', operation: 'cancelScheduled', scheduledJobId: 'j2' });
-		expect(second.json[0]).toEqual({ scheduledJobId: 'j2', cancelled: false, wasNotScheduled: true });
+		nock(BASE)
+			.delete('/api/v2/bulk/userstates/j1')
+			.reply(204)
+			.delete('/api/v2/bulk/userstates/j2')
+			.reply(404, { message: 'not found' });
+		const first = await runNode({
+			resource: 'userState',
+			operation: 'cancelScheduled',
+			scheduledJobId: 'j1',
+		});
+		expect(first.json[0]).toEqual({
+			scheduledJobId: 'j1',
+			cancelled: true,
+			wasNotScheduled: false,
+		});
+		const second = await runNode({
+			resource: 'userState',
+			operation: 'cancelScheduled',
+			scheduledJobId: 'j2',
+		});
+		expect(second.json[0]).toEqual({
+			scheduledJobId: 'j2',
+			cancelled: false,
+			wasNotScheduled: true,
+		});
 	});
 });

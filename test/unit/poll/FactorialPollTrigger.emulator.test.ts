@@ -47,7 +47,9 @@ describe('FactorialPollTrigger against the Factorial emulator', () => {
 		const teamPages = requests.filter((r) => r.url.endsWith('/teams/teams'));
 		expect(employeePages).toHaveLength(Math.ceil(EMPLOYEES / 100));
 		expect(teamPages).toHaveLength(1);
-		expect(Object.keys(staticData.employees as IDataObject)).toHaveLength(emulator.state.employees.byId.size);
+		expect(Object.keys(staticData.employees as IDataObject)).toHaveLength(
+			emulator.state.employees.byId.size,
+		);
 	});
 
 	it('next poll: reports a rename and a future termination, not a phone change', async () => {
@@ -83,7 +85,9 @@ describe('FactorialPollTrigger against the Factorial emulator', () => {
 		const { items } = await poll(staticData);
 
 		const memberships = items.filter((item) => String(item.event).startsWith('team_membership.'));
-		expect(memberships.map((item) => [item.event, item.employeeId, (item.raw as IDataObject).team_id])).toEqual([
+		expect(
+			memberships.map((item) => [item.event, item.employeeId, (item.raw as IDataObject).team_id]),
+		).toEqual([
 			['team_membership.created', mover, to],
 			['team_membership.deleted', mover, from],
 		]);

@@ -45,7 +45,10 @@ function createTeam(id: string, employeeIds: string[], leadIds: string[] = []): 
 }
 
 function page(data: IDataObject[]) {
-	return { data, meta: { has_next_page: false, has_previous_page: false, total: data.length, limit: 100 } };
+	return {
+		data,
+		meta: { has_next_page: false, has_previous_page: false, total: data.length, limit: 100 },
+	};
 }
 
 /** Answers one employees list request and records its query string. */
@@ -101,7 +104,10 @@ describe('FactorialPollTrigger description', () => {
 		expect(description.polling).toBe(true);
 		expect(description.inputs).toEqual([]);
 		expect(description).not.toHaveProperty('usableAsTool');
-		expect(description.credentials?.map((c) => c.name)).toEqual(['factorialApi', 'factorialOAuth2Api']);
+		expect(description.credentials?.map((c) => c.name)).toEqual([
+			'factorialApi',
+			'factorialOAuth2Api',
+		]);
 		const events = description.properties.find((p) => p.name === 'events');
 		expect((events?.options ?? []).map((o) => (o as { value: string }).value).sort()).toEqual(
 			[...ALL_EVENTS].sort(),
@@ -221,7 +227,9 @@ describe('FactorialPollTrigger poll sequence', () => {
 
 		const { items } = await poll(staticData);
 
-		expect(items.map((item) => [item.event, item.employeeId, (item.raw as IDataObject).team_id])).toEqual([
+		expect(
+			items.map((item) => [item.event, item.employeeId, (item.raw as IDataObject).team_id]),
+		).toEqual([
 			['team_membership.created', '1', '20'],
 			['team_membership.deleted', '1', '10'],
 		]);
@@ -311,7 +319,10 @@ describe('FactorialPollTrigger first run and options', () => {
 		expectEmployees([createEmployee('5')], []);
 		expectTeams([createTeam('10', ['7']), createTeam('20', ['5'], ['5'])]);
 
-		const { items } = await poll(staticData, { mode: 'manual', events: ['team_membership.deleted'] });
+		const { items } = await poll(staticData, {
+			mode: 'manual',
+			events: ['team_membership.deleted'],
+		});
 
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({
@@ -328,22 +339,33 @@ describe('FactorialPollTrigger first run and options', () => {
 
 	it.each([
 		['no event', [], /No events are selected/],
-		['a webhook-only event', ['employee.invited'], /'employee.invited' is not an event this node can detect/],
-	])('refuses %s in Events before any request, leaving the state alone', async (_label, events, message) => {
-		const staticData: IDataObject = {};
-		const ctx = createFakeContext({
-			params: { authentication: 'apiKey', events, options: {} },
-			credentials: { factorialApi: { environment: 'custom', customUrl: HOST, apiKey: 'test-key' } },
-			credentialTypes: [new FactorialApi()],
-			staticData,
-			mode: 'trigger',
-		});
-		const error = await new FactorialPollTrigger().poll.call(ctx.asPoll()).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toMatch(message);
-		expect(ctx.requests).toHaveLength(0);
-		expect(staticData).toEqual({});
-	});
+		[
+			'a webhook-only event',
+			['employee.invited'],
+			/'employee.invited' is not an event this node can detect/,
+		],
+	])(
+		'refuses %s in Events before any request, leaving the state alone',
+		async (_label, events, message) => {
+			const staticData: IDataObject = {};
+			const ctx = createFakeContext({
+				params: { authentication: 'apiKey', events, options: {} },
+				credentials: {
+					factorialApi: { environment: 'custom', customUrl: HOST, apiKey: 'test-key' },
+				},
+				credentialTypes: [new FactorialApi()],
+				staticData,
+				mode: 'trigger',
+			});
+			const error = await new FactorialPollTrigger().poll
+				.call(ctx.asPoll())
+				.catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as Error).message).toMatch(message);
+			expect(ctx.requests).toHaveLength(0);
+			expect(staticData).toEqual({});
+		},
+	);
 
 	it('does not read teams when no membership event is selected, and emits only selected events', async () => {
 		const staticData: IDataObject = {};
@@ -360,7 +382,9 @@ describe('FactorialPollTrigger first run and options', () => {
 		const { items, requests } = await poll(staticData, { events: ['employee.terminated'] });
 
 		expect(requests.every((request) => !request.url.includes('/teams/'))).toBe(true);
-		expect(items.map((item) => [item.event, item.employeeId])).toEqual([['employee.terminated', '2']]);
+		expect(items.map((item) => [item.event, item.employeeId])).toEqual([
+			['employee.terminated', '2'],
+		]);
 	});
 
 	it('leaves the static data untouched (no rewrite by n8n) when a poll finds nothing new', async () => {
@@ -393,6 +417,51 @@ describe('FactorialPollTrigger first run and options', () => {
 		);
 		expect(staticData).toEqual(before);
 	});
+
+	it('a full pass that lost more than Max Disappearing Share of the known employees emits nothing and keeps the state', async () => {
+		const staticData: IDataObject = {};
+		const all = Array.from({ length: 20 }, (_, n) => createEmployee(String(n + 1)));
+		expectEmployees(all, []);
+		await poll(staticData, { events: ['employee.deleted', 'employee.created'] });
+		staticData.lastFullPassAt = hoursAgo(48);
+		const before = JSON.parse(JSON.stringify(staticData));
+
+		// A partial answer: 14 of 20 (30% gone, default limit 10%).
+		expectEmployees(all.slice(0, 14), []);
+		await expect(
+			poll(staticData, { events: ['employee.deleted', 'employee.created'] }),
+		).rejects.toThrow(
+			'A full pass no longer found 6 of 20 known employees (30.0%), more than the allowed 10%',
+		);
+		expect(staticData).toEqual(before);
+
+		// The admin allows it for one poll: the deletions are reported.
+		expectEmployees(all.slice(0, 14), []);
+		const { items } = await poll(staticData, {
+			events: ['employee.deleted'],
+			options: { maxDisappearingShare: 50 },
+		});
+		expect(items.map((item) => item.employeeId)).toEqual(['15', '16', '17', '18', '19', '20']);
+	});
+
+	it.each([['ten'], [Number.NaN], [-1], [101]])(
+		'a Max Disappearing Share of %p fails the full pass (closed) and keeps the state',
+		async (share) => {
+			const staticData: IDataObject = {};
+			expectEmployees([createEmployee('1'), createEmployee('2')], []);
+			await poll(staticData, { events: ['employee.deleted'] });
+			staticData.lastFullPassAt = hoursAgo(48);
+			const before = JSON.parse(JSON.stringify(staticData));
+			expectEmployees([createEmployee('1')], []);
+			await expect(
+				poll(staticData, {
+					events: ['employee.deleted'],
+					options: { maxDisappearingShare: share },
+				}),
+			).rejects.toThrow(/'Max Disappearing Share \(%\)' must be a number between 0 and 100/);
+			expect(staticData).toEqual(before);
+		},
+	);
 
 	it(`keeps static data under ${MAX_BYTES_PER_EMPLOYEE} bytes per employee for 10,000 employees`, async () => {
 		const staticData: IDataObject = {};

@@ -46,10 +46,14 @@ function stateOf(...employees: TrackedEmployee[]): FingerprintMap {
 
 describe('fingerprint codec', () => {
 	it('round-trips every tracked field, nulls, booleans and memberships', () => {
-		const original = employee('7', { preferredName: null, active: false, terminatedOn: '2027-01-31' }, [
-			{ teamId: '12', lead: false },
-			{ teamId: '34', lead: true },
-		]);
+		const original = employee(
+			'7',
+			{ preferredName: null, active: false, terminatedOn: '2027-01-31' },
+			[
+				{ teamId: '12', lead: false },
+				{ teamId: '34', lead: true },
+			],
+		);
 		const unpacked = unpackFingerprint('7', fingerprint(original));
 		expect(unpacked).toEqual(original);
 	});
@@ -68,7 +72,12 @@ describe('fingerprint codec', () => {
 		expect(encodeTeams([])).toBe('');
 		expect(decodeTeams('?')).toBeUndefined();
 		expect(decodeTeams('')).toEqual([]);
-		expect(encodeTeams([{ teamId: '9', lead: true }, { teamId: '10', lead: false }])).toBe('10,9*');
+		expect(
+			encodeTeams([
+				{ teamId: '9', lead: true },
+				{ teamId: '10', lead: false },
+			]),
+		).toBe('10,9*');
 	});
 
 	it('takes the tracked fields from normaliseEmployee and rebuilds a Factorial payload', () => {
@@ -134,7 +143,11 @@ describe('diff', () => {
 
 	it('reports the day a future termination takes effect as an update, not a second termination', () => {
 		const pending = employee('1', { isTerminating: true, terminatedOn: '2026-11-20' });
-		const effective = employee('1', { isTerminating: true, terminatedOn: '2026-11-20', active: false });
+		const effective = employee('1', {
+			isTerminating: true,
+			terminatedOn: '2026-11-20',
+			active: false,
+		});
 		const [event] = diff(stateOf(pending), [effective], { fullPass: false }).events;
 		expect(event.kind).toBe('employee.updated');
 		expect(event.changes).toEqual({ active: { old: true, new: false } });
@@ -163,7 +176,10 @@ describe('diff', () => {
 			],
 		]);
 		// The employee itself was not updated, so the incremental poll did not read it.
-		const { events, state } = diff(stateOf(before), [], { fullPass: false, teamsByEmployee: teams });
+		const { events, state } = diff(stateOf(before), [], {
+			fullPass: false,
+			teamsByEmployee: teams,
+		});
 		expect(events.map((e) => [e.kind, e.membership?.teamId])).toEqual([
 			['team_membership.updated', '20'],
 			['team_membership.created', '30'],
@@ -237,7 +253,8 @@ describe('fingerprint size', () => {
 						lastName: l,
 						preferredName: n % 5 === 0 ? f.slice(0, 3) : null,
 						fullName: `${f} ${l}`,
-						workEmail: `${f}.${l}`.toLowerCase().replace(/[^a-z.]/g, '') + `${n}@example-company.com`,
+						workEmail:
+							`${f}.${l}`.toLowerCase().replace(/[^a-z.]/g, '') + `${n}@example-company.com`,
 						managerId: id(n % 50),
 						locationId: id(1_000 + (n % 7)),
 						legalEntityId: id(2_000 + (n % 3)),
@@ -255,7 +272,7 @@ describe('fingerprint size', () => {
 		const perEmployee = bytes / employees.length;
 		expect(Object.keys(state)).toHaveLength(10_000);
 		expect(perEmployee).toBeLessThan(MAX_BYTES_PER_EMPLOYEE);
-		// Recorded so the README figure can be checked against the measurement.
+		// Recorded so the figure in docs/triggers.md can be checked against the measurement.
 		expect(perEmployee).toBeGreaterThan(100);
 	});
 });

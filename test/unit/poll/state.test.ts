@@ -14,7 +14,9 @@ const valid: PollState = {
 	version: FINGERPRINT_VERSION,
 	lastPollDay: '2026-11-20',
 	lastFullPassAt: '2026-11-20T00:00:00.000Z',
-	employees: { '1': ['Ana', 'Blanco', '', '=', 'a@x.test', '1', '0', '', '', '4', '3', 'E1', '10'] },
+	employees: {
+		'1': ['Ana', 'Blanco', '', '=', 'a@x.test', '1', '0', '', '', '4', '3', 'E1', '10'],
+	},
 };
 
 describe('readPollState', () => {
@@ -44,7 +46,10 @@ describe('writePollState', () => {
 		const staticData = ObservableObject.create({ ...valid }) as Record<string, unknown> & {
 			__dataChanged: boolean;
 		};
-		writePollState(staticData, { ...valid, employees: staticData.employees as PollState['employees'] });
+		writePollState(staticData, {
+			...valid,
+			employees: staticData.employees as PollState['employees'],
+		});
 		expect(staticData.__dataChanged).toBe(false);
 
 		writePollState(staticData, { ...valid, lastPollDay: '2026-11-21' });

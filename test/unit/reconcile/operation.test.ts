@@ -2,13 +2,23 @@ import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
-import { jumpCloudRetrySettings } from '../../../nodes/JumpCloud/transport';
 import { createFakeContext } from '../../helpers/executeFunctions';
 
 const BASE = 'https://jc.test';
-const credentials = { jumpCloudApi: { region: 'custom', customUrl: BASE, apiKey: 'test-key', orgId: '' } };
+const FACTORIAL = 'https://factorial.test';
+const FACTORIAL_ROOT = '/api/2026-10-01/resources';
+const credentials = {
+	jumpCloudApi: { region: 'custom', customUrl: BASE, apiKey: 'test-key', orgId: '' },
+	factorialApi: {
+		environment: 'custom',
+		customUrl: FACTORIAL,
+		apiKey: 'factorial-test-key',
+		apiVersion: '2026-10-01',
+	},
+};
 
 type Obj = Record<string, unknown>;
 
@@ -65,7 +75,12 @@ function fakeJumpCloud(initial: Obj[]) {
 		.query(true)
 		.reply((uri, body) => {
 			const sent = body as { filter: { and: Array<Record<string, { $regex: string }>> } };
-			calls.push({ method: 'SEARCH', path: '/api/search/systemusers', query: {}, body: sent as unknown as Obj });
+			calls.push({
+				method: 'SEARCH',
+				path: '/api/search/systemusers',
+				query: {},
+				body: sent as unknown as Obj,
+			});
 			const [field, { $regex }] = Object.entries(sent.filter.and[0])[0];
 			const re = new RegExp($regex.replace(/^\(\?i\)/, ''), 'i');
 			const found = users.filter((u) => re.test(String(u[field] ?? '')));
@@ -96,8 +111,16 @@ const user = (id: string, over: Obj = {}): Obj => ({
 	...over,
 });
 
-async function run(employees: Obj[], params: IDataObject = {}, continueOnFail = false): Promise<INodeExecutionData[]> {
+async function run(
+	employees: Obj[],
+	params: IDataObject = {},
+	continueOnFail = false,
+	items: INodeExecutionData[] = employees.map((json) => ({ json: json as IDataObject })),
+): Promise<INodeExecutionData[]> {
 	const ctx = createFakeContext({
+		// n8n types numbers and booleans (validateType) as getNodeParameter does in a real n8n.
+		nodeType: new JumpCloud(),
+		retry: { hooks: { sleep: async () => undefined, random: () => 0 } },
 		params: {
 			authentication: 'apiKey',
 			resource: 'directorySync',
@@ -107,13 +130,21 @@ async function run(employees: Obj[], params: IDataObject = {}, continueOnFail = 
 			newUserState: 'STAGED',
 			usernameSource: 'generate',
 			usernameFormat: 'first.last',
-			attributesToSync: ['email', 'firstname', 'lastname', 'displayname', 'jobTitle', 'department', 'manager'],
+			attributesToSync: [
+				'email',
+				'firstname',
+				'lastname',
+				'displayname',
+				'jobTitle',
+				'department',
+				'manager',
+			],
 			reconcileOptions: {},
 			...params,
 		},
-		items: employees.map((json) => ({ json: json as IDataObject })),
+		items,
 		credentials,
-		credentialTypes: [new JumpCloudApi()],
+		credentialTypes: [new JumpCloudApi(), new FactorialApi()],
 		continueOnFail,
 	});
 	const [out] = await new JumpCloud().execute.call(ctx.asExecute());
@@ -125,12 +156,10 @@ const writes = (calls: Call[]) => calls.filter((c) => c.method === 'POST' || c.m
 
 beforeAll(() => {
 	nock.disableNetConnect();
-	jumpCloudRetrySettings.hooks = { sleep: async () => undefined, random: () => 0 };
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
 	nock.enableNetConnect();
-	jumpCloudRetrySettings.hooks = undefined;
 });
 
 /** 150 matched people (two pages) plus the cases under test. */
@@ -144,7 +173,9 @@ function company() {
 	employees.push(employee('3')); // reactivate
 	users.push(user('3', { state: 'SUSPENDED' }));
 	employees.push(employee('4', { first_name: 'Ana', last_name: 'Garcia' })); // create: ana.garcia is taken
-	users.push(user('x', { username: 'ana.garcia', employeeIdentifier: '', email: 'someone@acme.test' }));
+	users.push(
+		user('x', { username: 'ana.garcia', employeeIdentifier: '', email: 'someone@acme.test' }),
+	);
 	employees.push(employee('5', { email: null })); // skipped
 	return { employees, users };
 }
@@ -157,7 +188,9 @@ test('dry run reads the directory once (100 a page, needed fields only) and writ
 	const reads = jc.calls.filter((c) => c.method === 'GET');
 	expect(reads).toHaveLength(2);
 	expect(reads[0].query).toMatchObject({ limit: '100', skip: '0', sort: '_id' });
-	expect(reads[0].query.fields.split(' ')).toEqual(expect.arrayContaining(['_id', 'username', 'email', 'employeeIdentifier', 'state']));
+	expect(reads[0].query.fields.split(' ')).toEqual(
+		expect.arrayContaining(['_id', 'username', 'email', 'employeeIdentifier', 'state']),
+	);
 	expect(writes(jc.calls)).toHaveLength(0);
 	expect(jc.calls.filter((c) => c.method === 'SEARCH')).toHaveLength(0);
 
@@ -167,6 +200,7 @@ test('dry run reads the directory once (100 a page, needed fields only) and writ
 		['update', '1', 'planned'],
 		['reactivate', '3', 'planned'],
 		['suspend', '2', 'planned'],
+		['skip', '5', 'skipped'],
 	]);
 	expect(actions[0].username).toBe('ana.garcia1');
 	expect(summaryOf(out)).toMatchObject({
@@ -194,7 +228,12 @@ test('a real run applies exactly one write per change, paired to the source empl
 		'PUT /api/systemusers/u3',
 		'PUT /api/systemusers/u2',
 	]);
-	expect(w[0].body).toMatchObject({ username: 'ana.garcia1', employeeIdentifier: '4', email: 'ana4@acme.test', state: 'STAGED' });
+	expect(w[0].body).toMatchObject({
+		username: 'ana.garcia1',
+		employeeIdentifier: '4',
+		email: 'ana4@acme.test',
+		state: 'STAGED',
+	});
 	expect(w[1].body).toEqual({ lastname: 'Lopez', displayname: 'Ana1 Lopez' });
 	expect(w[2].body).toEqual({ state: 'ACTIVATED', suspended: false });
 	expect(w[3].body).toEqual({ state: 'SUSPENDED', suspended: true });
@@ -202,28 +241,47 @@ test('a real run applies exactly one write per change, paired to the source empl
 	const byEmployee = Object.fromEntries(out.slice(0, -1).map((o) => [o.json.employeeId, o]));
 	expect(byEmployee['4'].json).toMatchObject({ action: 'create', result: 'done', userId: 'new1' });
 	expect(byEmployee['4'].pairedItem).toEqual({ item: employees.findIndex((e) => e.id === '4') });
-	expect(summaryOf(out)).toMatchObject({ dryRun: false, created: 1, updated: 1, reactivated: 1, suspended: 1, failed: 0 });
+	expect(summaryOf(out)).toMatchObject({
+		dryRun: false,
+		created: 1,
+		updated: 1,
+		reactivated: 1,
+		suspended: 1,
+		failed: 0,
+	});
 	expect(out[out.length - 1].pairedItem).toHaveLength(employees.length);
 
 	// Converged: a second run finds nothing to do.
 	jc.calls.length = 0;
 	const again = await run(employees);
 	expect(writes(jc.calls)).toHaveLength(0);
-	expect(summaryOf(again)).toMatchObject({ created: 0, updated: 0, suspended: 0, reactivated: 0, unchanged: 154 });
+	expect(summaryOf(again)).toMatchObject({
+		created: 0,
+		updated: 0,
+		suspended: 0,
+		reactivated: 0,
+		unchanged: 154,
+	});
 });
 
 test('the safety brake refuses before any write and says how to proceed', async () => {
-	const employees = Array.from({ length: 20 }, (_, i) => employee(String(i), i < 3 ? { active: false } : {}));
+	const employees = Array.from({ length: 20 }, (_, i) =>
+		employee(String(i), i < 3 ? { active: false } : {}),
+	);
 	const jc = fakeJumpCloud(employees.map((e) => user(String(e.id))));
 	const error = await run(employees).catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(NodeOperationError);
-	expect((error as NodeOperationError).message).toMatch(/Safety brake: this run would suspend 3 of 20 matched JumpCloud users \(15\.0%\), more than the allowed 10%/);
+	expect((error as NodeOperationError).message).toMatch(
+		/Safety brake: this run would suspend 3 of 20 managed JumpCloud users \(15\.0%\), more than the allowed 10%/,
+	);
 	expect((error as NodeOperationError).description).toMatch(/Override Safety Brake/);
 	expect(writes(jc.calls)).toHaveLength(0);
 
 	// Dry run reports the brake instead of failing; override lets it through.
 	const dry = await run(employees, { dryRun: true });
-	expect(summaryOf(dry)).toMatchObject({ safetyBrake: { triggered: true, suspensions: 3, limit: 2 } });
+	expect(summaryOf(dry)).toMatchObject({
+		safetyBrake: { triggered: true, suspensions: 3, limit: 2 },
+	});
 	const forced = await run(employees, { reconcileOptions: { overrideSafetyBrake: true } });
 	expect(summaryOf(forced)).toMatchObject({ suspended: 3, safetyBrake: { overridden: true } });
 });
@@ -252,8 +310,12 @@ test('username from an input field; a taken one is skipped with its reason', asy
 		[employee('1'), employee('8', { username: 'ana.new' }), employee('9', { username: 'TAKEN' })],
 		{ usernameSource: 'field', usernameField: 'username' },
 	);
-	expect(jc.calls.filter((c) => c.method === 'POST').map((c) => c.body?.username)).toEqual(['ana.new']);
-	expect(summaryOf(out).skipped).toEqual([{ employeeId: '9', reason: 'the username "TAKEN" is already taken in JumpCloud' }]);
+	expect(jc.calls.filter((c) => c.method === 'POST').map((c) => c.body?.username)).toEqual([
+		'ana.new',
+	]);
+	expect(summaryOf(out).skipped).toEqual([
+		{ employeeId: '9', reason: 'the username "TAKEN" is already taken in JumpCloud' },
+	]);
 });
 
 test('failed writes: the rest is applied, then the node fails unless Continue On Fail', async () => {
@@ -263,17 +325,27 @@ test('failed writes: the rest is applied, then the node fails unless Continue On
 
 	const error = await run(employees).catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(NodeOperationError);
-	expect((error as Error).message).toBe('Reconciliation finished with 1 failed action(s) of 2; the others were applied');
+	expect((error as Error).message).toBe(
+		'Reconciliation finished with 1 failed action(s) of 2; the others were applied',
+	);
 	expect(jc.users.find((u) => u._id === 'u2')?.lastname).toBe('Y');
 
 	const out = await run(employees, {}, true);
-	expect(out[0].json).toMatchObject({ employeeId: '1', result: 'failed', error: expect.stringMatching(/404/) });
+	expect(out[0].json).toMatchObject({
+		employeeId: '1',
+		result: 'failed',
+		error: expect.stringMatching(/404/),
+	});
 	expect(summaryOf(out)).toMatchObject({ failed: 1 });
 });
 
 test('manager links to users created in the same run converge in one run', async () => {
 	// 10 is a new manager (not in JumpCloud), 11 an existing report, 12 a new hire reporting to 10.
-	const employees = [employee('12', { manager_id: '10' }), employee('11', { manager_id: '10' }), employee('10')];
+	const employees = [
+		employee('12', { manager_id: '10' }),
+		employee('11', { manager_id: '10' }),
+		employee('10'),
+	];
 	const jc = fakeJumpCloud([user('11')]);
 	await run(employees);
 	const posts = jc.calls.filter((c) => c.method === 'POST');
@@ -291,31 +363,382 @@ test('manager links to users created in the same run converge in one run', async
 describe('parameters of any type', () => {
 	test.each([
 		[{ attributesToSync: 42 }, "'Attributes to Sync' must be a list, not the number 42 [item 0]"],
-		[{ attributesToSync: ['email', { a: 1 }] }, "'Attributes to Sync' must list options, not an object [item 0]"],
-		[{ maxSuspensionShare: 'ten' }, "'Max Suspension Share (%)' must be a number, not a string [item 0]"],
-		[{ maxSuspensionShare: 150 }, "'Max Suspension Share (%)' must be between 0 and 100, not 150 [item 0]"],
+		[
+			{ attributesToSync: ['email', { a: 1 }] },
+			"'Attributes to Sync' must list options, not an object [item 0]",
+		],
+		[{ maxSuspensionShare: 'ten' }, "Invalid input for 'Max Suspension Share (%)' [item 0]"],
+		[
+			{ maxSuspensionShare: 150 },
+			"'Max Suspension Share (%)' must be a number between 0 and 100, not 150 [item 0]",
+		],
 		[{ reconcileOptions: 'all' }, "'Options' must be a set of fields, not a string [item 0]"],
-		[{ reconcileOptions: { maxUsernameLength: 2 } }, "'Max Username Length' must be a whole number of at least 3, not 2 [item 0]"],
-		[{ reconcileOptions: { overrideSafetyBrake: 'yes' } }, "'Override Safety Brake' must be true or false, not a string [item 0]"],
-		[{ usernameFormat: { preset: 'flast' } }, "'Username Format' must be text, not an object [item 0]"],
-		[{ newUserState: 'ACTIVE' }, "'New User State' \"ACTIVE\" is not one of: Staged, Activated [item 0]"],
-		[{ usernameSource: 'field', usernameField: ['a'] }, "'Username Field' must be text, not a list [item 0]"],
-	])('%j ends in a NodeOperationError naming the parameter, before any request', async (params, message) => {
-		const error = await run([employee('1')], params).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe(message);
-	});
+		[
+			{ reconcileOptions: { maxUsernameLength: 2 } },
+			"'Max Username Length' must be a whole number of at least 3, not 2 [item 0]",
+		],
+		[
+			{ reconcileOptions: { overrideSafetyBrake: 'yes' } },
+			"Invalid input for field 'Override Safety Brake' inside 'Options' in [item 0]",
+		],
+		[
+			{ usernameFormat: { preset: 'flast' } },
+			"'Username Format' must be text, not an object [item 0]",
+		],
+		[
+			{ newUserState: 'ACTIVE' },
+			'\'New User State\' "ACTIVE" is not one of: Staged, Activated [item 0]',
+		],
+		[
+			{ usernameSource: 'field', usernameField: ['a'] },
+			"'Username Field' must be text, not a list [item 0]",
+		],
+	])(
+		'%j ends in a NodeOperationError naming the parameter, before any request',
+		async (params, message) => {
+			const error = await run([employee('1')], params).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe(message);
+		},
+	);
 
-	test('null collections and lists mean their defaults', async () => {
+	// A null Options collection never reaches the node: n8n's own validation of its typed fields refuses it
+	// first (docs/reference/n8n-parameters.md), so only null lists and scalars are tried here.
+	test('null lists and scalars mean their defaults', async () => {
 		fakeJumpCloud([user('1')]);
-		const out = await run([employee('1')], { reconcileOptions: null, attributesToSync: null, dryRun: null });
+		const out = await run([employee('1')], {
+			attributesToSync: null,
+			dryRun: null,
+		});
 		expect(summaryOf(out)).toMatchObject({ dryRun: true, unchanged: 1, failed: 0 });
 	});
 
 	test('a username field holding an object skips that create with the reason', async () => {
 		const jc = fakeJumpCloud([]);
-		const out = await run([employee('1', { login: { name: 'x' } })], { usernameSource: 'field', usernameField: 'login' });
-		expect(summaryOf(out).skipped).toEqual([{ employeeId: '1', reason: 'the input field "login" must be text, not an object' }]);
+		const out = await run([employee('1', { login: { name: 'x' } })], {
+			usernameSource: 'field',
+			usernameField: 'login',
+		});
+		expect(summaryOf(out).skipped).toEqual([
+			{ employeeId: '1', reason: 'the input field "login" must be text, not an object' },
+		]);
 		expect(writes(jc.calls)).toEqual([]);
+	});
+});
+
+describe('adoption by email (an unlinked JumpCloud user with the work email)', () => {
+	const unlinked = () => user('x', { employeeIdentifier: '', email: 'ana1@acme.test' });
+
+	test('off by default: reported as a conflict, nothing written', async () => {
+		const jc = fakeJumpCloud([unlinked()]);
+		const out = await run([employee('1')]);
+		expect(jc.calls.filter((c) => c.method === 'PUT' || c.method === 'POST')).toEqual([]);
+		expect(out[0].json).toMatchObject({
+			action: 'conflict',
+			userIds: ['ux'],
+			result: 'notActedOn',
+		});
+		expect(out[out.length - 1].json).toMatchObject({ adopted: 0, updated: 0, created: 0 });
+	});
+
+	test('with an email-domain allow-list: its own action in the dry run and the summary, then written', async () => {
+		const jc = fakeJumpCloud([unlinked()]);
+		const reconcileOptions = { adoptByEmail: true, adoptionEmailDomains: 'acme.test' };
+		const dry = await run([employee('1')], { dryRun: true, reconcileOptions });
+		expect(dry[0].json).toMatchObject({ action: 'adopt', userId: 'ux', result: 'planned' });
+		expect(dry[dry.length - 1].json).toMatchObject({ adopted: 1, updated: 0 });
+		expect(jc.calls.filter((c) => c.method === 'PUT')).toEqual([]);
+
+		const out = await run([employee('1')], { reconcileOptions });
+		expect(out[0].json).toMatchObject({ action: 'adopt', result: 'done' });
+		expect(jc.calls.find((c) => c.method === 'PUT')?.body).toMatchObject({
+			employeeIdentifier: '1',
+		});
+	});
+
+	test('with a group allow-list: only members of the group are adopted', async () => {
+		const group = '5f1b2c3d4e5f6a7b8c9d0e1f';
+		const jc = fakeJumpCloud([
+			unlinked(),
+			user('y', { employeeIdentifier: '', email: 'ana2@acme.test' }),
+		]);
+		nock(BASE)
+			.get(`/api/v2/usergroups/${group}/members`)
+			.query(true)
+			.reply(200, [{ to: { id: 'uy', type: 'user' } }], { 'x-total-count': '1' });
+		const out = await run([employee('1'), employee('2')], {
+			reconcileOptions: { adoptByEmail: true, adoptionGroupIds: group },
+		});
+		expect(out.filter((o) => o.json.action === 'adopt').map((o) => o.json.userId)).toEqual(['uy']);
+		expect(out.find((o) => o.json.action === 'conflict')?.json.userIds).toEqual(['ux']);
+		expect(jc.calls.filter((c) => c.method === 'PUT').map((c) => c.path)).toEqual([
+			'/api/systemusers/uy',
+		]);
+	});
+
+	test.each([
+		[{ adoptByEmail: true }, /Adopt Users by Email' is on without an allow-list/],
+		[{ adoptByEmail: true, adoptionGroupIds: '../../x' }, /not JumpCloud group IDs/],
+		[{ adoptByEmail: true, adoptionEmailDomains: 'not a domain' }, /are not domains/],
+	])('%j is refused before any request', async (reconcileOptions, message) => {
+		const jc = fakeJumpCloud([unlinked()]);
+		const error = await run([employee('1')], { reconcileOptions }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toMatch(message);
+		expect(jc.calls).toEqual([]);
+	});
+});
+
+test('the creation brake stops a real run before any write (a partial read makes people look new)', async () => {
+	const employees = Array.from({ length: 30 }, (_, i) => employee(String(i + 1)));
+	const jc = fakeJumpCloud([user('1')]);
+	const error = await run(employees).catch((e: unknown) => e);
+	expect(error).toBeInstanceOf(NodeOperationError);
+	expect((error as Error).message).toMatch(
+		/Safety brake: this run would create or reactivate 29 JumpCloud users/,
+	);
+	expect(jc.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+});
+
+test('username from an input field: reserved, lookalike and invalid names are skipped with their reason', async () => {
+	const jc = fakeJumpCloud([user('1')]);
+	const out = await run(
+		[
+			employee('1'),
+			employee('7', { username: 'ok.name' }),
+			employee('8', { username: 'Root' }),
+			employee('9', { username: '\u0430dmin' }),
+			employee('10', { username: 'support' }),
+		],
+		{
+			usernameSource: 'field',
+			usernameField: 'username',
+			reconcileOptions: { reservedUsernames: 'support' },
+		},
+	);
+	expect(jc.calls.filter((c) => c.method === 'POST').map((c) => c.body?.username)).toEqual([
+		'ok.name',
+	]);
+	expect(summaryOf(out).skipped).toEqual([
+		{
+			employeeId: '8',
+			reason: 'the username "Root" is reserved (a system or privileged account name)',
+		},
+		{
+			employeeId: '9',
+			reason:
+				'the username "\u0430dmin" is not valid (letters, digits, ".", "_" and "-", starting with a letter)',
+		},
+		{
+			employeeId: '10',
+			reason: 'the username "support" is reserved (a system or privileged account name)',
+		},
+	]);
+});
+
+describe('output contract: bounded by default, everything on request', () => {
+	const decisions = (out: INodeExecutionData[]) =>
+		out.slice(0, -1).map((o) => [o.json.action, o.json.employeeId, o.json.result]);
+
+	test('emits the changes, each skip with its reason and the summary; unchanged employees add no item', async () => {
+		const { employees, users } = company();
+		fakeJumpCloud(users);
+		const out = await run(employees, { dryRun: true });
+		// 150 unchanged employees, 6 items: four changes, one skip, the summary.
+		expect(out).toHaveLength(6);
+		const skip = out.find((o) => o.json.action === 'skip');
+		expect(skip?.json).toEqual({
+			action: 'skip',
+			employeeId: '5',
+			reason: 'no work email',
+			result: 'skipped',
+			dryRun: true,
+		});
+		expect(skip?.pairedItem).toEqual({ item: employees.length - 1 });
+		expect(out.some((o) => o.json.result === 'unchanged')).toBe(false);
+
+		// Ten times the unchanged employees: the same items.
+		nock.cleanAll();
+		const more = company();
+		for (let i = 0; i < 1350; i++) {
+			more.employees.push(employee(String(1000 + i)));
+			more.users.push(user(String(1000 + i)));
+		}
+		fakeJumpCloud(more.users);
+		const bigger = await run(more.employees, { dryRun: true });
+		expect(decisions(bigger)).toEqual(decisions(out));
+		expect(summaryOf(bigger).unchanged).toBe(1500);
+	});
+
+	test('Output Unchanged Employees adds one item per unchanged employee, paired to it', async () => {
+		const { employees, users } = company();
+		fakeJumpCloud(users);
+		const out = await run(employees, {
+			dryRun: true,
+			reconcileOptions: { outputUnchanged: true },
+		});
+		const unchanged = out.filter((o) => o.json.result === 'unchanged');
+		expect(unchanged).toHaveLength(150);
+		expect(unchanged[0].json).toEqual({
+			action: 'none',
+			employeeId: '100',
+			userId: 'u100',
+			result: 'unchanged',
+			dryRun: true,
+		});
+		expect(unchanged[0].pairedItem).toEqual({ item: 0 });
+		expect(unchanged.map((o) => o.json.employeeId)).toEqual(
+			Array.from({ length: 150 }, (_, i) => String(100 + i)),
+		);
+		expect(out).toHaveLength(6 + 150);
+	});
+
+	test('Read From Factorial lists the employees itself: same requests and decisions, every item paired to the one input', async () => {
+		const { employees, users } = company();
+		fakeJumpCloud(users);
+		const viaInput = await run(employees, { dryRun: true });
+
+		nock.cleanAll();
+		fakeJumpCloud(users);
+		const listed: string[] = [];
+		const pageOf = (data: Obj[], next?: string) => ({
+			data,
+			meta: { has_next_page: !!next, end_cursor: next ?? null, limit: 100 },
+		});
+		const factorial = nock(FACTORIAL)
+			.persist()
+			.get(/.*/)
+			.query(true)
+			.reply(function (uri) {
+				expect(this.req.headers['x-api-key']).toBe('factorial-test-key');
+				const url = new URL(uri, FACTORIAL);
+				const path = url.pathname.replace(`${FACTORIAL_ROOT}/`, '');
+				listed.push(`${path}?${url.searchParams.get('after_id') ?? ''}`);
+				if (path !== 'employees/employees') return [200, pageOf([])];
+				const start = Number(url.searchParams.get('after_id') ?? 0);
+				const next = start + 100 < employees.length ? String(start + 100) : undefined;
+				return [200, pageOf(employees.slice(start, start + 100), next)];
+			});
+		const out = await run(
+			[],
+			{ dryRun: true, employeeSource: 'factorial', factorialAuthentication: 'apiKey' },
+			false,
+			[{ json: { dryRun: true } }],
+		);
+		expect(factorial.isDone()).toBe(true);
+		expect(listed.sort()).toEqual(
+			[
+				'contracts/contract_versions?',
+				'employees/employees?',
+				'employees/employees?100',
+				// Once, for each employee's location time zone (the activation rule).
+				'locations/locations?',
+				'teams/memberships?',
+				'teams/teams?',
+			].sort(),
+		);
+		expect(decisions(out)).toEqual(decisions(viaInput));
+		expect(summaryOf(out)).toMatchObject({ employees: employees.length, unchanged: 150 });
+		const pairs = out.flatMap((o) => [o.pairedItem].flat() as Array<{ item: number }>);
+		expect(pairs).toHaveLength(out.length);
+		expect(pairs.every((p) => p.item === 0)).toBe(true);
+	});
+});
+
+// Issue 16: custom field → custom attribute pairs, configured once (the same `customAttributeMap` as Map
+// From → A Factorial Employee Item), are compared and written by the reconciliation too.
+describe('custom attributes from item fields', () => {
+	const customAttributeMap = { pair: [{ field: 'cost_center', attribute: 'costCenter' }] };
+
+	test('the dry run shows the change; a real run writes it (keeping the other attributes); the next run leaves it', async () => {
+		const jc = fakeJumpCloud([user('1', { attributes: [{ name: 'badge', value: '7' }] })]);
+		const employees = [
+			employee('1', { cost_center: 'CC-10' }),
+			employee('2', { cost_center: 'CC-20' }),
+		];
+		const dry = await run(employees, { dryRun: true, customAttributeMap });
+		expect(dry.slice(0, -1).map((o) => [o.json.action, o.json.employeeId, o.json.diff])).toEqual([
+			[
+				'create',
+				'2',
+				expect.objectContaining({ 'attributes.costCenter': { from: '', to: 'CC-20' } }),
+			],
+			['update', '1', { 'attributes.costCenter': { from: '', to: 'CC-10' } }],
+		]);
+		expect(writes(jc.calls)).toEqual([]);
+		const read = jc.calls.find((c) => c.method === 'GET');
+		expect(read?.query.fields.split(' ')).toContain('attributes');
+
+		await run(employees, { customAttributeMap });
+		const [post, put] = writes(jc.calls);
+		expect(post.body?.attributes).toEqual([{ name: 'costCenter', value: 'CC-20' }]);
+		expect(put).toMatchObject({ method: 'PUT', path: '/api/systemusers/u1' });
+		expect(put.body).toEqual({
+			attributes: [
+				{ name: 'badge', value: '7' },
+				{ name: 'costCenter', value: 'CC-10' },
+			],
+		});
+
+		jc.calls.length = 0;
+		const again = await run(employees, { customAttributeMap });
+		expect(writes(jc.calls)).toEqual([]);
+		expect(summaryOf(again)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+
+		// Changed in Factorial: written again, once.
+		const moved = await run([employee('1', { cost_center: 'CC-11' }), employees[1]], {
+			customAttributeMap,
+		});
+		expect(writes(jc.calls).map((c) => c.body)).toEqual([
+			{
+				attributes: [
+					{ name: 'badge', value: '7' },
+					{ name: 'costCenter', value: 'CC-11' },
+				],
+			},
+		]);
+		expect(summaryOf(moved)).toMatchObject({ updated: 1, unchanged: 1 });
+	});
+
+	test.each([
+		[
+			{ customAttributeMap: { pair: [{ field: 'cost_center', attribute: 'cost-center' }] } },
+			/'Custom Attributes From Fields' name "cost-center" must be 1 to 31 letters or digits/,
+		],
+		[
+			{ customAttributeMap, employeeSource: 'factorial' },
+			/'Custom Attributes From Fields' read fields of the input items, and with Employees: Read From Factorial there are none/,
+		],
+	])('%j is refused before any request', async (params, message) => {
+		const jc = fakeJumpCloud([user('1')]);
+		const error = await run([employee('1')], params).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toMatch(message);
+		expect(jc.calls).toEqual([]);
+	});
+});
+
+describe('creates go through the shared create-without-duplicates routine', () => {
+	test('a username taken since the list was read: the next one is tried; a person who appeared is not created again', async () => {
+		const jc = fakeJumpCloud([]);
+		// Another run takes ana7.garcia between our read and our POST.
+		jc.faults.push({ status: 409, store: false });
+		const out = await run([employee('7')]);
+		const posts = jc.calls.filter((c) => c.method === 'POST');
+		expect(posts.map((c) => c.body?.username)).toEqual(['ana7.garcia', 'ana7.garcia1']);
+		expect(out[0].json).toMatchObject({ result: 'done', username: 'ana7.garcia1' });
+
+		// The employee's user exists by the time JumpCloud answers 409 (the Joiner made it): found by
+		// employee identifier after the duplicate answer, reported, never created twice.
+		jc.calls.length = 0;
+		jc.faults.push({ status: 409, store: true });
+		const second = await run([employee('7'), employee('8')]);
+		expect(jc.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+		expect(jc.users.filter((u) => u.employeeIdentifier === '8')).toHaveLength(1);
+		expect(second[0].json).toMatchObject({
+			action: 'create',
+			employeeId: '8',
+			result: 'alreadyExisted',
+		});
 	});
 });

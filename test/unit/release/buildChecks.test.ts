@@ -1,5 +1,9 @@
 import { checkCodex, checkThemedIcon } from '../../../scripts/lib/codexCheck';
-import { formatSize, sourceMapProblems, unexpectedFiles } from '../../../scripts/lib/packageContents';
+import {
+	formatSize,
+	sourceMapProblems,
+	unexpectedFiles,
+} from '../../../scripts/lib/packageContents';
 import { checkTemplate } from '../../../scripts/lib/templateCheck';
 
 const PKG = 'n8n-nodes-factorial-jumpcloud';
@@ -25,11 +29,20 @@ const jumpCloud = {
 		{ name: 'email' },
 	],
 };
-const ctx = { packageName: PKG, nodes: { jumpCloud: [jumpCloud] }, credentials: ['jumpCloudApi', 'factorialApi'] };
+const ctx = {
+	packageName: PKG,
+	nodes: { jumpCloud: [jumpCloud] },
+	credentials: ['jumpCloudApi', 'factorialApi'],
+};
 
 const workflow = (node: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 	nodes: [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: { anything: true } },
+		{
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			parameters: { anything: true },
+		},
 		{ name: 'Create User', type: `${PKG}.jumpCloud`, typeVersion: 2, parameters: {}, ...node },
 	],
 	connections: { Start: { main: [[{ node: 'Create User', type: 'main', index: 0 }]] } },
@@ -46,23 +59,46 @@ describe('checkTemplate', () => {
 	});
 
 	it('uses the default resource when the template omits it', () => {
-		expect(checkTemplate(workflow({ parameters: { operation: 'create', email: 'a@b.c' } }), ctx)).toEqual([]);
+		expect(
+			checkTemplate(workflow({ parameters: { operation: 'create', email: 'a@b.c' } }), ctx),
+		).toEqual([]);
 		expect(checkTemplate(workflow({ parameters: { operation: 'addMember' } }), ctx)).toEqual([
 			'node "Create User": operation "addMember" is not valid for resource "user" (valid: create, get)',
 		]);
 	});
 
 	it('does not judge expressions', () => {
-		expect(checkTemplate(workflow({ parameters: { resource: '={{ $json.r }}', operation: '={{ 1 }}' } }), ctx)).toEqual([]);
+		expect(
+			checkTemplate(
+				workflow({ parameters: { resource: '={{ $json.r }}', operation: '={{ 1 }}' } }),
+				ctx,
+			),
+		).toEqual([]);
 	});
 
 	it.each([
-		['an unknown node type', { type: `${PKG}.jumpCloudd` }, /jumpCloudd is not a node of this package/],
+		[
+			'an unknown node type',
+			{ type: `${PKG}.jumpCloudd` },
+			/jumpCloudd is not a node of this package/,
+		],
 		['an unknown typeVersion', { typeVersion: 3 }, /has no typeVersion 3/],
 		['an unknown parameter', { parameters: { emial: 'x' } }, /parameter "emial" does not exist/],
-		['an unknown resource', { parameters: { resource: 'device' } }, /resource "device" is not one of user, userGroup/],
-		['a credential the package does not ship', { credentials: { httpBasicAuth: {} } }, /"httpBasicAuth" is not shipped/],
-		['a credential the node does not accept', { credentials: { factorialApi: {} } }, /does not accept credential type "factorialApi"/],
+		[
+			'an unknown resource',
+			{ parameters: { resource: 'device' } },
+			/resource "device" is not one of user, userGroup/,
+		],
+		[
+			'a credential the package does not ship',
+			{ credentials: { httpBasicAuth: {} } },
+			/"httpBasicAuth" is not shipped/,
+		],
+		[
+			'a credential the node does not accept',
+			{ credentials: { factorialApi: {} } },
+			/does not accept credential type "factorialApi"/,
+		],
 	])('rejects %s', (_label, node, message) => {
 		const problems = checkTemplate(workflow(node), ctx);
 		expect(problems).toHaveLength(1);
@@ -70,7 +106,10 @@ describe('checkTemplate', () => {
 	});
 
 	it('rejects connections to nodes that do not exist and duplicate names', () => {
-		const t = workflow({ name: 'Start' }, { connections: { Start: { main: [[{ node: 'Gone', type: 'main', index: 0 }]] } } });
+		const t = workflow(
+			{ name: 'Start' },
+			{ connections: { Start: { main: [[{ node: 'Gone', type: 'main', index: 0 }]] } } },
+		);
 		expect(checkTemplate(t, ctx)).toEqual([
 			'node "Start" appears twice (names must be unique)',
 			'connection to "Gone", which is not a node of the template',
@@ -78,7 +117,9 @@ describe('checkTemplate', () => {
 	});
 
 	it('rejects something that is not a workflow', () => {
-		expect(checkTemplate({ name: 'x' }, ctx)).toEqual(['not a workflow export: "nodes" must be an array']);
+		expect(checkTemplate({ name: 'x' }, ctx)).toEqual([
+			'not a workflow export: "nodes" must be an array',
+		]);
 	});
 });
 
@@ -98,13 +139,19 @@ describe('checkCodex', () => {
 
 	it('reports a missing file, wrong node, unknown category and missing docs', () => {
 		expect(checkCodex(undefined, type)).toEqual([expect.stringMatching(/missing/)]);
-		expect(checkCodex({ ...codex, node: 'jumpCloud' }, type)).toEqual([expect.stringMatching(/expected/)]);
-		expect(checkCodex({ ...codex, categories: ['HR'] }, type)).toEqual([expect.stringMatching(/"HR" is not one of/)]);
-		expect(checkCodex({ ...codex, categories: [] }, type)).toEqual(['codex has no categories']);
-		expect(checkCodex({ ...codex, resources: {} }, type)).toEqual([expect.stringMatching(/primaryDocumentation/)]);
-		expect(checkCodex({ ...codex, resources: { primaryDocumentation: [{ url: 'http://x' }] } }, type)).toEqual([
-			expect.stringMatching(/https/),
+		expect(checkCodex({ ...codex, node: 'jumpCloud' }, type)).toEqual([
+			expect.stringMatching(/expected/),
 		]);
+		expect(checkCodex({ ...codex, categories: ['HR'] }, type)).toEqual([
+			expect.stringMatching(/"HR" is not one of/),
+		]);
+		expect(checkCodex({ ...codex, categories: [] }, type)).toEqual(['codex has no categories']);
+		expect(checkCodex({ ...codex, resources: {} }, type)).toEqual([
+			expect.stringMatching(/primaryDocumentation/),
+		]);
+		expect(
+			checkCodex({ ...codex, resources: { primaryDocumentation: [{ url: 'http://x' }] } }, type),
+		).toEqual([expect.stringMatching(/https/)]);
 	});
 });
 
@@ -121,7 +168,9 @@ describe('checkThemedIcon', () => {
 	});
 	it('rejects a single icon, a missing file and identical variants', () => {
 		expect(checkThemedIcon('file:a.svg', read)).toEqual([expect.stringMatching(/light, dark/)]);
-		expect(checkThemedIcon({ light: 'file:a.svg', dark: 'file:b.svg' }, read)).toEqual(['dark icon file:b.svg is missing']);
+		expect(checkThemedIcon({ light: 'file:a.svg', dark: 'file:b.svg' }, read)).toEqual([
+			'dark icon file:b.svg is missing',
+		]);
 		expect(checkThemedIcon({ light: 'file:a.svg', dark: 'file:copy.dark.svg' }, read)).toEqual([
 			expect.stringMatching(/identical/),
 		]);
@@ -166,7 +215,9 @@ describe('unexpectedFiles', () => {
 describe('sourceMapProblems', () => {
 	it('accepts maps of node code and rejects maps of anything else', () => {
 		const map = 'dist/nodes/JumpCloud/JumpCloud.node.js.map';
-		expect(sourceMapProblems(map, { sources: ['../../../nodes/JumpCloud/JumpCloud.node.ts'] })).toEqual([]);
+		expect(
+			sourceMapProblems(map, { sources: ['../../../nodes/JumpCloud/JumpCloud.node.ts'] }),
+		).toEqual([]);
 		expect(sourceMapProblems(map, { sources: ['../../../test/unit/x.test.ts'] })).toEqual([
 			`${map}: maps test/unit/x.test.ts, which is not node or credential source`,
 		]);

@@ -3,9 +3,19 @@ import { parse } from 'yaml';
 import { latestChangelogVersion, packageJsonProblems } from '../../../scripts/lib/releaseChecks';
 import { readRepoFile, repoFileExists } from '../../../scripts/lib/repoFiles';
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Step = {
+	uses?: string;
+	run?: string;
+	with?: Record<string, unknown>;
+	env?: Record<string, string>;
+};
 type Job = { 'runs-on'?: string; steps?: Step[]; permissions?: Record<string, string> };
-type Workflow = { name?: string; on?: Record<string, unknown>; jobs?: Record<string, Job>; permissions?: Record<string, string> };
+type Workflow = {
+	name?: string;
+	on?: Record<string, unknown>;
+	jobs?: Record<string, Job>;
+	permissions?: Record<string, string>;
+};
 
 const load = (file: string) => parse(readRepoFile(`.github/workflows/${file}`)) as Workflow;
 
@@ -41,7 +51,9 @@ describe('ci.yml', () => {
 	const steps = runnableSteps(workflow);
 
 	it('runs on pushes to main and on pull requests', () => {
-		expect(Object.keys(workflow.on ?? {})).toEqual(expect.arrayContaining(['push', 'pull_request']));
+		expect(Object.keys(workflow.on ?? {})).toEqual(
+			expect.arrayContaining(['push', 'pull_request']),
+		);
 	});
 
 	it('uses a Node version n8n and @n8n/node-cli support', () => {
@@ -51,7 +63,13 @@ describe('ci.yml', () => {
 	it('checks out, installs, lints, builds, tests and verifies, in that order', () => {
 		expect(steps[0].uses).toMatch(/^actions\/checkout@/);
 		const run = commands(steps);
-		const order = ['scripts/run install', 'scripts/run lint', 'npm run build', 'npx jest', 'npm run verify'];
+		const order = [
+			'scripts/run install',
+			'scripts/run lint',
+			'npm run build',
+			'npx jest',
+			'npm run verify',
+		];
 		const positions = order.map((cmd) => run.indexOf(cmd));
 		expect(positions).not.toContain(-1);
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -88,7 +106,9 @@ describe('publish.yml', () => {
 	});
 
 	it('refuses a tag that does not match package.json', () => {
-		expect(commands(steps)).toMatch(/GITHUB_REF_NAME.*package\.json|package\.json.*GITHUB_REF_NAME/s);
+		expect(commands(steps)).toMatch(
+			/GITHUB_REF_NAME.*package\.json|package\.json.*GITHUB_REF_NAME/s,
+		);
 	});
 });
 
@@ -110,7 +130,8 @@ describe('package.json and CHANGELOG.md', () => {
 
 describe('latestChangelogVersion', () => {
 	it('skips Unreleased and takes the first released entry', () => {
-		const text = '# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2026-12-01\n\n## [1.1.0] - 2026-11-01\n';
+		const text =
+			'# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2026-12-01\n\n## [1.1.0] - 2026-11-01\n';
 		expect(latestChangelogVersion(text)).toBe('1.2.0');
 	});
 	it('returns undefined without a released entry', () => {
@@ -141,7 +162,11 @@ describe('packageJsonProblems', () => {
 		['license', { license: 'ISC' }, /MIT/],
 		['keyword', { keywords: ['n8n'] }, /n8n-community-node-package/],
 		['dependencies', { dependencies: { axios: '1.0.0' } }, /axios/],
-		['extra peer', { peerDependencies: { 'n8n-workflow': '*', 'n8n-core': '*' } }, /peerDependencies/],
+		[
+			'extra peer',
+			{ peerDependencies: { 'n8n-workflow': '*', 'n8n-core': '*' } },
+			/peerDependencies/,
+		],
 		['pinned peer', { peerDependencies: { 'n8n-workflow': '^2.0.0' } }, /peerDependencies/],
 		['strict', { n8n: { ...good.n8n, strict: false } }, /strict/],
 		['./dist path', { n8n: { ...good.n8n, nodes: ['./dist/nodes/A/A.node.js'] } }, /must be dist/],

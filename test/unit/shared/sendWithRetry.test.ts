@@ -11,7 +11,8 @@ function scripted(answers: Array<number | { code: string }>, headers: Record<str
 			httpRequestWithAuthentication: async (_type: string, request: unknown) => {
 				calls.push(request);
 				const answer = answers[Math.min(calls.length, answers.length) - 1];
-				if (typeof answer !== 'number') throw Object.assign(new Error('socket hang up'), { code: answer.code });
+				if (typeof answer !== 'number')
+					throw Object.assign(new Error('socket hang up'), { code: answer.code });
 				return { statusCode: answer, headers, body: { ok: answer < 400 } };
 			},
 		},
@@ -34,10 +35,32 @@ describe('sendWithRetry', () => {
 
 	it('never resends a non-idempotent request after a connection reset (it may have landed)', async () => {
 		const { ctx, calls, hooks } = scripted([{ code: 'ECONNRESET' }, 200]);
-		await expect(sendWithRetry(ctx, 'factorialApi', { ...request, method: 'POST' }, { idempotent: false, hooks })).rejects.toMatchObject({
+		await expect(
+			sendWithRetry(
+				ctx,
+				'factorialApi',
+				{ ...request, method: 'POST' },
+				{ idempotent: false, hooks },
+			),
+		).rejects.toMatchObject({
 			code: 'ECONNRESET',
 		});
 		expect(calls).toHaveLength(1);
+	});
+
+	it('after a 429 without Retry-After (JumpCloud sends none) waits at least 2 s, doubling, capped, and stops within the total budget', async () => {
+		const { ctx, calls, waits } = scripted([429]);
+		// random() = 0: the jitter cannot help; the floor alone must keep the waits sane.
+		const hooks = {
+			sleep: async (ms: number) => void waits.push(ms),
+			random: () => 0,
+			now: () => 0,
+		};
+		const result = await sendWithRetry(ctx, 'jumpCloudApi', request, { idempotent: false, hooks });
+		expect(result).toMatchObject({ statusCode: 429, attempts: 6 });
+		expect(calls).toHaveLength(6);
+		expect(waits).toEqual([2000, 4000, 8000, 16000, 30000]);
+		expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120_000);
 	});
 
 	it('stops once the next wait would pass maxTotalWaitMs, and hands back the last answer', async () => {

@@ -1,116 +1,187 @@
 /**
- * The templates as shipped, checked against the node descriptions without running n8n (the e2e suite
- * runs them): known node types, parameters that exist, option values that exist, connections that
- * point at real nodes, credentials only by placeholder, nothing secret.
+ * The template checker that `npm run build` (gulpfile.js) runs on templates/*.json against the built
+ * node descriptions. Here it gets the source node descriptions and templates made to break each rule;
+ * the shipped templates themselves are checked by the build, and run by the e2e suite.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import type { INodeType } from 'n8n-workflow';
 
 import { Factorial } from '../../../nodes/Factorial/Factorial.node';
 import { FactorialPollTrigger } from '../../../nodes/Factorial/FactorialPollTrigger.node';
 import { FactorialTrigger } from '../../../nodes/Factorial/FactorialTrigger.node';
 import { GenerateUniqueUsername } from '../../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
 import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
+import type { TemplateCheckContext } from '../../../scripts/lib/templateCheck';
+import {
+	checkShippedTemplate,
+	checkTemplate,
+	checkTemplateList,
+} from '../../../scripts/lib/templateCheck';
 
 const PACKAGE = 'n8n-nodes-factorial-jumpcloud';
-const TEMPLATES_DIR = join(__dirname, '../../../templates');
-const OURS: Record<string, INodeType> = {
-	[`${PACKAGE}.factorial`]: new Factorial(),
-	[`${PACKAGE}.factorialTrigger`]: new FactorialTrigger(),
-	[`${PACKAGE}.factorialPollTrigger`]: new FactorialPollTrigger(),
-	[`${PACKAGE}.jumpCloud`]: new JumpCloud(),
-	[`${PACKAGE}.generateUniqueUsername`]: new GenerateUniqueUsername(),
+const nodes: INodeType[] = [
+	new Factorial(),
+	new FactorialTrigger(),
+	new FactorialPollTrigger(),
+	new JumpCloud(),
+	new GenerateUniqueUsername(),
+];
+const context: TemplateCheckContext = {
+	packageName: PACKAGE,
+	nodes: Object.fromEntries(
+		nodes.map((n) => [n.description.name, [n.description as unknown as Record<string, unknown>]]),
+	),
+	credentials: ['factorialApi', 'factorialOAuth2Api', 'jumpCloudApi', 'jumpCloudOAuth2Api'],
 };
-const CORE = new Set([
-	'n8n-nodes-base.if',
-	'n8n-nodes-base.set',
-	'n8n-nodes-base.switch',
-	'n8n-nodes-base.merge',
-	'n8n-nodes-base.filter',
-	'n8n-nodes-base.aggregate',
-	'n8n-nodes-base.stickyNote',
-	'n8n-nodes-base.scheduleTrigger',
-	'n8n-nodes-base.manualTrigger',
-]);
-const PLACEHOLDERS: Record<string, { id: string; name: string }> = {
+const factorialAccount = {
 	factorialApi: { id: 'factorial-credential', name: 'Factorial account' },
-	jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' },
 };
 
-interface TemplateNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-interface Template {
-	id: string;
-	name: string;
-	nodes: TemplateNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+/** A small template that breaks no rule. */
+function valid() {
+	return {
+		id: 'fjTplTest0000001',
+		name: 'Valid',
+		nodes: [
+			{
+				name: 'Every Night',
+				type: 'n8n-nodes-base.scheduleTrigger',
+				typeVersion: 1.2,
+				position: [0, 0],
+				parameters: { rule: { interval: [{ triggerAtHour: 2 }] } },
+			},
+			{
+				name: 'Poll',
+				type: `${PACKAGE}.factorialPollTrigger`,
+				typeVersion: 1,
+				position: [0, 200],
+				credentials: factorialAccount,
+				parameters: { pollTimes: { item: [{ mode: 'everyHour' }] } },
+			},
+			{
+				name: 'Get Employee',
+				type: `${PACKAGE}.factorial`,
+				typeVersion: 1,
+				position: [200, 0],
+				credentials: factorialAccount,
+				parameters: {
+					authentication: 'apiKey',
+					resource: 'employee',
+					operation: 'get',
+					employee: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					options: { includeContractAndTeams: true },
+				},
+			},
+			{
+				name: 'Create Staged User',
+				type: `${PACKAGE}.jumpCloud`,
+				typeVersion: 1,
+				position: [400, 0],
+				credentials: { jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' } },
+				parameters: { resource: 'user', operation: 'upsert', state: 'STAGED' },
+			},
+		],
+		connections: {
+			'Every Night': { main: [[{ node: 'Get Employee', type: 'main', index: 0 }]] },
+			'Get Employee': { main: [[{ node: 'Create Staged User', type: 'main', index: 0 }]] },
+		},
+	};
 }
 
-const files = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.json'));
-const load = (file: string) => JSON.parse(readFileSync(join(TEMPLATES_DIR, file), 'utf8')) as Template;
+/** What the build runs on each shipped template. */
+const check = (template: unknown) => [
+	...checkTemplate(template, context),
+	...checkShippedTemplate(template, context),
+];
 
-/** Properties shown for these parameter values (displayOptions.show only; enough for our templates). */
-function visible(properties: INodeProperties[], values: Record<string, unknown>): INodeProperties[] {
-	return properties.filter((p) => {
-		const show = p.displayOptions?.show;
-		if (!show) return true;
-		return Object.entries(show).every(([key, allowed]) => {
-			const value = key in values ? values[key] : properties.find((q) => q.name === key)?.default;
-			return (allowed as unknown[]).includes(value);
-		});
+describe('checkTemplate and checkShippedTemplate', () => {
+	it('find nothing wrong in a template that follows every rule', () => {
+		expect(check(valid())).toEqual([]);
 	});
-}
 
-describe('templates/', () => {
-	it('holds the four documented templates', () => {
-		expect(files.sort()).toEqual(['joiner.json', 'leaver.json', 'mover.json', 'nightly-reconciliation.json']);
+	it('reports each fault of the broken fixture, naming the node', () => {
+		const broken: unknown = JSON.parse(
+			readFileSync(join(__dirname, 'fixtures/broken.json'), 'utf8'),
+		);
+		const problems = check(broken);
+		const expected = [
+			/^id "not-an-id" is not 16 letters and digits$/,
+			/^holds something that looks secret/,
+			/^node "Code": type n8n-nodes-base\.code is neither a node of this package nor an allowed core node/,
+			/^node "Own Credential": credential "factorialApi" must be the placeholder .*"Factorial account"/,
+			/^node "OAuth Credential": credential type "jumpCloudOAuth2Api" has no placeholder/,
+			/^node "Hidden Parameter": parameter "returnAll" is not shown for these settings$/,
+			/^node "Stale Option": parameter "state" value "PENDING" is not one of .*STAGED/,
+			/^node "Unknown Sub-option": parameter "options" has no option "includeEverything"$/,
+		];
+		for (const pattern of expected) expect(problems).toContainEqual(expect.stringMatching(pattern));
+		expect(problems).toHaveLength(expected.length);
 	});
 
-	describe.each(files)('%s', (file) => {
-		const template = load(file);
+	it('reports a parameter the node does not have, a dangling connection and a duplicate name', () => {
+		const template = valid();
+		template.nodes[2].parameters = { ...template.nodes[2].parameters, employeeId: '1' } as never;
+		template.nodes.push({ ...template.nodes[3] });
+		(template.connections as Record<string, unknown>)['Gone'] = {
+			main: [[{ node: 'Nowhere', type: 'main', index: 0 }]],
+		};
+		expect(check(template)).toEqual([
+			'node "Get Employee": parameter "employeeId" does not exist on this node',
+			'node "Create Staged User" appears twice (names must be unique)',
+			'connection from "Gone", which is not a node of the template',
+			'connection to "Nowhere", which is not a node of the template',
+		]);
+	});
+});
 
-		it('has a short unique id and only core or package nodes', () => {
-			expect(template.id).toMatch(/^[A-Za-z0-9]{16}$/);
-			for (const node of template.nodes) expect(CORE.has(node.type) || node.type in OURS).toBe(true);
-		});
+describe('checkShippedTemplate: root-path display conditions', () => {
+	it("reads '/name' as the top-level parameter name (Generate Unique Username shows its authentication by '/uniquenessCheck')", () => {
+		const template = valid();
+		template.nodes.push({
+			id: 'fjTplTest0000001-09',
+			name: 'Generate Username',
+			type: `${PACKAGE}.generateUniqueUsername`,
+			typeVersion: 1,
+			position: [600, 0],
+			credentials: { jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' } },
+			parameters: {
+				uniquenessCheck: 'jumpCloud',
+				authentication: 'apiKey',
+				firstName: 'Ana',
+				lastName: 'García',
+				format: 'first.last',
+				options: {},
+			},
+		} as never);
+		expect(checkShippedTemplate(template, context)).toEqual([]);
+	});
+});
 
-		it('connects only nodes that exist', () => {
-			const names = new Set(template.nodes.map((n) => n.name));
-			for (const [from, { main }] of Object.entries(template.connections)) {
-				expect(names.has(from)).toBe(true);
-				for (const link of main.flat()) expect(names.has(link.node)).toBe(true);
-			}
-		});
+describe('checkTemplateList', () => {
+	const readme = [
+		'# Title',
+		'<!-- section:templates -->',
+		'| Template | Trigger | What it does |',
+		'|---|---|---|',
+		'| `joiner.json` (**Joiner**) | Factorial Trigger | Creates users. |',
+		'| `leaver.json` (**Leaver**) | Factorial Trigger | Suspends users. |',
+		'<!-- /section:templates -->',
+		'| `elsewhere.json` | outside the section | not a template row |',
+	].join('\n');
 
-		it('references credentials only by their placeholders and holds nothing secret', () => {
-			for (const node of template.nodes) {
-				for (const [type, ref] of Object.entries(node.credentials ?? {})) expect(ref).toEqual(PLACEHOLDERS[type]);
-			}
-			const text = JSON.stringify(template);
-			expect(text).not.toMatch(/jca_[A-Za-z0-9]|apiKey"\s*:\s*"[^"=]|password|secret/i);
-		});
+	it('accepts exactly the templates the README table documents', () => {
+		expect(checkTemplateList(['leaver.json', 'joiner.json'], readme)).toEqual([]);
+	});
 
-		it('uses parameter names and option values the package nodes define', () => {
-			for (const node of template.nodes.filter((n) => n.type in OURS)) {
-				const shown = visible(OURS[node.type].description.properties, node.parameters);
-				for (const [key, value] of Object.entries(node.parameters)) {
-					if (key === 'pollTimes') continue;
-					const property = shown.find((p) => p.name === key);
-					expect({ node: node.name, key, known: Boolean(property) }).toEqual({ node: node.name, key, known: true });
-					if (property?.type === 'options' && typeof value === 'string' && !value.startsWith('=')) {
-						expect((property.options as Array<{ value: unknown }>).map((o) => o.value)).toContain(value);
-					}
-					if (property?.type === 'collection' && value && typeof value === 'object') {
-						const names = (property.options as INodeProperties[]).map((o) => o.name);
-						for (const sub of Object.keys(value)) expect({ node: node.name, key, sub, known: names.includes(sub) }).toMatchObject({ known: true });
-					}
-				}
-			}
-		});
+	it('reports an undocumented template and a documented one that is missing', () => {
+		expect(checkTemplateList(['joiner.json', 'rehire.json'], readme)).toEqual([
+			"templates/rehire.json is not in the README's templates table",
+			"README's templates table lists leaver.json, which is not in templates/",
+		]);
+	});
+
+	it('fails when the README has no templates section', () => {
+		expect(checkTemplateList(['joiner.json'], '# no table')).toHaveLength(1);
 	});
 });

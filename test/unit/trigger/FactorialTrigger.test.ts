@@ -21,14 +21,20 @@ function context(overrides: FakeContextOptions & { params?: IDataObject } = {}) 
 		mode: 'trigger',
 		webhookUrl: WEBHOOK_URL,
 		credentials: {
-			factorialApi: { environment: 'custom', customUrl: BASE, apiVersion: '2026-10-01', apiKey: API_KEY },
+			factorialApi: {
+				environment: 'custom',
+				customUrl: BASE,
+				apiVersion: '2026-10-01',
+				apiKey: API_KEY,
+			},
 		},
 		credentialTypes: [new FactorialApi()],
 		...overrides,
 		params: {
 			authentication: 'apiKey',
 			events: ['employee.created', 'employee.updated'],
-			options: {},
+			// The body-only path unless a test says otherwise (Fetch Full Record defaults to on).
+			options: { fetchFullRecord: false },
 			...(overrides.params ?? {}),
 		},
 	});
@@ -39,10 +45,12 @@ function typeIs(type: string) {
 }
 
 function replyCredentials() {
-	return nock(BASE).get(`${API}/api_public/credentials`).reply(200, {
-		data: [{ id: 'api_key_1', company_id: '55', name: 'ACME' }],
-		meta: { has_next_page: false },
-	});
+	return nock(BASE)
+		.get(`${API}/api_public/credentials`)
+		.reply(200, {
+			data: [{ id: 'api_key_1', company_id: '55', name: 'ACME' }],
+			meta: { has_next_page: false },
+		});
 }
 
 function replyList(type: string, data: IDataObject[]) {
@@ -50,6 +58,13 @@ function replyList(type: string, data: IDataObject[]) {
 		.get(SUBS)
 		.query(typeIs(type))
 		.reply(200, { data, meta: { has_next_page: false } });
+}
+
+/** GET of one subscription before a delete: the trigger deletes only what still points at it. */
+function replyOne(id: string, type: string, target: string) {
+	return nock(BASE)
+		.get(`${SUBS}/${id}`)
+		.reply(200, { id, type, target_url: target, enabled: true });
 }
 
 const CREATED = 'employees/employee/create_with_contract';
@@ -70,7 +85,10 @@ describe('FactorialTrigger description', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.group).toEqual(['trigger']);
 		expect(description).not.toHaveProperty('usableAsTool');
-		expect(description.credentials?.map((c) => c.name)).toEqual(['factorialApi', 'factorialOAuth2Api']);
+		expect(description.credentials?.map((c) => c.name)).toEqual([
+			'factorialApi',
+			'factorialOAuth2Api',
+		]);
 	});
 });
 
@@ -114,12 +132,34 @@ describe('FactorialTrigger lifecycle', () => {
 			api_version: '2026-10-01',
 			name: 'n8n: Employee Created (workflow wf-1)',
 		});
-		expect(bodies[1]).toMatchObject({ subscription_type: UPDATED, target_url: TARGET_UPDATED, challenge });
+		expect(bodies[1]).toMatchObject({
+			subscription_type: UPDATED,
+			target_url: TARGET_UPDATED,
+			challenge,
+		});
 		expect(state.subscriptions).toEqual({
 			'employee.created': { id: '101', subscriptionType: CREATED, targetUrl: TARGET_CREATED },
 			'employee.updated': { id: '102', subscriptionType: UPDATED, targetUrl: TARGET_UPDATED },
 		});
 		expect(ctx.requests.every((r) => r.headers['x-api-key'] === API_KEY)).toBe(true);
+	});
+
+	it('never puts the challenge it sent into an error, even when Factorial echoes the body', async () => {
+		const ctx = context({ params: { events: ['employee.created'] } });
+		replyCredentials();
+		replyList(CREATED, []);
+		nock(BASE)
+			.post(SUBS)
+			.reply(422, (_uri, body) => ({
+				errors: [`invalid subscription ${JSON.stringify(body)}`],
+			}));
+		const error = (await hooks.create.call(ctx.asHook()).catch((e: unknown) => e)) as Error;
+		const challenge = (ctx.staticData.production as IDataObject).challenge as string;
+		expect(error.message).toMatch(/HTTP 422.*invalid subscription.*\[redacted\]/);
+		expect(JSON.stringify(error)).not.toContain(challenge);
+		expect(`${error.message} ${(error as { description?: string }).description}`).not.toContain(
+			challenge,
+		);
 	});
 
 	it('gives every activation a different challenge', async () => {
@@ -128,7 +168,9 @@ describe('FactorialTrigger lifecycle', () => {
 			const ctx = context({ params: { events: ['employee.created'] } });
 			replyCredentials();
 			replyList(CREATED, []);
-			nock(BASE).post(SUBS).reply(201, { id: `10${run}` });
+			nock(BASE)
+				.post(SUBS)
+				.reply(201, { id: `10${run}` });
 			await hooks.create.call(ctx.asHook());
 			challenges.push((ctx.staticData.production as IDataObject).challenge as string);
 		}
@@ -146,8 +188,12 @@ describe('FactorialTrigger lifecycle', () => {
 			},
 		};
 		const ctx = context({ staticData });
-		replyList(CREATED, [{ id: '101', type: CREATED, target_url: TARGET_CREATED, enabled: true, challenge: 'c1' }]);
-		replyList(UPDATED, [{ id: '102', type: UPDATED, target_url: TARGET_UPDATED, enabled: true, challenge: 'c1' }]);
+		replyList(CREATED, [
+			{ id: '101', type: CREATED, target_url: TARGET_CREATED, enabled: true, challenge: 'c1' },
+		]);
+		replyList(UPDATED, [
+			{ id: '102', type: UPDATED, target_url: TARGET_UPDATED, enabled: true, challenge: 'c1' },
+		]);
 		await expect(hooks.checkExists.call(ctx.asHook())).resolves.toBe(true);
 	});
 
@@ -160,7 +206,13 @@ describe('FactorialTrigger lifecycle', () => {
 				},
 			},
 		};
-		const disabled = { id: 101, type: CREATED, target_url: TARGET_CREATED, enabled: false, challenge: 'old' };
+		const disabled = {
+			id: 101,
+			type: CREATED,
+			target_url: TARGET_CREATED,
+			enabled: false,
+			challenge: 'old',
+		};
 		const ctx = context({ staticData, params: { events: ['employee.created'] } });
 		replyList(CREATED, [disabled]);
 		await expect(hooks.checkExists.call(ctx.asHook())).resolves.toBe(false);
@@ -177,7 +229,12 @@ describe('FactorialTrigger lifecycle', () => {
 		await expect(hooks.create.call(ctx.asHook())).resolves.toBe(true);
 
 		const state = staticData.production as IDataObject;
-		expect(putBody).toMatchObject({ id: '101', enabled: true, target_url: TARGET_CREATED, challenge: state.challenge });
+		expect(putBody).toMatchObject({
+			id: '101',
+			enabled: true,
+			target_url: TARGET_CREATED,
+			challenge: state.challenge,
+		});
 		expect(state.challenge).not.toBe('old');
 		expect(state.subscriptions).toEqual({
 			'employee.created': { id: '101', subscriptionType: CREATED, targetUrl: TARGET_CREATED },
@@ -188,14 +245,20 @@ describe('FactorialTrigger lifecycle', () => {
 		const ctx = context({ params: { events: ['employee.created'] } });
 		replyCredentials();
 		replyList(CREATED, [
-			{ id: '900', type: CREATED, name: 'Payroll sync', target_url: 'https://payroll.example/hook?token=abc', enabled: true },
+			{
+				id: '900',
+				type: CREATED,
+				name: 'Payroll sync',
+				target_url: 'https://payroll.example/hook?token=abc',
+				enabled: true,
+			},
 		]);
 		const error = await hooks.create.call(ctx.asHook()).then(
 			() => undefined,
 			(e: Error & { description?: string }) => e,
 		);
 		expect(error?.message).toBe(
-			"Factorial already sends 'Employee Created' events to payroll.example (subscription 900 \"Payroll sync\")",
+			'Factorial already sends \'Employee Created\' events to payroll.example (subscription 900 "Payroll sync")',
 		);
 		expect(error?.message).not.toContain('token=abc');
 		expect(error?.description).toContain("'Take Over Existing Subscriptions'");
@@ -208,7 +271,9 @@ describe('FactorialTrigger lifecycle', () => {
 		});
 		let putBody: IDataObject = {};
 		replyCredentials();
-		replyList(CREATED, [{ id: '900', type: CREATED, target_url: 'https://payroll.example/hook', enabled: true }]);
+		replyList(CREATED, [
+			{ id: '900', type: CREATED, target_url: 'https://payroll.example/hook', enabled: true },
+		]);
 		nock(BASE)
 			.put(`${SUBS}/900`, (body: IDataObject) => {
 				putBody = body;
@@ -216,7 +281,12 @@ describe('FactorialTrigger lifecycle', () => {
 			})
 			.reply(200, { id: '900' });
 		await expect(hooks.create.call(ctx.asHook())).resolves.toBe(true);
-		expect(putBody).toMatchObject({ id: '900', target_url: TARGET_CREATED, enabled: true, api_version: '2026-10-01' });
+		expect(putBody).toMatchObject({
+			id: '900',
+			target_url: TARGET_CREATED,
+			enabled: true,
+			api_version: '2026-10-01',
+		});
 		expect((ctx.staticData.production as IDataObject).subscriptions).toEqual({
 			'employee.created': { id: '900', subscriptionType: CREATED, targetUrl: TARGET_CREATED },
 		});
@@ -228,7 +298,9 @@ describe('FactorialTrigger lifecycle', () => {
 			params: { events: ['employee.created'], options: { takeOverExistingSubscriptions: true } },
 		});
 		replyCredentials();
-		replyList(CREATED, [{ id: '900', type: CREATED, target_url: TARGET_CREATED.replace('/webhook/', '/x/') }]);
+		replyList(CREATED, [
+			{ id: '900', type: CREATED, target_url: TARGET_CREATED.replace('/webhook/', '/x/') },
+		]);
 		await expect(hooks.create.call(ctx.asHook())).rejects.toThrow('Factorial already sends');
 		expect(ctx.staticData.production).toBeUndefined();
 	});
@@ -239,7 +311,9 @@ describe('FactorialTrigger lifecycle', () => {
 		replyList(CREATED, []);
 		nock(BASE).post(SUBS).reply(201, { id: '101' });
 		replyList(UPDATED, []);
-		nock(BASE).post(SUBS).reply(422, { errors: ['Subscription type has already been taken'] });
+		nock(BASE)
+			.post(SUBS)
+			.reply(422, { errors: ['Subscription type has already been taken'] });
 		const deleted = nock(BASE).delete(`${SUBS}/101`).reply(200, { id: '101' });
 		await expect(hooks.create.call(ctx.asHook())).rejects.toThrow();
 		expect(deleted.isDone()).toBe(true);
@@ -260,12 +334,13 @@ describe('FactorialTrigger lifecycle', () => {
 		replyCredentials();
 		replyList(CREATED, [{ id: '101', type: CREATED, target_url: TARGET_CREATED, enabled: true }]);
 		nock(BASE).put(`${SUBS}/101`).reply(200, { id: '101' });
+		replyOne('102', UPDATED, TARGET_UPDATED);
 		const removed = nock(BASE).delete(`${SUBS}/102`).reply(200, { id: '102' });
 		await hooks.create.call(ctx.asHook());
 		expect(removed.isDone()).toBe(true);
-		expect(Object.keys((staticData.production as IDataObject).subscriptions as IDataObject)).toEqual([
-			'employee.created',
-		]);
+		expect(
+			Object.keys((staticData.production as IDataObject).subscriptions as IDataObject),
+		).toEqual(['employee.created']);
 	});
 
 	it('delete removes every stored subscription, tolerating ones already gone', async () => {
@@ -279,8 +354,11 @@ describe('FactorialTrigger lifecycle', () => {
 			},
 		};
 		const ctx = context({ staticData });
+		replyOne('101', CREATED, TARGET_CREATED);
 		nock(BASE).delete(`${SUBS}/101`).reply(200, { id: '101' });
-		nock(BASE).delete(`${SUBS}/102`).reply(404, { errors: ['Not found'] });
+		nock(BASE)
+			.get(`${SUBS}/102`)
+			.reply(404, { errors: ['Not found'] });
 		await expect(hooks.delete.call(ctx.asHook())).resolves.toBe(true);
 		expect(staticData.production).toEqual({});
 	});
@@ -296,15 +374,22 @@ describe('FactorialTrigger lifecycle', () => {
 			},
 		};
 		const ctx = context({ staticData });
-		nock(BASE).delete(`${SUBS}/101`).reply(403, { errors: ['Forbidden'] });
-		nock(BASE).delete(`${SUBS}/102`).reply(403, { errors: ['Forbidden'] });
-		const error = (await hooks.delete.call(ctx.asHook()).catch((e: unknown) => e)) as { description?: string };
+		replyOne('101', CREATED, TARGET_CREATED);
+		nock(BASE)
+			.delete(`${SUBS}/101`)
+			.reply(403, { errors: ['Forbidden'] });
+		replyOne('102', UPDATED, TARGET_UPDATED);
+		nock(BASE)
+			.delete(`${SUBS}/102`)
+			.reply(403, { errors: ['Forbidden'] });
+		const error = (await hooks.delete.call(ctx.asHook()).catch((e: unknown) => e)) as {
+			description?: string;
+		};
 		expect(error).toBeInstanceOf(Error);
 		expect(error.description).toContain('101, 102');
-		expect(Object.keys((staticData.production as IDataObject).subscriptions as IDataObject)).toEqual([
-			'employee.created',
-			'employee.updated',
-		]);
+		expect(
+			Object.keys((staticData.production as IDataObject).subscriptions as IDataObject),
+		).toEqual(['employee.created', 'employee.updated']);
 	});
 
 	it('delete reports other failures and keeps the record for the next try', async () => {
@@ -317,10 +402,64 @@ describe('FactorialTrigger lifecycle', () => {
 			},
 		};
 		const ctx = context({ staticData, params: { events: ['employee.created'] } });
-		nock(BASE).delete(`${SUBS}/101`).reply(403, { errors: ['Forbidden'] });
+		replyOne('101', CREATED, TARGET_CREATED);
+		nock(BASE)
+			.delete(`${SUBS}/101`)
+			.reply(403, { errors: ['Forbidden'] });
 		await expect(hooks.delete.call(ctx.asHook())).rejects.toThrow();
-		expect((staticData.production as IDataObject).subscriptions).toHaveProperty(['employee.created']);
+		expect((staticData.production as IDataObject).subscriptions).toHaveProperty([
+			'employee.created',
+		]);
 		expect((staticData.production as IDataObject).challenge).toBe('c1');
+	});
+});
+
+describe('FactorialTrigger when another receiver takes the subscription (Factorial overwrites per type)', () => {
+	const PAYROLL = 'https://payroll.example/hook?token=abc';
+	const recorded = (): IDataObject => ({
+		production: {
+			challenge: 'c1',
+			subscriptions: {
+				'employee.created': { id: '101', subscriptionType: CREATED, targetUrl: TARGET_CREATED },
+			},
+		},
+	});
+
+	it('delete leaves a subscription that now delivers elsewhere (same ID, overwritten in place) and forgets it', async () => {
+		const staticData = recorded();
+		const ctx = context({ staticData, params: { events: ['employee.created'] } });
+		replyOne('101', CREATED, PAYROLL);
+		await expect(hooks.delete.call(ctx.asHook())).resolves.toBe(true);
+		expect(staticData.production).toEqual({});
+		expect(ctx.warnings.join('\n')).toContain('payroll.example');
+		expect(ctx.warnings.join('\n')).not.toContain('token=abc');
+	});
+
+	it('checkExists is false and logs who holds the event when ours was replaced (new ID)', async () => {
+		const ctx = context({ staticData: recorded(), params: { events: ['employee.created'] } });
+		replyList(CREATED, [
+			{ id: '900', type: CREATED, target_url: PAYROLL, enabled: true, challenge: 'theirs' },
+		]);
+		await expect(hooks.checkExists.call(ctx.asHook())).resolves.toBe(false);
+		expect(ctx.warnings).toHaveLength(1);
+		expect(ctx.warnings[0]).toContain('taken over');
+		expect(ctx.warnings[0]).toContain('payroll.example (subscription 900)');
+	});
+
+	it('checkExists is false when ours was overwritten in place (same ID, other URL)', async () => {
+		const ctx = context({ staticData: recorded(), params: { events: ['employee.created'] } });
+		replyList(CREATED, [{ id: '101', type: CREATED, target_url: PAYROLL, enabled: true }]);
+		await expect(hooks.checkExists.call(ctx.asHook())).resolves.toBe(false);
+		expect(ctx.warnings[0]).toContain('taken over');
+	});
+
+	it('the next activation says the subscription was taken over, without overwriting it back', async () => {
+		const ctx = context({ staticData: recorded(), params: { events: ['employee.created'] } });
+		replyCredentials();
+		replyList(CREATED, [{ id: '900', type: CREATED, target_url: PAYROLL, enabled: true }]);
+		await expect(hooks.create.call(ctx.asHook())).rejects.toThrow(
+			"The 'Employee Created' subscription of this workflow was taken over: Factorial now sends these events to payroll.example (subscription 900)",
+		);
 	});
 });
 
@@ -357,7 +496,8 @@ function delivery(
 		'x-factorial-author-id': '7',
 		'x-factorial-author-type': 'employee',
 	};
-	if (options.challenge !== null) headers['x-factorial-wh-challenge'] = options.challenge ?? CHALLENGE;
+	if (options.challenge !== null)
+		headers['x-factorial-wh-challenge'] = options.challenge ?? CHALLENGE;
 	return context({
 		mode: options.mode ?? 'webhook',
 		staticData: options.staticData ?? { production: { challenge: CHALLENGE } },
@@ -418,6 +558,37 @@ describe('FactorialTrigger webhook()', () => {
 		expect(JSON.stringify(ctx.response.body)).not.toContain(CHALLENGE);
 	});
 
+	it("takes employee.workEmail from the credential's Work Email Field (login_email when chosen)", async () => {
+		const ctx = delivery({
+			body: { ...employee, email: 'ana.previous@example.com', login_email: 'ana@example.com' },
+		});
+		// Its own copy of the stored subscription: the same delivery twice would be ignored as repeated.
+		const withLogin = context({
+			mode: 'webhook',
+			staticData: structuredClone(ctx.staticData),
+			credentials: {
+				factorialApi: {
+					environment: 'custom',
+					customUrl: BASE,
+					apiVersion: '2026-10-01',
+					apiKey: API_KEY,
+					workEmailField: 'login_email',
+				},
+			},
+			webhook: {
+				headers: { 'content-type': 'application/json', 'x-factorial-wh-challenge': CHALLENGE },
+				body: { ...employee, email: 'ana.previous@example.com', login_email: 'ana@example.com' },
+				query: { event: 'employee.updated' },
+			},
+		});
+		const chosen = await node.webhook.call(withLogin.asWebhook());
+		const byDefault = await node.webhook.call(ctx.asWebhook());
+		const emailOf = (r: Awaited<ReturnType<typeof node.webhook>>) =>
+			((r.workflowData?.[0][0].json.employee ?? {}) as IDataObject).workEmail;
+		expect(emailOf(chosen)).toBe('ana@example.com');
+		expect(emailOf(byDefault)).toBe('ana.previous@example.com');
+	});
+
 	it('answers 401 when no challenge is stored (subscription never created)', async () => {
 		const ctx = delivery({ staticData: {} });
 		expect(await node.webhook.call(ctx.asWebhook())).toEqual({ noWebhookResponse: true });
@@ -465,7 +636,7 @@ describe('FactorialTrigger webhook()', () => {
 	});
 
 	describe('Ignore Stale Deliveries', () => {
-		const params = { options: { ignoreStaleDeliveries: true } };
+		const params = { options: { ignoreStaleDeliveries: true, fetchFullRecord: false } };
 
 		async function send(staticData: IDataObject, body: IDataObject, event = 'employee.updated') {
 			const ctx = delivery({ staticData, params, body, event });
@@ -496,13 +667,18 @@ describe('FactorialTrigger webhook()', () => {
 		it('does not remember a delivery whose processing failed, so Factorial’s retry gets through', async () => {
 			const staticData: IDataObject = { production: { challenge: CHALLENGE } };
 			const withFetch = { options: { ignoreStaleDeliveries: true, fetchFullRecord: true } };
-			nock(BASE).get(`${API}/employees/employees/2`).times(10).reply(500, { errors: ['boom'] });
+			nock(BASE)
+				.get(`${API}/employees/employees/2`)
+				.times(10)
+				.reply(500, { errors: ['boom'] });
 			const failing = delivery({ staticData, params: withFetch });
 			await expect(node.webhook.call(failing.asWebhook())).rejects.toThrow();
 			expect(staticData.lastSeen).toEqual({});
 			nock.cleanAll();
 
-			nock(BASE).get(`${API}/employees/employees/2`).reply(200, { ...employee, email: 'ana@acme.example' });
+			nock(BASE)
+				.get(`${API}/employees/employees/2`)
+				.reply(200, { ...employee, email: 'ana@acme.example' });
 			const retry = delivery({ staticData, params: withFetch });
 			expect((await node.webhook.call(retry.asWebhook())).workflowData).toHaveLength(1);
 		});
@@ -511,7 +687,11 @@ describe('FactorialTrigger webhook()', () => {
 	it('Fetch Full Record re-reads the employee and keeps the delivery as raw', async () => {
 		nock(BASE)
 			.get(`${API}/employees/employees/2`)
-			.reply(200, { ...employee, email: 'ana@acme.example', updated_at: '2026-11-20T10:16:00.000Z' });
+			.reply(200, {
+				...employee,
+				email: 'ana@acme.example',
+				updated_at: '2026-11-20T10:16:00.000Z',
+			});
 		const ctx = delivery({ params: { options: { fetchFullRecord: true } } });
 		const result = await node.webhook.call(ctx.asWebhook());
 		const json = result.workflowData![0][0].json as IDataObject;
@@ -529,11 +709,18 @@ describe('FactorialTrigger webhook()', () => {
 			params: { events: ['team_membership.created'], options: { fetchFullRecord: true } },
 		});
 		const json = (await node.webhook.call(ctx.asWebhook())).workflowData![0][0].json as IDataObject;
-		expect(json).toMatchObject({ resourceId: '11', employeeId: '2', employee: { fullName: 'Ana Blanco Perez' } });
+		expect(json).toMatchObject({
+			resourceId: '11',
+			employeeId: '2',
+			employee: { fullName: 'Ana Blanco Perez' },
+		});
 	});
 
 	describe('Only Active Employees', () => {
-		const params = { events: ['employee.updated', 'employee.terminated'], options: { onlyActiveEmployees: true } };
+		const params = {
+			events: ['employee.updated', 'employee.terminated'],
+			options: { onlyActiveEmployees: true, fetchFullRecord: false },
+		};
 		const inactive = { ...employee, active: false, terminated_on: '2026-01-31' };
 
 		it('skips updates about inactive employees with 200', async () => {
@@ -554,7 +741,11 @@ describe('FactorialTrigger webhook()', () => {
 		});
 
 		it('keeps a membership delivery without Fetch Full Record: the member’s status is unknown', async () => {
-			const ctx = delivery({ event: 'team_membership.created', body: membership, params: membershipParams(false) });
+			const ctx = delivery({
+				event: 'team_membership.created',
+				body: membership,
+				params: membershipParams(false),
+			});
 			const result = await node.webhook.call(ctx.asWebhook());
 			expect(result.workflowData![0][0].json).toMatchObject({ employeeId: '2' });
 			expect(result.workflowData![0][0].json.employee).toBeUndefined();
@@ -563,7 +754,11 @@ describe('FactorialTrigger webhook()', () => {
 
 		it('skips a membership delivery of an inactive member once Fetch Full Record read them', async () => {
 			nock(BASE).get(`${API}/employees/employees/2`).reply(200, inactive);
-			const ctx = delivery({ event: 'team_membership.created', body: membership, params: membershipParams(true) });
+			const ctx = delivery({
+				event: 'team_membership.created',
+				body: membership,
+				params: membershipParams(true),
+			});
 			expect(await node.webhook.call(ctx.asWebhook())).toEqual({ noWebhookResponse: true });
 			expect(ctx.response.statusCode).toBe(200);
 			expect(ctx.response.body).toMatchObject({ reason: 'employee is not active' });
@@ -571,7 +766,11 @@ describe('FactorialTrigger webhook()', () => {
 
 		it('keeps a membership delivery of an active member read with Fetch Full Record', async () => {
 			nock(BASE).get(`${API}/employees/employees/2`).reply(200, employee);
-			const ctx = delivery({ event: 'team_membership.created', body: membership, params: membershipParams(true) });
+			const ctx = delivery({
+				event: 'team_membership.created',
+				body: membership,
+				params: membershipParams(true),
+			});
 			const result = await node.webhook.call(ctx.asWebhook());
 			expect(result.workflowData![0][0].json).toMatchObject({ employee: { active: true } });
 		});

@@ -86,7 +86,12 @@ describe('normaliseEmployee', () => {
 	});
 
 	it('never falls back to the personal email and turns missing fields into null', () => {
-		const result = normaliseEmployee({ id: '9', first_name: 'Bob', email: null, personal_email: 'bob@home.example' });
+		const result = normaliseEmployee({
+			id: '9',
+			first_name: 'Bob',
+			email: null,
+			personal_email: 'bob@home.example',
+		});
 		expect(result.workEmail).toBeNull();
 		expect(result.fullName).toBe('Bob');
 		expect(result.lastName).toBeNull();
@@ -146,7 +151,11 @@ describe('buildEventItem', () => {
 
 	it('refuses an event outside the catalogue', () => {
 		expect(() =>
-			buildEventItem({ event: 'employee.exploded' as never, payload: {}, receivedAt: '2026-01-01' }),
+			buildEventItem({
+				event: 'employee.exploded' as never,
+				payload: {},
+				receivedAt: '2026-01-01',
+			}),
 		).toThrow("Unknown Factorial event 'employee.exploded'");
 	});
 });

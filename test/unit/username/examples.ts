@@ -1,6 +1,6 @@
 /**
  * Real-world names and the usernames the policy must produce with default options (first.last, lower case,
- * max 30, hyphens kept). The README table is generated from this list, so it only shows asserted behaviour.
+ * max 30, hyphens kept). The table in docs/username-policy.md is checked against this list, so it only shows asserted behaviour.
  */
 export interface Example {
 	first: string;

@@ -4,7 +4,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { GenerateUniqueUsername } from '../../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
-import { jumpCloudRetrySettings } from '../../../nodes/JumpCloud/transport';
 import { createFakeContext } from '../../helpers/executeFunctions';
 
 const BASE = 'https://jc.test';
@@ -27,7 +26,9 @@ function directory(usernames: string[]) {
 		.query(true)
 		// nock 14 hands the reply function the request path and the parsed JSON body.
 		.reply(function (uri: string, requestBody: unknown) {
-			const sent = (typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody) as SearchBody;
+			const sent = (
+				typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody
+			) as SearchBody;
 			bodies.push(sent);
 			const query = Object.fromEntries(new URL(uri, BASE).searchParams);
 			queries.push(query);
@@ -62,6 +63,7 @@ function run(params: IDataObject, itemParams: IDataObject[] = [{}], continueOnFa
 		itemParams,
 		items: itemParams.map((_, i) => ({ json: { row: i } })),
 		credentials,
+		retry: { hooks: { sleep: async () => {} } },
 		credentialTypes: [new JumpCloudApi()],
 		continueOnFail,
 	});
@@ -73,9 +75,6 @@ function jsonOf(out: INodeExecutionData[][]) {
 }
 
 describe('GenerateUniqueUsername node', () => {
-	beforeAll(() => {
-		jumpCloudRetrySettings.hooks = { sleep: async () => {} } as never;
-	});
 	beforeEach(() => nock.disableNetConnect());
 	afterEach(() => {
 		nock.cleanAll();
@@ -105,6 +104,8 @@ describe('GenerateUniqueUsername node', () => {
 					and: [{ username: { $regex: '(?i)^(?:ana\\.garcia|ana\\.garcia[1-9][0-9]{0,3})$' } }],
 				},
 				fields: 'username',
+				limit: 100,
+				skip: 0,
 			});
 			expect(dir.queries[0]).toEqual({ limit: '100', skip: '0' });
 			expect(ctx.requests[0]).toMatchObject({

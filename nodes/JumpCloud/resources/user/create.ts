@@ -16,11 +16,25 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const { input, state, onConflict, simplify, maxLength } = readNewUser(this, i, description);
-	if (!USER_STATES.includes(state)) invalid(this, i, 'Initial State', `"${state}" is not Staged, Activated or Suspended`);
+	const { input, state, onConflict, simplify, maxLength } = readNewUser.call(this, i, description);
+	if (!USER_STATES.includes(state))
+		throw invalid.call(
+			this,
+			i,
+			'Initial State',
+			`"${state}" is not Staged, Activated or Suspended`,
+		);
 
-	await resolveManager(this, i, input);
-	const { user, username } = await createUser(this, i, input, state, onConflict, false, maxLength);
+	await resolveManager.call(this, i, input);
+	const { user, username } = await createUser.call(
+		this,
+		i,
+		input,
+		state,
+		onConflict,
+		false,
+		maxLength,
+	);
 	return outputUser(user, simplify, {
 		created: true,
 		usernameAdjusted: username !== input.strings.username,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../../shared/helpers';
+import type { OperationModule } from '../../../shared/router';
 import * as create from './create';
 import * as del from './delete';
 import * as expirePassword from './expirePassword';
@@ -20,7 +20,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a user', description: 'Create a new user' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a user',
+				description: 'Create a new user',
+			},
 			{
 				name: 'Create or Update',
 				value: 'upsert',
@@ -28,13 +33,43 @@ export const description: INodeProperties[] = [
 				description: 'Create a new record, or update the current one if it already exists (upsert)',
 			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a user', description: 'Delete a user' },
-			{ name: 'Expire Password', value: 'expirePassword', action: 'Expire the password of a user', description: 'Force a password change at next login' },
+			{
+				name: 'Expire Password',
+				value: 'expirePassword',
+				action: 'Expire the password of a user',
+				description: 'Force a password change at next login',
+			},
 			{ name: 'Get', value: 'get', action: 'Get a user', description: 'Get a user' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many users', description: 'Get many users' },
-			{ name: 'Reset MFA', value: 'resetMfa', action: 'Reset MFA of a user', description: 'Reset a user\'s MFA and open a new enrollment window' },
-			{ name: 'Set Password', value: 'setPassword', action: 'Set the password of a user', description: 'Set a new password' },
-			{ name: 'Unlock', value: 'unlock', action: 'Unlock a user', description: 'Unlock a user locked out by failed logins' },
-			{ name: 'Update', value: 'update', action: 'Update a user', description: 'Update a user, merging list fields' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many users',
+				description: 'Get many users',
+			},
+			{
+				name: 'Reset MFA',
+				value: 'resetMfa',
+				action: 'Reset MFA of a user',
+				description: "Reset a user's MFA and open a new enrollment window",
+			},
+			{
+				name: 'Set Password',
+				value: 'setPassword',
+				action: 'Set the password of a user',
+				description: 'Set a new password',
+			},
+			{
+				name: 'Unlock',
+				value: 'unlock',
+				action: 'Unlock a user',
+				description: 'Unlock a user locked out by failed logins',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a user',
+				description: 'Update a user, merging list fields',
+			},
 		],
 		default: 'create',
 	},
@@ -50,15 +85,15 @@ export const description: INodeProperties[] = [
 	...setPassword.description,
 ];
 
-export const operations: Record<string, OperationModule['execute']> = {
-	create: create.execute,
-	upsert: upsert.execute,
-	delete: del.execute,
-	get: get.execute,
-	getAll: getAll.execute,
-	update: update.execute,
-	unlock: unlock.execute,
-	resetMfa: resetMfa.execute,
-	expirePassword: expirePassword.execute,
-	setPassword: setPassword.execute,
+export const operations: Record<string, OperationModule> = {
+	create,
+	upsert,
+	delete: del,
+	get,
+	getAll,
+	update,
+	unlock,
+	resetMfa,
+	expirePassword,
+	setPassword,
 };

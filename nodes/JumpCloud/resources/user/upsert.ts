@@ -3,48 +3,94 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { planUserUpdate } from '../../mapping';
 import { createUser, findExistingPerson, readNewUser } from '../../shared/createUser';
-import { newUserFields, simplifyOption } from '../../shared/descriptions';
-import { asNodeError, outputUser, resolveManager, userId } from '../../shared/helpers';
-import { readCollection } from '../../shared/params';
-import { jumpCloudApiRequest } from '../../transport';
+import { newUserFields, optionsCollection, simplifyOption } from '../../shared/descriptions';
+import type { AdoptionPolicy } from '../../../lib/adoption';
+import { adoptionRefusal } from '../../../lib/adoption';
+import { adoptionAllowListFields, readAdoptionAllowList } from '../../shared/adoption';
+import {
+	getUserById,
+	getUserMemberships,
+	outputUser,
+	putUser,
+	resolveManager,
+	userId,
+} from '../../shared/helpers';
+import {
+	employeeMappingFields,
+	readMappedInput,
+	resolveManagerByEmployeeId,
+} from '../../shared/employeeInput';
+import { toNodeError } from '../../../shared/errors';
+import { readCollection, readText } from '../../../shared/params';
 
 const show = { resource: ['user'], operation: ['upsert'] };
 
 export const description: INodeProperties[] = [
-	...newUserFields(show, {
-		email: 'Primary email. The user is matched by Employee Identifier first (if given), then by this email; never by name.',
-		username: 'Login name used when the user is created; an existing user keeps theirs unless Update Username is on',
-		state: 'State of the user if it has to be created',
-	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Update Username',
-				name: 'updateUsername',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to also change the username of an existing user (it affects device logins)',
-			},
-		],
-	},
+	...employeeMappingFields(show),
+	...newUserFields(
+		show,
+		{
+			email:
+				'Primary email. The user is matched by Employee Identifier first (if given), then by this email; never by name.',
+			username:
+				'Login name used when the user is created; an existing user keeps theirs unless Update Username is on',
+			state: 'State of the user if it has to be created',
+		},
+		true,
+	),
+	optionsCollection(show, [
+		{
+			displayName: 'Adopt User by Email',
+			name: 'adoptByEmail',
+			type: 'boolean',
+			validateType: 'boolean',
+			default: false,
+			description:
+				'Whether a user found by email that has no employee identifier may be given this Employee Identifier (adopted). Off: the item fails instead. Needs an allow-list; suspended users are never adopted.',
+		},
+		...adoptionAllowListFields('members'),
+		{
+			displayName: 'Update Username',
+			name: 'updateUsername',
+			type: 'boolean',
+			validateType: 'boolean',
+			default: false,
+			description:
+				'Whether to also change the username of an existing user (it affects device logins)',
+		},
+	]),
 	{ ...simplifyOption, displayOptions: { show } },
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const { input, state, onConflict, simplify, maxLength } = readNewUser(this, i, description);
-	const options = readCollection(this, i, description, 'options');
+	const mapped = readMappedInput(
+		this,
+		i,
+		readCollection.call(this, description, 'additionalFields', i),
+		readText.call(this, 'username', 'Username', '', i),
+	);
+	const { input, state, onConflict, simplify, maxLength } = readNewUser.call(
+		this,
+		i,
+		description,
+		mapped?.input,
+	);
+	const options = readCollection.call(this, description, 'options', i);
 
-	await resolveManager(this, i, input);
-	let match = await findExistingPerson(this, i, input);
+	await resolveManagerByEmployeeId(this, i, mapped);
+	await resolveManager.call(this, i, input);
+	let match = await findExistingPerson.call(this, i, input);
 	if (!match) {
 		try {
-			const { user, username } = await createUser(this, i, input, state, onConflict, true, maxLength);
+			const { user, username } = await createUser.call(
+				this,
+				i,
+				input,
+				state,
+				onConflict,
+				true,
+				maxLength,
+			);
 			return outputUser(user, simplify, {
 				created: true,
 				updated: false,
@@ -55,41 +101,97 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		} catch (error) {
 			// Another execution (a repeated webhook, the nightly run) created the person meanwhile:
 			// this is Create or Update, so update it instead of failing.
-			const appeared = await findExistingPerson(this, i, input).catch(() => undefined);
-			if (!appeared) throw asNodeError(this, error, i);
+			const appeared = await findExistingPerson.call(this, i, input).catch(() => undefined);
+			if (!appeared) throw toNodeError(this.getNode(), error, i);
 			match = appeared;
 		}
 	}
 
 	const current = match.user;
 	const wantedId = input.strings.employeeIdentifier;
-	const currentId = String(current.employeeIdentifier ?? '');
+	const currentId = String(current.employeeIdentifier ?? '').trim();
 	// Matched by email but the account belongs to another employee: changing it would hit the wrong person.
-	if (match.matchedBy === 'email' && wantedId && currentId && currentId.toLowerCase() !== wantedId.toLowerCase()) {
+	// Identifiers are compared exactly: "e1" and "E1" are two employees.
+	if (match.matchedBy === 'email' && wantedId && currentId && currentId !== wantedId) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The email "${input.strings.email}" belongs to JumpCloud user "${String(current.username)}" with employee identifier "${currentId}", not "${wantedId}" [item ${i}]`,
-			{ itemIndex: i, description: 'Check both records: one email cannot belong to two employees.' },
+			{
+				itemIndex: i,
+				description: 'Check both records: one email cannot belong to two employees.',
+			},
 		);
 	}
+	const adopting = match.matchedBy === 'email' && !!wantedId && !currentId;
+	if (adopting) await checkAdoption(this, i, options, current, wantedId);
 	const updateInput = { ...input, strings: { ...input.strings } };
 	if (!options.updateUsername) delete updateInput.strings.username;
 	const id = userId(current);
-	const fresh = (await jumpCloudApiRequest.call(this, 'GET', `/systemusers/${encodeURIComponent(id)}`, undefined, undefined, {
-		itemIndex: i,
-	})) as IDataObject;
+	const fresh = await getUserById.call(this, i, id);
 	const plan = planUserUpdate(fresh, updateInput);
 	if (!plan.changedFields.length) {
-		return outputUser(fresh, simplify, { created: false, updated: false, unchanged: true, matchedBy: match.matchedBy });
+		return outputUser(fresh, simplify, {
+			created: false,
+			updated: false,
+			unchanged: true,
+			matchedBy: match.matchedBy,
+		});
 	}
-	const updated = (await jumpCloudApiRequest.call(this, 'PUT', `/systemusers/${encodeURIComponent(id)}`, plan.body as IDataObject, undefined, {
-		itemIndex: i,
-	})) as IDataObject;
+	const updated = await putUser.call(this, i, id, plan.body as IDataObject);
 	return outputUser(updated, simplify, {
 		created: false,
 		updated: true,
 		unchanged: false,
 		matchedBy: match.matchedBy,
+		adopted: adopting,
 		changedFields: plan.changedFields,
 	});
+}
+
+/**
+ * Adoption: the user found by email has no employee identifier and would get this one. Refused
+ * unless Adopt User by Email is on, the user is not suspended and it is in the allow-list.
+ */
+async function checkAdoption(
+	ctx: IExecuteFunctions,
+	i: number,
+	options: IDataObject,
+	user: IDataObject,
+	wantedId: string,
+): Promise<void> {
+	const enabled = options.adoptByEmail === true;
+	const { domains, groupIds } = enabled
+		? readAdoptionAllowList.call(ctx, i, options)
+		: { domains: [], groupIds: [] as string[] };
+	const id = userId(user);
+	let groupMemberIds: Set<string> | null = null;
+	const suspended =
+		String(user.state ?? '').toUpperCase() === 'SUSPENDED' || user.suspended === true;
+	if (enabled && groupIds.length && !suspended) {
+		const memberships = await getUserMemberships.call(ctx, i, id);
+		groupMemberIds = memberships.some((m) => groupIds.includes(m.id.toLowerCase()))
+			? new Set([id])
+			: new Set();
+	}
+	const policy: AdoptionPolicy = { enabled, emailDomains: domains, groupMemberIds };
+	const refusal = adoptionRefusal(
+		{
+			id,
+			email: String(user.email ?? ''),
+			state: String(user.state ?? ''),
+			suspended: user.suspended === true,
+		},
+		policy,
+	);
+	if (refusal) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`JumpCloud user "${String(user.username)}" has this email but no employee identifier; it was not given "${wantedId}": ${refusal} [item ${i}]`,
+			{
+				itemIndex: i,
+				description:
+					'Linking an existing account to an employee hands it (devices, groups, access) to that person. Check that the account really belongs to this employee; then set its Employee Identifier in JumpCloud, or turn on Adopt User by Email with an allow-list that covers it.',
+			},
+		);
+	}
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isValidEmail } from '../../../shared/email';
+import { isValidEmail } from '../../../lib/email';
 import { findGroupByName, forgetGroups, getAllGroups, invalid } from '../../shared/helpers';
-import { readCollection, readParam } from '../../shared/params';
 import { jumpCloudApiRequest } from '../../transport';
+import { readCollection, readText } from '../../../shared/params';
 
 const show = { resource: ['userGroup'], operation: ['create'] };
 
@@ -37,26 +37,45 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '', placeholder: 'e.g. All engineers' },
-			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. engineering@example.com' },
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. All engineers',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. engineering@example.com',
+			},
 		],
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const name = readParam(this, i, description, 'name', '').trim();
-	const ifExists = readParam(this, i, description, 'ifExists', 'fail');
-	const fields = readCollection(this, i, description, 'additionalFields');
-	if (!name) invalid(this, i, 'Name', 'is empty');
-	if (fields.email && !isValidEmail(String(fields.email))) invalid(this, i, 'Email', `"${String(fields.email)}" is not a valid email address`);
+	const name = readText.call(this, 'name', 'Name', '', i).trim();
+	const ifExists = readText.call(this, 'ifExists', 'If a Group With This Name Exists', 'fail', i);
+	const fields = readCollection.call(this, description, 'additionalFields', i);
+	if (!name) throw invalid.call(this, i, 'Name', 'is empty');
+	if (fields.email && !isValidEmail(String(fields.email)))
+		throw invalid.call(this, i, 'Email', `"${String(fields.email)}" is not a valid email address`);
 
-	const existing = findGroupByName(await getAllGroups(this, i), name);
+	const existing = findGroupByName(await getAllGroups.call(this, i), name);
 	if (existing.length) {
-		if (ifExists === 'returnExisting' && existing.length === 1) return { ...existing[0], created: false, alreadyExisted: true };
-		throw new NodeOperationError(this.getNode(), `A JumpCloud user group named "${name}" already exists (${String(existing[0].id)}) [item ${i}]`, {
-			itemIndex: i,
-			description: "Choose another name, or set 'If a Group With This Name Exists' to 'Return the Existing Group'.",
-		});
+		if (ifExists === 'returnExisting' && existing.length === 1)
+			return { ...existing[0], created: false, alreadyExisted: true };
+		throw new NodeOperationError(
+			this.getNode(),
+			`A JumpCloud user group named "${name}" already exists (${String(existing[0].id)}) [item ${i}]`,
+			{
+				itemIndex: i,
+				description:
+					"Choose another name, or set 'If a Group With This Name Exists' to 'Return the Existing Group'.",
+			},
+		);
 	}
 	const body: IDataObject = { name };
 	if (fields.description) body.description = fields.description;
@@ -66,6 +85,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		itemIndex: i,
 		idempotent: false,
 	})) as IDataObject;
-	forgetGroups(this);
+	forgetGroups.call(this);
 	return { ...group, created: true, alreadyExisted: false };
 }

@@ -6,14 +6,23 @@ import { jumpCloudApiRequest } from '../../transport';
 
 const show = { resource: ['userGroup'], operation: ['delete'] };
 
-export const description: INodeProperties[] = [{ ...groupLocator('Group to Delete'), displayOptions: { show } }];
+export const description: INodeProperties[] = [
+	{ ...groupLocator('Group to Delete'), displayOptions: { show } },
+];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const locator = readGroupLocator(this, i, 'group', 'Group to Delete');
-	const group = await resolveGroup(this, i, locator, 'Group to Delete');
-	await jumpCloudApiRequest.call(this, 'DELETE', `/v2/usergroups/${encodeURIComponent(group.id)}`, undefined, undefined, {
-		itemIndex: i,
-	});
-	forgetGroups(this);
+	const locator = readGroupLocator.call(this, i, 'group', 'Group to Delete');
+	const group = await resolveGroup.call(this, i, locator, 'Group to Delete');
+	await jumpCloudApiRequest.call(
+		this,
+		'DELETE',
+		`/v2/usergroups/${encodeURIComponent(group.id)}`,
+		undefined,
+		undefined,
+		{
+			itemIndex: i,
+		},
+	);
+	forgetGroups.call(this);
 	return { deleted: true, id: group.id };
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { paginationFields } from '../../../shared/descriptions';
-import { readCollection, readLimit } from '../../shared/params';
 import { jumpCloudApiRequestAllItems } from '../../transport';
+import { readCollection, readLimit } from '../../../shared/params';
 
 const show = { resource: ['userGroup'], operation: ['getAll'] };
 
@@ -37,16 +37,32 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const limit = readLimit(this, i, description);
-	const filters = readCollection(this, i, description, 'filters');
+	const limit = readLimit.call(this, i);
+	const filters = readCollection.call(this, description, 'filters', i);
 	const qs: IDataObject = { sort: 'name' };
 	const name = String(filters.name ?? '').trim();
 	if (name) qs.filter = `name:eq:${name}`;
-	const prefix = String(filters.namePrefix ?? '').trim().toLowerCase();
+	const prefix = String(filters.namePrefix ?? '')
+		.trim()
+		.toLowerCase();
 	// A prefix is filtered here (JumpCloud's filter is case-sensitive), so read all pages first.
-	const groups = await jumpCloudApiRequestAllItems.call(this, 'GET', '/v2/usergroups', undefined, qs, prefix ? undefined : limit, {
-		itemIndex: i,
-	});
-	const matching = prefix ? groups.filter((g) => String(g.name ?? '').toLowerCase().startsWith(prefix)) : groups;
+	const groups = await jumpCloudApiRequestAllItems.call(
+		this,
+		'GET',
+		'/v2/usergroups',
+		undefined,
+		qs,
+		prefix ? undefined : limit,
+		{
+			itemIndex: i,
+		},
+	);
+	const matching = prefix
+		? groups.filter((g) =>
+				String(g.name ?? '')
+					.toLowerCase()
+					.startsWith(prefix),
+			)
+		: groups;
 	return limit !== undefined ? matching.slice(0, limit) : matching;
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../../shared/helpers';
+import type { OperationModule } from '../../../shared/router';
 import * as addMember from './addMember';
 import * as create from './create';
 import * as del from './delete';
@@ -19,15 +19,56 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['userGroup'] } },
 		options: [
-			{ name: 'Add Member', value: 'addMember', action: 'Add a user to a group', description: 'Add a user to a group (no-op if already a member)' },
-			{ name: 'Create', value: 'create', action: 'Create a group', description: 'Create a user group' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a group', description: 'Delete a user group' },
+			{
+				name: 'Add Member',
+				value: 'addMember',
+				action: 'Add a user to a group',
+				description: 'Add a user to a group (no-op if already a member)',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a group',
+				description: 'Create a user group',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a group',
+				description: 'Delete a user group',
+			},
 			{ name: 'Get', value: 'get', action: 'Get a group', description: 'Get a user group' },
-			{ name: 'Get Groups of a User', value: 'getUserGroups', action: 'Get groups of a user', description: 'List the groups a user belongs to, with names' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many groups', description: 'Get many user groups' },
-			{ name: 'Get Members', value: 'getMembers', action: 'Get members of a group', description: 'List the users in a group' },
-			{ name: 'Remove Member', value: 'removeMember', action: 'Remove a user from a group', description: 'Remove a user from a group (no-op if not a member)' },
-			{ name: 'Set Groups of a User', value: 'setUserGroups', action: 'Set groups of a user', description: 'Make the user\'s membership among managed groups exactly a given list (team move)' },
+			{
+				name: 'Get Groups of a User',
+				value: 'getUserGroups',
+				action: 'Get groups of a user',
+				description: 'List the groups a user belongs to, with names',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many groups',
+				description: 'Get many user groups',
+			},
+			{
+				name: 'Get Members',
+				value: 'getMembers',
+				action: 'Get members of a group',
+				description: 'List the users in a group',
+			},
+			{
+				name: 'Remove Member',
+				value: 'removeMember',
+				action: 'Remove a user from a group',
+				description: 'Remove a user from a group (no-op if not a member)',
+			},
+			{
+				name: 'Set Groups of a User',
+				value: 'setUserGroups',
+				action: 'Set groups of a user',
+				description:
+					"Make the user's membership among managed groups exactly a given list (team move)",
+			},
 		],
 		default: 'addMember',
 	},
@@ -42,14 +83,14 @@ export const description: INodeProperties[] = [
 	...setUserGroups.description,
 ];
 
-export const operations: Record<string, OperationModule['execute']> = {
-	create: create.execute,
-	delete: del.execute,
-	get: get.execute,
-	getAll: getAll.execute,
-	addMember: addMember.execute,
-	removeMember: removeMember.execute,
-	getMembers: getMembers.execute,
-	getUserGroups: getUserGroups.execute,
-	setUserGroups: setUserGroups.execute,
+export const operations: Record<string, OperationModule> = {
+	create,
+	delete: del,
+	get,
+	getAll,
+	addMember,
+	removeMember,
+	getMembers,
+	getUserGroups,
+	setUserGroups,
 };

@@ -22,7 +22,12 @@ export async function changeMembership(
 		path,
 		{ op, type: 'user', id: userId },
 		undefined,
-		{ itemIndex, idempotent: true, returnFullResponse: true, allowStatuses: op === 'add' ? [400, 409] : [404] },
+		{
+			itemIndex,
+			idempotent: true,
+			returnFullResponse: true,
+			allowStatuses: op === 'add' ? [400, 409] : [404],
+		},
 	)) as JumpCloudFullResponse;
 	if (response.statusCode >= 200 && response.statusCode < 300) return 'changed';
 	if (op === 'add' && isDuplicateAnswer(response.statusCode, response.body)) return 'unchanged';

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { groupLocator, userLocator } from '../../shared/descriptions';
-import { getUserMemberships, readGroupLocator, readUserLocator, resolveGroup, resolveUserId } from '../../shared/helpers';
+import {
+	getUserMemberships,
+	readGroupLocator,
+	readUserLocator,
+	resolveGroup,
+	resolveUserId,
+} from '../../shared/helpers';
 import { changeMembership } from './membership';
 
 const show = { resource: ['userGroup'], operation: ['removeMember'] };
@@ -12,11 +18,11 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const groupRef = readGroupLocator(this, i, 'group', 'Group');
-	const userRef = readUserLocator(this, i, 'user', 'User to Remove');
-	const group = await resolveGroup(this, i, groupRef, 'Group');
-	const id = await resolveUserId(this, i, userRef, 'User to Remove');
-	const memberships = await getUserMemberships(this, i, id);
+	const groupRef = readGroupLocator.call(this, i, 'group', 'Group');
+	const userRef = readUserLocator.call(this, i, 'user', 'User to Remove');
+	const group = await resolveGroup.call(this, i, groupRef, 'Group');
+	const id = await resolveUserId.call(this, i, userRef, 'User to Remove');
+	const memberships = await getUserMemberships.call(this, i, id);
 	const member = memberships.some((m) => m.id === group.id && m.direct);
 	const result = member ? await changeMembership(this, i, group.id, id, 'remove') : 'unchanged';
 	return {

@@ -13,14 +13,15 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 64f0c1e2a3b4c5d6e7f8a9b0',
-		description: 'The scheduledJobId returned by Schedule or Get Scheduled. A job may cover several users.',
+		description:
+			'The scheduledJobId returned by Schedule or Get Scheduled. A job may cover several users.',
 		displayOptions: { show },
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const jobId = String(this.getNodeParameter('scheduledJobId', i)).trim();
-	if (!jobId) invalid(this, i, 'Scheduled Job ID', 'is empty');
+	if (!jobId) throw invalid.call(this, i, 'Scheduled Job ID', 'is empty');
 	// A job that is already gone (ran or cancelled) is the state we want: report it, do not fail.
 	const response = (await jumpCloudApiRequest.call(
 		this,

@@ -11,9 +11,17 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const locator = readUserLocator(this, i, 'user', 'User');
-	const id = await resolveUserId(this, i, locator, 'User');
-	return await jumpCloudApiRequestAllItems.call(this, 'GET', '/v2/bulk/userstates', undefined, { userid: id }, undefined, {
-		itemIndex: i,
-	});
+	const locator = readUserLocator.call(this, i, 'user', 'User');
+	const id = await resolveUserId.call(this, i, locator, 'User');
+	return await jumpCloudApiRequestAllItems.call(
+		this,
+		'GET',
+		'/v2/bulk/userstates',
+		undefined,
+		{ userid: id },
+		undefined,
+		{
+			itemIndex: i,
+		},
+	);
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../../shared/helpers';
+import type { OperationModule } from '../../../shared/router';
 import * as activate from './activate';
 import * as cancelScheduled from './cancelScheduled';
 import * as getScheduled from './getScheduled';
@@ -16,12 +16,42 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['userState'] } },
 		options: [
-			{ name: 'Activate', value: 'activate', action: 'Activate a staged user', description: 'Activate a staged user, with or without the activation email' },
-			{ name: 'Cancel Scheduled', value: 'cancelScheduled', action: 'Cancel a scheduled state change', description: 'Cancel a scheduled activation or suspension' },
-			{ name: 'Get Scheduled', value: 'getScheduled', action: 'Get scheduled state changes of a user', description: 'List scheduled activations and suspensions of a user' },
-			{ name: 'Reactivate', value: 'reactivate', action: 'Reactivate a suspended user', description: 'Lift a suspension' },
-			{ name: 'Schedule', value: 'schedule', action: 'Schedule a state change', description: 'Activate or suspend a user at a date-time' },
-			{ name: 'Suspend', value: 'suspend', action: 'Suspend a user', description: 'Suspend a user (offboarding)' },
+			{
+				name: 'Activate',
+				value: 'activate',
+				action: 'Activate a staged user',
+				description: 'Activate a staged user, with or without the activation email',
+			},
+			{
+				name: 'Cancel Scheduled',
+				value: 'cancelScheduled',
+				action: 'Cancel a scheduled state change',
+				description: 'Cancel a scheduled activation or suspension',
+			},
+			{
+				name: 'Get Scheduled',
+				value: 'getScheduled',
+				action: 'Get scheduled state changes of a user',
+				description: 'List scheduled activations and suspensions of a user',
+			},
+			{
+				name: 'Reactivate',
+				value: 'reactivate',
+				action: 'Reactivate a suspended user',
+				description: 'Lift a suspension',
+			},
+			{
+				name: 'Schedule',
+				value: 'schedule',
+				action: 'Schedule a state change',
+				description: 'Activate or suspend a user at a date-time',
+			},
+			{
+				name: 'Suspend',
+				value: 'suspend',
+				action: 'Suspend a user',
+				description: 'Suspend a user (offboarding)',
+			},
 		],
 		default: 'activate',
 	},
@@ -33,11 +63,11 @@ export const description: INodeProperties[] = [
 	...cancelScheduled.description,
 ];
 
-export const operations: Record<string, OperationModule['execute']> = {
-	activate: activate.execute,
-	suspend: suspend.execute,
-	reactivate: reactivate.execute,
-	schedule: schedule.execute,
-	getScheduled: getScheduled.execute,
-	cancelScheduled: cancelScheduled.execute,
+export const operations: Record<string, OperationModule> = {
+	activate,
+	suspend,
+	reactivate,
+	schedule,
+	getScheduled,
+	cancelScheduled,
 };

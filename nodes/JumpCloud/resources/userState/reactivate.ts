@@ -4,26 +4,61 @@ import { NodeOperationError } from 'n8n-workflow';
 import { simplifyOption, userLocator } from '../../shared/descriptions';
 import { outputUser, readUserLocator, userId } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
+import { readText } from '../../../shared/params';
 import { currentUser, stateOf } from './shared';
 
 const show = { resource: ['userState'], operation: ['reactivate'] };
 
 export const description: INodeProperties[] = [
 	{ ...userLocator('User to Reactivate'), displayOptions: { show } },
+	{
+		displayName: 'If the User Is Staged',
+		name: 'ifStaged',
+		type: 'options',
+		options: [
+			{
+				name: 'Fail',
+				value: 'error',
+				description: 'Stop with an error: a staged user is started with Activate',
+			},
+			{
+				name: 'Leave Staged',
+				value: 'leaveStaged',
+				description:
+					'Change nothing: a hire who has not started yet keeps waiting for the start date (e.g. an untermination before the first day, in the Rehire template)',
+			},
+		],
+		default: 'error',
+		displayOptions: { show },
+	},
 	{ ...simplifyOption, displayOptions: { show } },
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	readUserLocator(this, i, 'user', 'User to Reactivate');
+	readUserLocator.call(this, i, 'user', 'User to Reactivate');
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	const user = await currentUser(this, i, 'User to Reactivate');
 	const state = stateOf(user);
-	if (state === 'ACTIVATED') return outputUser(user, simplify, { reactivated: false, unchanged: true });
+	if (state === 'ACTIVATED')
+		return outputUser(user, simplify, { reactivated: false, unchanged: true });
+	if (
+		state === 'STAGED' &&
+		readText.call(this, 'ifStaged', 'If the User Is Staged', 'error', i, [
+			'error',
+			'leaveStaged',
+		]) === 'leaveStaged'
+	)
+		return outputUser(user, simplify, { reactivated: false, unchanged: true, staged: true });
 	if (state === 'STAGED') {
-		throw new NodeOperationError(this.getNode(), `User "${String(user.username)}" is staged, not suspended [item ${i}]`, {
-			itemIndex: i,
-			description: 'Use the Activate operation for a staged user.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`User "${String(user.username)}" is staged, not suspended [item ${i}]`,
+			{
+				itemIndex: i,
+				description:
+					"Use the Activate operation for a staged user, or set 'If the User Is Staged' to Leave Staged.",
+			},
+		);
 	}
 	// SUSPENDED → ACTIVATED is a PUT (the activate endpoint is documented for staged users only).
 	const updated = (await jumpCloudApiRequest.call(

@@ -13,10 +13,11 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	readUserLocator(this, i, 'user', 'User to Suspend');
+	readUserLocator.call(this, i, 'user', 'User to Suspend');
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	const user = await currentUser(this, i, 'User to Suspend');
-	if (stateOf(user) === 'SUSPENDED') return outputUser(user, simplify, { suspended: true, unchanged: true });
+	if (stateOf(user) === 'SUSPENDED')
+		return outputUser(user, simplify, { suspended: true, unchanged: true });
 	const updated = (await jumpCloudApiRequest.call(
 		this,
 		'PUT',

@@ -1,3 +1,0 @@
-import { getByLocator } from '../common';
-
-export const { description, execute } = getByLocator('location', 'location', 'locations/locations', 'Location');

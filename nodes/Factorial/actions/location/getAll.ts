@@ -1,3 +1,0 @@
-import { listWithFilters } from '../common';
-
-export const { description, execute } = listWithFilters('location', 'locations/locations');

@@ -1,5 +1,0 @@
-import { listWithFilters } from '../common';
-
-export const { description, execute } = listWithFilters('team', 'teams/teams', [
-	{ displayName: 'Team IDs', name: 'ids', query: 'ids', description: 'Comma-separated team IDs' },
-]);

@@ -1,0 +1,3 @@
+import { getByLocator } from '../../shared/operations';
+
+export const { description, execute } = getByLocator('team', 'team', 'teams/teams', 'Team');

@@ -1,0 +1,361 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run contracts [folder]`: lists every call site in nodes/ that talks to Factorial or JumpCloud (method + path)
+ * with its entry in test/contracts/<service>.json, and fails on a call without one (or whose path cannot be
+ * worked out from the source). Paths are read with the TypeScript parser: literals, templates (an
+ * interpolated id becomes a path segment), local constants and imports, conditionals, small helper
+ * functions, and parameters traced back to the callers that pass them.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const ts = require('typescript');
+
+const ROOT = path.resolve(__dirname, '..');
+// The folder to scan (default nodes/); the tests point it at fixtures.
+const NODES = path.resolve(process.argv[2] ?? path.join(ROOT, 'nodes'));
+
+/** Request helpers and the service they talk to; findSystemUsers always searches system users. */
+const WRAPPERS = {
+	jumpCloudApiRequest: 'jumpcloud',
+	jumpCloudApiRequestAllItems: 'jumpcloud',
+	factorialApiRequest: 'factorial',
+	factorialApiRequestAllItems: 'factorial',
+};
+const FIXED = {
+	findSystemUsers: { service: 'jumpcloud', method: 'POST', path: '/search/systemusers' },
+};
+const DEFINING = new Set([...Object.keys(WRAPPERS), ...Object.keys(FIXED)]);
+const SEGMENT = '{}';
+const PLACEHOLDER = '\u0000';
+
+function listFiles(dir) {
+	const out = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) out.push(...listFiles(full));
+		else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+	}
+	return out;
+}
+
+const files = new Map();
+function sourceOf(file) {
+	if (!files.has(file)) {
+		const text = fs.readFileSync(file, 'utf8');
+		files.set(file, ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true));
+	}
+	return files.get(file);
+}
+
+function walk(node, visit) {
+	visit(node);
+	ts.forEachChild(node, (child) => walk(child, visit));
+}
+
+function isFunctionLike(node) {
+	return (
+		ts.isFunctionDeclaration(node) ||
+		ts.isFunctionExpression(node) ||
+		ts.isArrowFunction(node) ||
+		ts.isMethodDeclaration(node)
+	);
+}
+
+function enclosingFunction(node) {
+	for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
+	return undefined;
+}
+
+function functionName(fn) {
+	if (!fn) return undefined;
+	if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+	if (fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name))
+		return fn.parent.name.text;
+	return undefined;
+}
+
+/** The module file an import specifier points at, or undefined for packages. */
+function importTarget(fromFile, specifier) {
+	if (!specifier.startsWith('.')) return undefined;
+	const base = path.resolve(path.dirname(fromFile), specifier);
+	for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')])
+		if (fs.existsSync(candidate)) return candidate;
+	return undefined;
+}
+
+/** Declaration of `name` visible from `node`: a local const, a parameter, a function, or an import. */
+function declarationOf(name, node) {
+	const sf = node.getSourceFile();
+	for (let scope = node.parent; scope; scope = scope.parent) {
+		if (isFunctionLike(scope)) {
+			// A TypeScript `this` parameter is not an argument.
+			const params = scope.parameters.filter(
+				(p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'),
+			);
+			const index = params.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+			if (index >= 0) return { kind: 'param', fn: scope, index, node: params[index] };
+		}
+		let found;
+		ts.forEachChild(scope, (child) => {
+			if (found) return;
+			if (ts.isVariableStatement(child)) {
+				for (const d of child.declarationList.declarations)
+					if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer)
+						found = { kind: 'value', init: d.initializer };
+			} else if (ts.isFunctionDeclaration(child) && child.name?.text === name) {
+				found = { kind: 'function', fn: child };
+			}
+		});
+		if (found) return found;
+	}
+	for (const statement of sf.statements) {
+		if (!ts.isImportDeclaration(statement) || !statement.importClause?.namedBindings) continue;
+		const bindings = statement.importClause.namedBindings;
+		if (!ts.isNamedImports(bindings)) continue;
+		for (const element of bindings.elements) {
+			if (element.name.text !== name) continue;
+			const target = importTarget(sf.fileName, statement.moduleSpecifier.text);
+			if (!target) return undefined;
+			const exported = (element.propertyName ?? element.name).text;
+			const other = sourceOf(target);
+			for (const s of other.statements) {
+				if (ts.isVariableStatement(s))
+					for (const d of s.declarationList.declarations)
+						if (ts.isIdentifier(d.name) && d.name.text === exported && d.initializer)
+							return { kind: 'value', init: d.initializer };
+				if (ts.isFunctionDeclaration(s) && s.name?.text === exported)
+					return { kind: 'function', fn: s };
+			}
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Every string the expression can be, or null when it cannot be worked out. `env` binds the parameters of
+ * a helper being evaluated. Parameters of the enclosing function come back as { param } for tracing.
+ */
+function resolve(expr, env = new Map(), depth = 0) {
+	if (depth > 12) return null;
+	if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return [expr.text];
+	if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr))
+		return resolve(expr.expression, env, depth + 1);
+	if (ts.isConditionalExpression(expr)) {
+		const a = resolve(expr.whenTrue, env, depth + 1);
+		const b = resolve(expr.whenFalse, env, depth + 1);
+		return a && b && !a.param && !b.param ? [...a, ...b] : null;
+	}
+	if (ts.isTemplateExpression(expr)) {
+		let acc = [expr.head.text];
+		let needs;
+		for (const span of expr.templateSpans) {
+			const part = resolve(span.expression, env, depth + 1);
+			let options = part && !part.param ? part : [SEGMENT];
+			// A parameter used as a whole span (e.g. `${path}/${id}`) is filled in from the callers.
+			if (part?.param && ts.isIdentifier(span.expression)) {
+				needs = part.param;
+				options = [PLACEHOLDER];
+			}
+			acc = acc.flatMap((prefix) => options.map((o) => `${prefix}${o}${span.literal.text}`));
+		}
+		if (needs) acc.param = needs;
+		return acc;
+	}
+	if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+		const a = resolve(expr.left, env, depth + 1);
+		const b = resolve(expr.right, env, depth + 1);
+		if (!a || !b || a.param || b.param) return null;
+		return a.flatMap((x) => b.map((y) => x + y));
+	}
+	if (ts.isIdentifier(expr)) {
+		if (env.has(expr.text)) return env.get(expr.text);
+		const decl = declarationOf(expr.text, expr);
+		if (!decl) return null;
+		if (decl.kind === 'value') return resolve(decl.init, new Map(), depth + 1);
+		if (decl.kind === 'param') {
+			const out = [];
+			out.param = decl;
+			return out;
+		}
+		return null;
+	}
+	if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression)) {
+		const decl = declarationOf(expr.expression.text, expr);
+		const fn =
+			decl?.kind === 'function'
+				? decl.fn
+				: decl?.kind === 'value' &&
+					  (ts.isArrowFunction(decl.init) || ts.isFunctionExpression(decl.init))
+					? decl.init
+					: undefined;
+		if (!fn || !fn.body) return null;
+		let returned;
+		if (ts.isBlock(fn.body)) {
+			const returns = fn.body.statements.filter(ts.isReturnStatement);
+			if (returns.length !== 1 || !returns[0].expression) return null;
+			returned = returns[0].expression;
+		} else returned = fn.body;
+		const inner = new Map();
+		fn.parameters
+			.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'))
+			.forEach((p, i) => {
+				if (!ts.isIdentifier(p.name)) return;
+				const arg = expr.arguments[i] ?? p.initializer;
+				const value = arg ? resolve(arg, env, depth + 1) : null;
+				inner.set(p.name.text, value && !value.param ? value : [SEGMENT]);
+			});
+		return resolve(returned, inner, depth + 1);
+	}
+	return null;
+}
+
+/** Calls to the function `name` anywhere in nodes/: `name(...)` or `name.call(ctx, ...)`. */
+function callersOf(name) {
+	const out = [];
+	for (const file of listFiles(NODES)) {
+		walk(sourceOf(file), (node) => {
+			if (!ts.isCallExpression(node)) return;
+			const callee = node.expression;
+			if (ts.isIdentifier(callee) && callee.text === name) out.push({ call: node, offset: 0 });
+			else if (
+				ts.isPropertyAccessExpression(callee) &&
+				callee.name.text === 'call' &&
+				ts.isIdentifier(callee.expression) &&
+				callee.expression.text === name
+			)
+				out.push({ call: node, offset: 1 });
+		});
+	}
+	return out;
+}
+
+/** The values of an argument, following parameters up to the callers that pass them. */
+function valuesOf(arg, depth = 0) {
+	const r = resolve(arg);
+	if (r && !r.param) return [{ values: r, via: [] }];
+	// A template around a parameter: the template with each caller's value put in.
+	const template = r && r.param && r.length ? [...r] : undefined;
+	if (!r || !r.param || depth > 3) return [{ values: null, via: [] }];
+	const name = functionName(r.param.fn);
+	if (!name) return [{ values: null, via: [] }];
+	const callers = callersOf(name);
+	if (!callers.length) return [{ values: null, via: [] }];
+	return callers.flatMap(({ call, offset }) => {
+		const a = call.arguments[r.param.index + offset] ?? r.param.node.initializer;
+		if (!a) return [{ values: null, via: [] }];
+		return valuesOf(a, depth + 1).map((v) => ({
+			values:
+				template && v.values
+					? template.flatMap((t) => v.values.map((x) => t.split(PLACEHOLDER).join(x)))
+					: v.values,
+			via: [where(call), ...v.via],
+		}));
+	});
+}
+
+function where(node) {
+	const sf = node.getSourceFile();
+	const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
+	return `${path.relative(ROOT, sf.fileName)}:${line + 1}`;
+}
+
+/** Every request call site in nodes/ (the request helpers' own bodies excluded). */
+function callSites() {
+	const sites = [];
+	for (const file of listFiles(NODES)) {
+		walk(sourceOf(file), (node) => {
+			if (!ts.isCallExpression(node)) return;
+			let callee = node.expression;
+			let offset = 0;
+			if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call') {
+				callee = callee.expression;
+				offset = 1;
+			}
+			if (!ts.isIdentifier(callee)) return;
+			const name = callee.text;
+			if (!(name in WRAPPERS) && !(name in FIXED)) return;
+			if (DEFINING.has(functionName(enclosingFunction(node)) ?? '')) return;
+			if (name in FIXED) {
+				const f = FIXED[name];
+				sites.push({
+					at: where(node),
+					via: [],
+					service: f.service,
+					methods: [f.method],
+					paths: [f.path],
+				});
+				return;
+			}
+			const methodArg = node.arguments[offset];
+			const pathArg = node.arguments[offset + 1];
+			const methods = methodArg ? valuesOf(methodArg) : [{ values: null, via: [] }];
+			const paths = pathArg ? valuesOf(pathArg) : [{ values: null, via: [] }];
+			for (const m of methods)
+				for (const p of paths)
+					sites.push({
+						at: where(node),
+						via: [...new Set([...m.via, ...p.via])],
+						service: WRAPPERS[name],
+						methods: m.values,
+						paths: p.values,
+					});
+		});
+	}
+	return sites;
+}
+
+function loadContract(service) {
+	const contract = JSON.parse(
+		fs.readFileSync(path.join(ROOT, 'test', 'contracts', `${service}.json`), 'utf8'),
+	);
+	return contract.operations.map((op) => ({
+		op,
+		pattern: new RegExp(
+			`^${op.path
+				.split('/')
+				.map((s) => (/^\{.+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+				.join('/')}$`,
+		),
+	}));
+}
+
+function main() {
+	const contracts = { factorial: loadContract('factorial'), jumpcloud: loadContract('jumpcloud') };
+	const rows = [];
+	const failures = [];
+	for (const site of callSites()) {
+		const label = site.via.length ? `${site.at} (path from ${site.via.join(', ')})` : site.at;
+		if (!site.methods || !site.paths) {
+			failures.push(
+				`${label}: cannot work out the ${site.methods ? 'path' : 'method'} from the source`,
+			);
+			continue;
+		}
+		for (const method of site.methods)
+			for (const p of site.paths) {
+				// Factorial paths are relative to /api/{version}/resources/; an id segment matches {id}.
+				const concrete = p.split('?')[0].replace(/\{\}/g, 'x');
+				const entry = contracts[site.service].find(
+					(c) => c.op.method === method.toUpperCase() && c.pattern.test(concrete),
+				);
+				rows.push({ label, service: site.service, method, path: p, entry: entry?.op.id });
+				if (!entry)
+					failures.push(
+						`${label}: ${method} ${p} has no entry in test/contracts/${site.service}.json`,
+					);
+			}
+	}
+	rows.sort((a, b) => a.label.localeCompare(b.label));
+	for (const r of rows)
+		process.stdout.write(
+			`${r.entry ? 'ok  ' : 'MISS'} ${r.service.padEnd(9)} ${r.method.padEnd(6)} ${r.path.padEnd(48)} ${(r.entry ?? '-').padEnd(32)} ${r.label}\n`,
+		);
+	process.stdout.write(`\n${rows.length} calls, ${failures.length} without a contract entry\n`);
+	if (failures.length) {
+		process.stderr.write(`\n${failures.join('\n')}\n`);
+		process.exit(1);
+	}
+}
+
+main();

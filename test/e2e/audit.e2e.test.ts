@@ -1,0 +1,461 @@
+/**
+ * Issue 16: every HR event ends in ONE audit record with one schema (docs/audit.md). The Joiner, Leaver
+ * and Mover templates run active under a real `n8n start`, fed by the Factorial emulator's webhooks
+ * (which carry the `x-factorial-author-*` headers); the records are read from the executions n8n saved.
+ * Also the edges an admin meets: a Leaver or Mover for an employee without a JumpCloud user (a skipped
+ * record, nothing changed or created) and the untermination of a hire who has not started (left staged).
+ */
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+
+import type { SystemUser } from '../emulators';
+import { AUDIT_SCHEMA, auditRecordProblems, type AuditRecord } from '../../scripts/lib/audit';
+import { hostFromEnv, packageTarballFromEnv } from './lib/host';
+import { credentialsFor, loadTemplate, startEmulators, type Emulators } from './lib/fixtures';
+import { N8n, waitFor } from './lib/n8n';
+
+const host = hostFromEnv();
+const JOINER = 'fjTplJoiner00001';
+const MOVER = 'fjTplMover000001';
+const LEAVER = 'fjTplLeaver00001';
+const REHIRE = 'fjTplRehire00001';
+const day = (offsetDays: number) => DateTime.utc().plus({ days: offsetDays }).toISODate() as string;
+
+/** n8n stores run data as `flatted` JSON: objects and arrays hold indexes (as strings) into one array. */
+function unflatten(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const built = new Map<number, unknown>();
+	const at = (index: number): unknown => {
+		const value = table[index];
+		if (typeof value !== 'object' || value === null) return value;
+		if (built.has(index)) return built.get(index);
+		const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+		built.set(index, out);
+		for (const [key, v] of Object.entries(value))
+			(out as Record<string, unknown>)[key] = typeof v === 'string' ? at(Number(v)) : v;
+		return out;
+	};
+	return at(0);
+}
+
+/** Every item the "Audit Record" node wrote in one saved execution, over all of its runs. */
+function auditItemsOf(data: string): Array<Record<string, unknown>> {
+	const run = unflatten(data) as {
+		resultData?: {
+			runData?: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>
+			>;
+		};
+	};
+	const runs = run.resultData?.runData?.['Audit Record'] ?? [];
+	return runs.flatMap((r) => (r.data?.main ?? []).flatMap((o) => (o ?? []).map((i) => i.json)));
+}
+
+describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
+	let emulators: Emulators;
+	let n8n: N8n;
+	let locationId: string;
+	let teams: Array<{ id: string; name: string }>;
+	let author: { id: string; type: string };
+
+	const factorial = () => emulators.factorial;
+	const jumpCloud = () => emulators.jumpCloud;
+	const userOf = (employeeId: string): SystemUser | undefined =>
+		jumpCloud().findUser({ employeeIdentifier: employeeId });
+
+	/** Waits until the executions of a workflow started after `before` are finished, then returns them. */
+	const finished = async (workflowId: string, before: number, count = 1) =>
+		await waitFor(
+			() => {
+				const runs = n8n.executions(workflowId).slice(before);
+				return runs.length >= count &&
+					runs.every((e) => e.status !== 'running' && e.status !== 'new')
+					? runs
+					: undefined;
+			},
+			`${count} finished execution(s) of ${workflowId}`,
+			60_000,
+		);
+
+	/** The audit records of those executions about one employee. */
+	const recordsFor = (
+		runs: Array<{ data: string; status: string }>,
+		employeeId: string,
+	): AuditRecord[] => {
+		for (const run of runs) expect(run.status).toBe('success');
+		return runs
+			.flatMap((r) => auditItemsOf(r.data))
+			.filter((r) => r.employeeId === employeeId) as unknown as AuditRecord[];
+	};
+
+	const hire = (first: string, last: string, extra: Record<string, unknown> = {}) =>
+		factorial().createEmployee({
+			first_name: first,
+			last_name: last,
+			email: `${first}.${last}@audit.example`.toLowerCase(),
+			location_id: locationId,
+			team_id: teams[0].id,
+			job_title: 'Engineer',
+			...extra,
+		});
+
+	beforeAll(async () => {
+		emulators = await startEmulators({
+			employees: 10,
+			webhooks: { maxAttempts: 3, baseDelayMs: 200 },
+		});
+		teams = [...factorial().state.teams.byId.values()].map((t) => ({ id: t.id, name: t.name }));
+		jumpCloud().reset({ groups: teams.map((t) => t.name) });
+		const location = [...factorial().state.locations.byId.values()].find(
+			(l) => l.timezone === 'Europe/Madrid',
+		);
+		if (!location) throw new Error('the seeded company has no Madrid location');
+		locationId = location.id;
+		// Changes made through the emulator's control API are delivered as made by employee 1 (an HR
+		// admin): `x-factorial-author-id: 1`, `x-factorial-author-type: employee`.
+		author = { id: '1', type: 'employee' };
+
+		n8n = new N8n(host);
+		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
+		await n8n.importCredentials(credentialsFor(emulators));
+		const templates = [
+			loadTemplate('joiner'),
+			loadTemplate('mover'),
+			loadTemplate('leaver'),
+			loadTemplate('rehire'),
+		];
+		await n8n.importWorkflows(templates);
+		await n8n.activate(templates.map((t) => t.id));
+		await n8n.start();
+		// 1 joiner + 3 mover + 1 leaver + 1 rehire subscriptions.
+		await waitFor(
+			() =>
+				factorial()
+					.subscriptions()
+					.filter((s) => s.enabled).length === 6,
+			'six webhook subscriptions',
+		);
+	}, 480_000);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emulators?.close();
+	});
+
+	let hiredId = '';
+
+	it('Joiner: a hire ends in one record: created, team group, activation scheduled, author from the delivery', async () => {
+		const before = n8n.executions(JOINER).length;
+		const start = day(20);
+		const employee = hire('Audrey', 'Hale', { contract_starts_on: start });
+		hiredId = String(employee.id);
+		const user = await waitFor(() => userOf(hiredId), 'the new user', 60_000);
+		await factorial().waitForDeliveries(20_000);
+		const records = recordsFor(await finished(JOINER, before), hiredId);
+
+		expect(records).toHaveLength(1);
+		const [record] = records;
+		expect(auditRecordProblems(record)).toEqual([]);
+		expect(record).toMatchObject({
+			schema: AUDIT_SCHEMA,
+			workflow: expect.stringContaining('Joiner'),
+			event: 'employee.created',
+			source: 'webhook',
+			employeeId: hiredId,
+			employeeName: 'Audrey Hale',
+			authorId: author.id,
+			authorType: author.type,
+			jumpCloudUserId: user._id,
+			jumpCloudUsername: 'audrey.hale',
+			outcome: 'done',
+		});
+		expect(record.actions.map((a) => [a.action, a.status])).toEqual([
+			['createUser', 'done'],
+			['addToTeamGroup', 'done'],
+			['scheduleActivation', 'done'],
+		]);
+		expect(record.actions[1].detail).toContain(teams[0].name);
+		expect(record.actions[2].detail).toContain(`${start}T09:00`);
+		expect(record.actions[2].detail).toContain('Europe/Madrid');
+		expect(Math.abs(Date.parse(record.at) - Date.now())).toBeLessThan(120_000);
+	});
+
+	it('Joiner: an inactive hire ends in one record, skipped with the reason, and no user', async () => {
+		const before = n8n.executions(JOINER).length;
+		const employee = hire('Ines', 'Gone', {
+			contract_starts_on: '2020-01-01',
+			terminated_on: day(-3),
+		});
+		const id = String(employee.id);
+		await factorial().waitForDeliveries(20_000);
+		const records = recordsFor(await finished(JOINER, before), id);
+
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0]).toMatchObject({
+			event: 'employee.created',
+			employeeId: id,
+			authorId: author.id,
+			authorType: author.type,
+			jumpCloudUserId: '',
+			jumpCloudUsername: '',
+			outcome: 'skipped',
+			actions: [{ action: 'createUser', status: 'skipped', detail: 'inactive in Factorial' }],
+		});
+		expect(userOf(id)).toBeUndefined();
+	});
+
+	it('Mover: a job change ends in one record: user updated, team groups checked', async () => {
+		await factorial().waitForDeliveries(20_000);
+		const before = n8n.executions(MOVER).length;
+		factorial().updateEmployee(hiredId, { job_title: 'Staff Engineer' });
+		await waitFor(
+			() => userOf(hiredId)?.jobTitle === 'Staff Engineer',
+			'the new job title',
+			60_000,
+		);
+		await factorial().waitForDeliveries(20_000);
+		const records = recordsFor(await finished(MOVER, before), hiredId).filter(
+			(r) => r.event === 'employee.updated',
+		);
+
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0]).toMatchObject({
+			employeeId: hiredId,
+			authorId: author.id,
+			jumpCloudUserId: userOf(hiredId)!._id,
+			jumpCloudUsername: 'audrey.hale',
+			outcome: 'done',
+		});
+		expect(records[0].actions.map((a) => [a.action, a.status])).toEqual([
+			['updateUser', 'done'],
+			['setTeamGroups', 'done'],
+		]);
+		expect(records[0].actions[0].detail).toContain('jobTitle');
+	});
+
+	let leaverId = '';
+
+	it('Leaver: a termination ends in one record saying when and by whom, with the scheduled suspension', async () => {
+		// Someone who started already, so the user is active.
+		leaverId = String(hire('Leo', 'Brandt', { contract_starts_on: '2021-03-01' }).id);
+		await waitFor(() => userOf(leaverId)?.state === 'ACTIVATED', 'the active user', 60_000);
+		await factorial().waitForDeliveries(20_000);
+		const before = n8n.executions(LEAVER).length;
+		const lastDay = day(9);
+		factorial().terminateEmployee(leaverId, lastDay);
+		const user = userOf(leaverId)!;
+		await waitFor(
+			() =>
+				jumpCloud()
+					.jobs()
+					.some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
+			'the scheduled suspension',
+			60_000,
+		);
+		await factorial().waitForDeliveries(20_000);
+		const records = recordsFor(await finished(LEAVER, before), leaverId);
+
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0]).toMatchObject({
+			event: 'employee.terminated',
+			employeeId: leaverId,
+			authorId: author.id,
+			authorType: author.type,
+			jumpCloudUserId: user._id,
+			jumpCloudUsername: 'leo.brandt',
+			outcome: 'done',
+			actions: [{ action: 'scheduleSuspension', status: 'done' }],
+		});
+		expect(records[0].actions[0].detail).toContain(`${lastDay}T23:59`);
+		expect(records[0].summary).toContain(`terminated on ${lastDay} by ${author.type} ${author.id}`);
+	});
+
+	it('Rehire: an untermination ends in one record: the scheduled suspension cancelled, the user active', async () => {
+		await factorial().waitForDeliveries(20_000);
+		const before = n8n.executions(REHIRE).length;
+		const user = userOf(leaverId)!;
+		factorial().unterminateEmployee(leaverId);
+		await waitFor(
+			() =>
+				!jumpCloud()
+					.jobs()
+					.some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
+			'the cancelled suspension',
+			60_000,
+		);
+		await factorial().waitForDeliveries(20_000);
+		const records = recordsFor(await finished(REHIRE, before), leaverId);
+
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0]).toMatchObject({
+			event: 'employee.unterminated',
+			employeeId: leaverId,
+			authorId: author.id,
+			jumpCloudUserId: user._id,
+			jumpCloudUsername: 'leo.brandt',
+			outcome: 'done',
+		});
+		expect(records[0].actions.map((a) => [a.action, a.status])).toEqual([
+			['cancelScheduledSuspension', 'done'],
+			['reactivateUser', 'done'],
+		]);
+	});
+
+	/** An employee who never got a JumpCloud user (hired before the integration: no Joiner run). */
+	const withoutAccount = (first: string, last: string) => {
+		const employee = factorial().createEmployee(
+			{
+				first_name: first,
+				last_name: last,
+				email: `${first}.${last}@audit.example`.toLowerCase(),
+				location_id: locationId,
+				team_id: teams[0].id,
+				job_title: 'Engineer',
+				contract_starts_on: '2021-03-01',
+			},
+			{ emit: false },
+		);
+		return String(employee.id);
+	};
+	const lookedUp = (id: string) =>
+		`no JumpCloud user for employee ${id} (looked up by employee identifier, then email)`;
+
+	it('Mover: an employee without a JumpCloud user: the run succeeds, one skipped record says so, no user is created', async () => {
+		const id = withoutAccount('Nora', 'Keinkonto');
+		const users = jumpCloud().users().length;
+		await factorial().waitForDeliveries(20_000);
+		const before = n8n.executions(MOVER).length;
+		factorial().updateEmployee(id, { job_title: 'Staff Engineer' });
+		await factorial().waitForDeliveries(20_000);
+		const records = recordsFor(await finished(MOVER, before), id).filter(
+			(r) => r.event === 'employee.updated',
+		);
+
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0]).toMatchObject({
+			employeeId: id,
+			employeeName: 'Nora Keinkonto',
+			authorId: author.id,
+			jumpCloudUserId: '',
+			jumpCloudUsername: '',
+			outcome: 'skipped',
+			actions: [{ action: 'updateUser', status: 'skipped' }],
+		});
+		expect(records[0].actions[0].detail).toContain(lookedUp(id));
+		expect(records[0].summary).toContain('no JumpCloud user');
+		expect(userOf(id)).toBeUndefined();
+		expect(jumpCloud().findUser({ email: 'nora.keinkonto@audit.example' })).toBeUndefined();
+		expect(jumpCloud().users()).toHaveLength(users);
+	});
+
+	it('Leaver: an employee without a JumpCloud user: the run succeeds, one skipped record says so, nothing is suspended or scheduled', async () => {
+		const id = withoutAccount('Otto', 'Ohnekonto');
+		await factorial().waitForDeliveries(20_000);
+		const users = JSON.stringify(jumpCloud().users());
+		const jobs = JSON.stringify(jumpCloud().jobs());
+		const before = n8n.executions(LEAVER).length;
+		factorial().terminateEmployee(id, day(-1));
+		await factorial().waitForDeliveries(20_000);
+		const records = recordsFor(await finished(LEAVER, before), id);
+
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0]).toMatchObject({
+			event: 'employee.terminated',
+			employeeId: id,
+			employeeName: 'Otto Ohnekonto',
+			authorId: author.id,
+			authorType: author.type,
+			jumpCloudUserId: '',
+			jumpCloudUsername: '',
+			outcome: 'skipped',
+			actions: [{ action: 'suspendUser', status: 'skipped' }],
+		});
+		expect(records[0].actions[0].detail).toContain(lookedUp(id));
+		expect(records[0].summary).toContain(`terminated on ${day(-1)}`);
+		expect(records[0].summary).toContain('no JumpCloud user');
+		expect(JSON.stringify(jumpCloud().users())).toBe(users);
+		expect(JSON.stringify(jumpCloud().jobs())).toBe(jobs);
+	});
+
+	it("Leaver: a user with the employee's work email but no employee identifier is never suspended: the run fails and names it", async () => {
+		const id = withoutAccount('Paula', 'Unverknuepft');
+		const [unlinked] = jumpCloud().insertUsers([
+			{
+				username: 'paula.manual',
+				email: 'paula.unverknuepft@audit.example',
+				firstname: 'Paula',
+				lastname: 'Unverknuepft',
+				state: 'ACTIVATED',
+			},
+		]);
+		await factorial().waitForDeliveries(20_000);
+		const jobs = JSON.stringify(jumpCloud().jobs());
+		const before = n8n.executions(LEAVER).length;
+		factorial().terminateEmployee(id, day(-1));
+		await factorial().waitForDeliveries(20_000);
+		const [run] = await finished(LEAVER, before);
+
+		expect(run.status).toBe('error');
+		expect(run.data).toContain(
+			`JumpCloud user \\"paula.manual\\" has the email \\"paula.unverknuepft@audit.example\\" but no employee identifier`,
+		);
+		expect(auditItemsOf(run.data)).toEqual([]);
+		expect(jumpCloud().findUser({ id: unlinked._id })?.state).toBe('ACTIVATED');
+		expect(JSON.stringify(jumpCloud().jobs())).toBe(jobs);
+	});
+
+	it('Rehire: unterminating a hire who has not started leaves the user STAGED with its activation, the run succeeds and the records say so', async () => {
+		const start = day(20);
+		const id = String(hire('Stella', 'Wartet', { contract_starts_on: start }).id);
+		const user = await waitFor(() => userOf(id), 'the staged user', 60_000);
+		expect(user.state).toBe('STAGED');
+		const jobsOf = () =>
+			jumpCloud()
+				.jobs()
+				.filter((j) => j.userIds.includes(user._id))
+				.map((j) => j.state)
+				.sort();
+		await waitFor(() => jobsOf().includes('ACTIVATED'), 'the scheduled activation', 60_000);
+		await factorial().waitForDeliveries(20_000);
+		// Terminated before the first day: the Leaver schedules the suspension at 23:59 on that day.
+		factorial().terminateEmployee(id, day(10));
+		await waitFor(() => jobsOf().includes('SUSPENDED'), 'the scheduled suspension', 60_000);
+		await factorial().waitForDeliveries(20_000);
+
+		const before = n8n.executions(REHIRE).length;
+		factorial().unterminateEmployee(id);
+		await factorial().waitForDeliveries(20_000);
+		// One record per scheduled job (docs/audit.md): the activation and the suspension.
+		const records = recordsFor(await finished(REHIRE, before), id);
+
+		expect(userOf(id)?.state).toBe('STAGED');
+		expect(jobsOf()).toEqual(['ACTIVATED']);
+		expect(records).toHaveLength(2);
+		for (const record of records) {
+			expect(auditRecordProblems(record)).toEqual([]);
+			expect(record).toMatchObject({
+				event: 'employee.unterminated',
+				employeeId: id,
+				jumpCloudUserId: user._id,
+				jumpCloudUsername: user.username,
+			});
+			expect(record.actions[1]).toEqual({
+				action: 'reactivateUser',
+				status: 'skipped',
+				detail: 'staged: not started yet, activation follows the start date',
+			});
+			expect(record.summary).toContain('left staged (not started yet)');
+		}
+		expect(records.map((r) => [r.actions[0].action, r.actions[0].status]).sort()).toEqual([
+			['cancelScheduledSuspension', 'done'],
+			['cancelScheduledSuspension', 'skipped'],
+		]);
+	});
+});

@@ -1,0 +1,64 @@
+/** scripts/contracts.js (npm run contracts): every call site in nodes/ needs a contract entry. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SCRIPT = join(__dirname, '../../../scripts/contracts.js');
+
+function scan(files: Record<string, string>) {
+	const dir = mkdtempSync(join(tmpdir(), 'contracts-scan-'));
+	try {
+		for (const [name, text] of Object.entries(files)) {
+			mkdirSync(join(dir, name, '..'), { recursive: true });
+			writeFileSync(join(dir, name), text);
+		}
+		const run = spawnSync(process.execPath, [SCRIPT, dir], { encoding: 'utf8' });
+		return { status: run.status, out: run.stdout, err: run.stderr };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+describe('npm run contracts', () => {
+	it('passes on the package as it is and lists its calls', () => {
+		const run = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8' });
+		expect(run.stderr).toBe('');
+		expect(run.status).toBe(0);
+		expect(run.stdout).toMatch(/POST\s+\/search\/systemusers\s+User_Search/);
+		expect(run.stdout).toMatch(/POST\s+custom_fields\/values\s+custom_field_values\.create/);
+	});
+
+	it('fails on a call without a contract entry, following constants, helpers and callers', () => {
+		const run = scan({
+			'A/paths.ts': "export const SYSTEMS = '/v2/systems';\n",
+			'A/op.ts': [
+				"import { SYSTEMS } from './paths';",
+				'function path(id: string, suffix = ""): string { return `/systemusers/${encodeURIComponent(id)}${suffix}`; }',
+				'export async function run(this: unknown, id: string) {',
+				"\tawait jumpCloudApiRequest.call(this, 'GET', SYSTEMS);",
+				"\tawait jumpCloudApiRequest.call(this, 'POST', path(id, '/unlock'));",
+				"\tawait jumpCloudApiRequest.call(this, 'POST', path(id, '/mfasync'));",
+				'}',
+				'export async function list(this: unknown, resource: string) {',
+				"\treturn factorialApiRequestAllItems.call(this, 'GET', `${resource}/x`);",
+				'}',
+				"export const teams = () => list.call(undefined, 'teams/teams');",
+			].join('\n'),
+		});
+		expect(run.status).toBe(1);
+		expect(run.out).toMatch(/ok\s+jumpcloud POST\s+\/systemusers\/\{\}\/unlock\s+User_Unlock/);
+		expect(run.err).toContain('GET /v2/systems has no entry in test/contracts/jumpcloud.json');
+		expect(run.err).toContain('POST /systemusers/{}/mfasync has no entry');
+		expect(run.out).toMatch(/ok\s+factorial GET\s+teams\/teams\/x\s+teams\.get/);
+	});
+
+	it('fails when a path cannot be worked out from the source', () => {
+		const run = scan({
+			'B/op.ts':
+				"export async function run(this: unknown, p: string) { await jumpCloudApiRequest.call(this, 'GET', p.trim()); }\n",
+		});
+		expect(run.status).toBe(1);
+		expect(run.err).toContain('cannot work out the path');
+	});
+});
