@@ -245,31 +245,53 @@ export function readUserLocator(
 	return { mode, value };
 }
 
-/** Resolves a locator to the JumpCloud user (exact, case-insensitive for non-ID modes). */
+/** Resolves a locator to the JumpCloud user (exact, case-insensitive for non-ID modes); none or several fail. */
 export async function resolveUser(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	locator: { mode: string; value: string },
 	label: string,
 ): Promise<IDataObject> {
+	// An unknown ID keeps the transport's 404 error, which names the request.
 	if (locator.mode === 'id' || locator.mode === 'list')
 		return await getUserById.call(this, itemIndex, locator.value);
-	const lookup = { [locator.mode]: locator.value };
-	const matches = await findSystemUsers.call(this, lookup, undefined, { itemIndex });
-	if (matches.length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`No JumpCloud user has the ${LOCATOR_LABELS[locator.mode] ?? locator.mode} "${locator.value}" [item ${itemIndex}]`,
-			{ itemIndex, description: `Check '${label}', the credential's Region and Organization ID.` },
-		);
+	const user = await findUser.call(this, itemIndex, locator, label);
+	if (user) return user;
+	throw new NodeOperationError(
+		this.getNode(),
+		`No JumpCloud user has the ${LOCATOR_LABELS[locator.mode] ?? locator.mode} "${locator.value}" [item ${itemIndex}]`,
+		{ itemIndex, description: `Check '${label}', the credential's Region and Organization ID.` },
+	);
+}
+
+/** Like resolveUser, but undefined when no user matches (several still fail): for callers that handle "none". */
+export async function findUser(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	locator: { mode: string; value: string },
+	label: string,
+): Promise<IDataObject | undefined> {
+	if (locator.mode === 'id' || locator.mode === 'list') {
+		const response = (await jumpCloudApiRequest.call(
+			this,
+			'GET',
+			`/systemusers/${encodeURIComponent(locator.value)}`,
+			undefined,
+			undefined,
+			{ itemIndex, allowStatuses: [404], returnFullResponse: true },
+		)) as IDataObject;
+		return response.statusCode === 404 ? undefined : (response.body as IDataObject);
 	}
+	const matches = await findSystemUsers.call(this, { [locator.mode]: locator.value }, undefined, {
+		itemIndex,
+	});
 	if (matches.length > 1)
 		throw severalUsersError.call(this, itemIndex, locator, matches.length, label);
 	return matches[0];
 }
 
 /** Several users match a locator: the node never guesses which one is meant. */
-export function severalUsersError(
+function severalUsersError(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	locator: { mode: string; value: string },

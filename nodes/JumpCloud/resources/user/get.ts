@@ -2,14 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyOption, userLocator } from '../../shared/descriptions';
-import {
-	invalid,
-	outputUser,
-	readUserLocator,
-	resolveUser,
-	severalUsersError,
-} from '../../shared/helpers';
-import { findSystemUsers, jumpCloudApiRequest } from '../../transport';
+import { findUser, invalid, outputUser, readUserLocator, resolveUser } from '../../shared/helpers';
+import { findSystemUsers } from '../../transport';
 import { readText } from '../../../shared/params';
 import { isValidEmail, normaliseEmail } from '../../../lib/email';
 import { emailOnlyMatchProblem, lookedUpBy, notFoundReason } from '../../../lib/userLookup';
@@ -73,7 +67,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (ifNotFound === 'error' && !email)
 		return outputUser(await resolveUser.call(this, i, locator, 'User to Get'), simplify);
 
-	const found = await findUser.call(this, i, locator);
+	const found = await findUser.call(this, i, locator, 'User to Get');
 	if (found) return outputUser(found, simplify, { found: true });
 	if (email) {
 		const byEmail = await findSystemUsers.call(this, { email }, undefined, { itemIndex: i });
@@ -98,29 +92,4 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...(email ? { email } : {}),
 		reason,
 	};
-}
-
-/** The located user, or undefined when none matches (several still fail, by resolveUser's message). */
-async function findUser(
-	this: IExecuteFunctions,
-	i: number,
-	locator: { mode: string; value: string },
-): Promise<IDataObject | undefined> {
-	if (locator.mode === 'id' || locator.mode === 'list') {
-		const response = (await jumpCloudApiRequest.call(
-			this,
-			'GET',
-			`/systemusers/${encodeURIComponent(locator.value)}`,
-			undefined,
-			undefined,
-			{ itemIndex: i, allowStatuses: [404], returnFullResponse: true },
-		)) as IDataObject;
-		return response.statusCode === 404 ? undefined : (response.body as IDataObject);
-	}
-	const matches = await findSystemUsers.call(this, { [locator.mode]: locator.value }, undefined, {
-		itemIndex: i,
-	});
-	if (matches.length === 1) return matches[0];
-	if (matches.length === 0) return undefined;
-	throw severalUsersError.call(this, i, locator, matches.length, 'User to Get');
 }
