@@ -378,7 +378,10 @@ export class N8n {
 				.map((r) => ({
 					id: String(r.id),
 					workflowId: r.workflowId,
-					status: r.status,
+					// n8n 1.x on SQLite (no pool) writes the final status and then, in a second statement,
+					// the run data: a row read in between is finished with the data it started with. Such
+					// a row still counts as running, or a waiting test would read a run without results.
+					status: isEnded(r.status) && !hasResults(r.data) ? 'running' : r.status,
 					mode: r.mode,
 					data: r.data ?? '',
 				}));
@@ -470,4 +473,28 @@ export async function waitFor<T>(
 	throw new Error(
 		`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
 	);
+}
+
+/** Statuses n8n gives an execution that will not run any further. */
+function isEnded(status: string): boolean {
+	return !['new', 'running', 'waiting'].includes(status);
+}
+
+/**
+ * Whether stored run data (n8n's `flatted` JSON: objects hold indexes into one array) holds the results
+ * of a run: some node's run data, or the error that ended it. The data n8n stores when an execution
+ * starts has neither.
+ */
+function hasResults(data: string | null): boolean {
+	if (!data) return false;
+	try {
+		const table = JSON.parse(data) as Array<Record<string, unknown>>;
+		const result = table[Number(table[0]?.resultData)];
+		if (!result) return false;
+		if (result.error !== undefined) return true;
+		const runData = table[Number(result.runData)];
+		return !!runData && Object.keys(runData).length > 0;
+	} catch {
+		return false;
+	}
 }
