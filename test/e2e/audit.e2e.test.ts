@@ -5,13 +5,12 @@
  * Also the edges an admin meets: a Leaver or Mover for an employee without a JumpCloud user (a skipped
  * record, nothing changed or created) and the untermination of a hire who has not started (left staged).
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
 import { AUDIT_SCHEMA, auditRecordProblems, type AuditRecord } from '../../scripts/lib/audit';
-import { hostFromEnv, packageTarballFromEnv } from './lib/host';
-import { credentialsFor, loadTemplate, startEmulators, type Emulators } from './lib/fixtures';
+import { hostFromEnv } from './lib/host';
+import { startEmulators, startWithLifecycleTemplates, type Emulators } from './lib/fixtures';
 import { N8n, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
@@ -117,25 +116,7 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 		author = { id: '1', type: 'employee' };
 
 		n8n = new N8n(host);
-		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
-		await n8n.importCredentials(credentialsFor(emulators));
-		const templates = [
-			loadTemplate('joiner'),
-			loadTemplate('mover'),
-			loadTemplate('leaver'),
-			loadTemplate('rehire'),
-		];
-		await n8n.importWorkflows(templates);
-		await n8n.activate(templates.map((t) => t.id));
-		await n8n.start();
-		// 1 joiner + 3 mover + 1 leaver + 1 rehire subscriptions.
-		await waitFor(
-			() =>
-				factorial()
-					.subscriptions()
-					.filter((s) => s.enabled).length === 6,
-			'six webhook subscriptions',
-		);
+		await startWithLifecycleTemplates(n8n, emulators);
 	}, 480_000);
 
 	afterAll(async () => {

@@ -3,12 +3,11 @@
  * Factorial emulator are delivered as real webhooks, and the JumpCloud emulator's state is asserted. Also:
  * a redelivered event changes nothing, and forged deliveries start no workflow.
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
-import { hostFromEnv, packageTarballFromEnv } from './lib/host';
-import { credentialsFor, loadTemplate, startEmulators, type Emulators } from './lib/fixtures';
+import { hostFromEnv } from './lib/host';
+import { startEmulators, startWithLifecycleTemplates, type Emulators } from './lib/fixtures';
 import { N8n, sleep, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
@@ -45,25 +44,7 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 		newYork = { id: location.id, name: location.name, timezone: location.timezone };
 
 		n8n = new N8n(host);
-		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
-		await n8n.importCredentials(credentialsFor(emulators));
-		const templates = [
-			loadTemplate('joiner'),
-			loadTemplate('mover'),
-			loadTemplate('leaver'),
-			loadTemplate('rehire'),
-		];
-		await n8n.importWorkflows(templates);
-		await n8n.activate(templates.map((t) => t.id));
-		await n8n.start();
-		// Activation registered one Factorial subscription per event: 1 joiner + 3 mover + 1 leaver + 1 rehire.
-		await waitFor(
-			() =>
-				factorial()
-					.subscriptions()
-					.filter((s) => s.enabled).length === 6,
-			'six webhook subscriptions',
-		);
+		await startWithLifecycleTemplates(n8n, emulators);
 		// Four workflows to import and activate through the CLI (one n8n process each) on a two-core machine.
 	}, 480_000);
 
