@@ -540,29 +540,24 @@ describe('User → Get, Get Many, Delete', () => {
 			},
 		);
 
-		it('fails when two users have the employee identifier, even with Output a Not-Found Item', async () => {
-			searches([
-				[
-					user({ _id: 'a1', employeeIdentifier: '1187' }),
-					user({ _id: 'a2', employeeIdentifier: '1187' }),
-				],
-			]);
-			await expect(runNode(lookup())).rejects.toThrow(
+		const twoUsers = (fields: IDataObject) => [
+			user({ _id: 'a1', ...fields }),
+			user({ _id: 'a2', ...fields }),
+		];
+		it.each([
+			[
+				'the employee identifier, even with Output a Not-Found Item',
+				[twoUsers({ employeeIdentifier: '1187' })],
 				'2 JumpCloud users have the employee identifier "1187" [item 0]',
-			);
-		});
-
-		it('fails when two users have the email and none the employee identifier', async () => {
-			searches([
-				[],
-				[
-					user({ _id: 'a1', email: 'lena.fischer@example.com' }),
-					user({ _id: 'a2', email: 'lena.fischer@example.com' }),
-				],
-			]);
-			await expect(runNode(lookup())).rejects.toThrow(
+			],
+			[
+				'the email and none the employee identifier',
+				[[], twoUsers({ email: 'lena.fischer@example.com' })],
 				'2 JumpCloud users have the email "lena.fischer@example.com" and none has the employee identifier "1187" [item 0]',
-			);
+			],
+		])('fails when two users have %s', async (_case, answers, message) => {
+			searches(answers);
+			await expect(runNode(lookup())).rejects.toThrow(message);
 		});
 
 		it('by default still fails when nothing matches, now naming both lookups', async () => {
