@@ -62,6 +62,10 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 	const jumpCloud = () => emulators.jumpCloud;
 	const userOf = (employeeId: string): SystemUser | undefined =>
 		jumpCloud().findUser({ employeeIdentifier: employeeId });
+	const suspensionScheduled = (userId: string) =>
+		jumpCloud()
+			.jobs()
+			.some((j) => j.userIds.includes(userId) && j.state === 'SUSPENDED');
 
 	/** Waits until the executions of a workflow started after `before` are finished, then returns them. */
 	const finished = async (workflowId: string, before: number, count = 1) =>
@@ -259,10 +263,7 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 			leaverId,
 			() => factorial().terminateEmployee(leaverId, lastDay),
 			{
-				until: () =>
-					jumpCloud()
-						.jobs()
-						.some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
+				until: () => suspensionScheduled(user._id),
 				label: 'the scheduled suspension',
 			},
 		);
@@ -290,10 +291,7 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 			leaverId,
 			() => factorial().unterminateEmployee(leaverId),
 			{
-				until: () =>
-					!jumpCloud()
-						.jobs()
-						.some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
+				until: () => !suspensionScheduled(user._id),
 				label: 'the cancelled suspension',
 			},
 		);
