@@ -24,6 +24,23 @@ function searches(answers: IDataObject[][]): IDataObject[] {
 	return bodies;
 }
 
+/**
+ * GET /api/systemusers/u1 answers `current`; the PUT answers `current` with the sent fields merged (or
+ * `answer`). `sent.body` is the PUT's body once the node has written.
+ */
+function readThenWrite(current: IDataObject, answer?: IDataObject): { body?: IDataObject } {
+	const sent: { body?: IDataObject } = {};
+	nock(BASE)
+		.get('/api/systemusers/u1')
+		.reply(200, current)
+		.put('/api/systemusers/u1', (b) => {
+			sent.body = b;
+			return true;
+		})
+		.reply(200, (_u, b) => answer ?? { ...current, ...(b as IDataObject) });
+	return sent;
+}
+
 const createParams = {
 	resource: 'user',
 	operation: 'create',
@@ -305,17 +322,9 @@ describe('User → Create or Update', () => {
 			phoneNumbers: [{ id: 'p', type: 'work', number: '2' }],
 		});
 		searches([[current]]);
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const put = readThenWrite(current);
 		const { json } = await runNode(upsert);
-		expect(put).toEqual({
+		expect(put.body).toEqual({
 			email: 'Jane.Doe+hr@example.com',
 			phoneNumbers: [
 				{ type: 'work', number: '2' },
@@ -386,23 +395,16 @@ describe('User → Create or Update', () => {
 			const group = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 			const current = unlinked();
 			searches([[], [current]]);
-			let put: IDataObject | undefined;
 			nock(BASE)
 				.get('/api/v2/users/u1/memberof')
 				.query(true)
-				.reply(200, [{ id: group, type: 'user_group', paths: [] }], { 'x-total-count': '1' })
-				.get('/api/systemusers/u1')
-				.reply(200, current)
-				.put('/api/systemusers/u1', (b) => {
-					put = b;
-					return true;
-				})
-				.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+				.reply(200, [{ id: group, type: 'user_group', paths: [] }], { 'x-total-count': '1' });
+			const put = readThenWrite(current);
 			const { json } = await runNode({
 				...upsert,
 				options: { adoptByEmail: true, adoptionGroupIds: group },
 			});
-			expect(put).toMatchObject({ employeeIdentifier: 'E1' });
+			expect(put.body).toMatchObject({ employeeIdentifier: 'E1' });
 			expect(json[0]).toMatchObject({ updated: true, adopted: true, matchedBy: 'email' });
 		});
 	});
@@ -669,15 +671,7 @@ describe('User → Update', () => {
 			addresses: [{ id: 'a', type: 'work', locality: 'Berlin', country: 'DE' }],
 			attributes: [{ name: 'hrisId', value: '1' }],
 		});
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const put = readThenWrite(current);
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'update',
@@ -690,7 +684,7 @@ describe('User → Update', () => {
 			},
 			options: {},
 		});
-		expect(put).toEqual({
+		expect(put.body).toEqual({
 			jobTitle: 'Lead',
 			addresses: [{ type: 'work', locality: 'Hamburg', country: 'DE' }],
 			attributes: [
@@ -846,15 +840,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 	it('writes names, email, title, first team, location, employee id, manager by employee id and custom attributes', async () => {
 		const bodies = searches([[{ _id: 'm7', employeeIdentifier: '7' }]]);
 		const current = user({ employeeIdentifier: '42', lastname: 'Garcia', attributes: [] });
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const put = readThenWrite(current);
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'update',
@@ -864,7 +850,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 			options: {},
 		});
 		expect(JSON.stringify(bodies[0])).toContain('^7$');
-		expect(put).toEqual({
+		expect(put.body).toEqual({
 			email: 'ana.garcia@example.com',
 			firstname: 'Ana',
 			lastname: 'García',
@@ -889,15 +875,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 			jobTitle: 'Lead',
 			department: 'Sales',
 		});
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, current);
+		const put = readThenWrite(current, current);
 		await runNode({
 			resource: 'user',
 			operation: 'update',
@@ -906,7 +884,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 			customAttributeMap: {},
 			updateFields: { location: 'Remote' },
 		});
-		expect(put).toEqual({ location: 'Remote' });
+		expect(put.body).toEqual({ location: 'Remote' });
 
 		const { json, ctx } = await runNode(
 			{
