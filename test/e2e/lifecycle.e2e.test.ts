@@ -7,11 +7,16 @@ import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
 import { hostFromEnv } from './lib/host';
-import { startEmulators, startWithLifecycleTemplates, type Emulators } from './lib/fixtures';
+import {
+	CHALLENGE_HEADER,
+	deliverAsFactorial,
+	startEmulators,
+	startWithLifecycleTemplates,
+	type Emulators,
+} from './lib/fixtures';
 import { N8n, sleep, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
-const CHALLENGE_HEADER = 'x-factorial-wh-challenge';
 const day = (offsetDays: number) => DateTime.utc().plus({ days: offsetDays }).toISODate() as string;
 
 describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on webhooks`, () => {
@@ -54,20 +59,8 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 	});
 
 	/** Delivers an event the way the emulator does (right challenge), for cases the emulator cannot produce. */
-	const deliver = async (type: string, payload: Record<string, unknown>) => {
-		const subscription = factorial()
-			.subscriptions()
-			.find((s) => s.type === type && s.enabled);
-		if (!subscription) throw new Error(`no subscription for ${type}`);
-		return await fetch(subscription.target_url, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				[CHALLENGE_HEADER]: String(subscription.challenge),
-			},
-			body: JSON.stringify(payload),
-		});
-	};
+	const deliver = (type: string, payload: Record<string, unknown>) =>
+		deliverAsFactorial(factorial(), type, payload);
 
 	const hire = (
 		first: string,

@@ -121,6 +121,30 @@ export async function startWithLifecycleTemplates(
 	await startWithActiveWorkflows(n8n, emulators, templates, 6, 'six webhook subscriptions');
 }
 
+/** The header a Factorial webhook delivery carries its subscription's challenge in. */
+export const CHALLENGE_HEADER = 'x-factorial-wh-challenge';
+
+/**
+ * Delivers an event the way the emulator does (to the enabled subscription of `type`, with its
+ * challenge), for cases the emulator cannot produce.
+ */
+export async function deliverAsFactorial(
+	factorial: FactorialEmulator,
+	type: string,
+	payload: Record<string, unknown>,
+): Promise<Response> {
+	const subscription = factorial.subscriptions().find((s) => s.type === type && s.enabled);
+	if (!subscription) throw new Error(`no subscription for ${type}`);
+	return await fetch(subscription.target_url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			[CHALLENGE_HEADER]: String(subscription.challenge),
+		},
+		body: JSON.stringify(payload),
+	});
+}
+
 interface NodeJson {
 	name: string;
 	type: string;
