@@ -32,6 +32,17 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 	const settle = async () => {
 		await factorial().waitForDeliveries(20_000);
 	};
+	/** The first finished one of the Joiner executions after the first `before` (those before the act). */
+	const firstJoinerRunSince = async (before: number, what: string, timeoutMs: number) =>
+		await waitFor(
+			() =>
+				n8n
+					.executions('fjTplJoiner00001')
+					.slice(before)
+					.find((e) => e.status !== 'running' && e.status !== 'new'),
+			what,
+			timeoutMs,
+		);
 
 	beforeAll(async () => {
 		emulators = await startEmulators({
@@ -208,12 +219,8 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 				)
 			).status,
 		).toBe(200);
-		const run = await waitFor(
-			() =>
-				n8n
-					.executions('fjTplJoiner00001')
-					.slice(before)
-					.find((e) => e.status !== 'running' && e.status !== 'new'),
+		const run = await firstJoinerRunSince(
+			before,
 			'the joiner execution for the hire without email',
 			30_000,
 		);
@@ -366,15 +373,7 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 			'the reactivation by the Joiner',
 			60_000,
 		);
-		const run = await waitFor(
-			() =>
-				n8n
-					.executions('fjTplJoiner00001')
-					.slice(before)
-					.find((e) => e.status !== 'running' && e.status !== 'new'),
-			'the joiner execution',
-			30_000,
-		);
+		const run = await firstJoinerRunSince(before, 'the joiner execution', 30_000);
 		expect(run.status).toBe('success');
 		expect(
 			jumpCloud()
@@ -450,15 +449,7 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 		factorial().updateEmployee(holderId, { email: 'noa.levi.other@e2e.example' }, { emit: false });
 		const before = n8n.executions('fjTplJoiner00001').length;
 		const other = hire('Noa', 'Levi', { contract_starts_on: '2026-01-05' });
-		const run = await waitFor(
-			() =>
-				n8n
-					.executions('fjTplJoiner00001')
-					.slice(before)
-					.find((e) => e.status !== 'running' && e.status !== 'new'),
-			'the joiner execution',
-			60_000,
-		);
+		const run = await firstJoinerRunSince(before, 'the joiner execution', 60_000);
 		await settle();
 		expect(run.status).toBe('success');
 		expect(run.data).toContain('Not Relinked');
