@@ -24,6 +24,18 @@ function searches(answers: IDataObject[][]): IDataObject[] {
 	return bodies;
 }
 
+/** POST /api/systemusers answers the sent user as `_id`; `sent.body` is what the node posted. */
+function createsUser(_id: string): { body?: IDataObject } {
+	const sent: { body?: IDataObject } = {};
+	nock(BASE)
+		.post('/api/systemusers', (b) => {
+			sent.body = b;
+			return true;
+		})
+		.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id }));
+	return sent;
+}
+
 /**
  * GET /api/systemusers/u1 answers `current`; the PUT answers `current` with the sent fields merged (or
  * `answer`). `sent.body` is the PUT's body once the node has written.
@@ -61,18 +73,12 @@ const createParams = {
 describe('User → Create', () => {
 	it('checks employee identifier, email and username, then creates STAGED', async () => {
 		const bodies = searches([[], [], []]);
-		let created: IDataObject | undefined;
-		nock(BASE)
-			.post('/api/systemusers', (b) => {
-				created = b;
-				return true;
-			})
-			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
+		const created = createsUser('new1');
 		const { json } = await runNode(createParams);
 		expect(regexOf(bodies[0], 'employeeIdentifier')).toBe('(?i)^E1$');
 		expect(regexOf(bodies[1], 'email')).toBe('(?i)^Jane\\.Doe\\+hr@example\\.com$');
 		expect(regexOf(bodies[2], 'username')).toBe('(?i)^jdoe$');
-		expect(created).toEqual({
+		expect(created.body).toEqual({
 			email: 'Jane.Doe+hr@example.com',
 			username: 'jdoe',
 			firstname: 'Jane',
@@ -101,18 +107,12 @@ describe('User → Create', () => {
 		'Initial State (%s) decides the created state, Staged by default',
 		async (_label, chosen, state, suspended) => {
 			searches([[], [], []]);
-			let created: IDataObject | undefined;
-			nock(BASE)
-				.post('/api/systemusers', (b) => {
-					created = b;
-					return true;
-				})
-				.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
+			const created = createsUser('new1');
 			const { state: _omit, ...withoutState } = createParams;
 			const { json } = await runNode(
 				chosen === undefined ? withoutState : { ...withoutState, state: chosen },
 			);
-			expect(created).toMatchObject({ state, suspended });
+			expect(created.body).toMatchObject({ state, suspended });
 			expect(json[0]).toMatchObject({ created: true, state });
 		},
 	);
@@ -247,13 +247,7 @@ describe('User → Create', () => {
 		);
 		expect(objectField.json[0].error).toBe("'Last Name' must be text, not a list [item 0]");
 		const bodies = searches([[], []]);
-		let created: IDataObject | undefined;
-		nock(BASE)
-			.post('/api/systemusers', (b) => {
-				created = b;
-				return true;
-			})
-			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new4' }));
+		const created = createsUser('new4');
 		// A number is read as its text, which a username may not be (it must start with a letter).
 		const numeric = await runNode(
 			{ ...createParams, additionalFields: null, username: 12345 },
@@ -269,7 +263,7 @@ describe('User → Create', () => {
 			username: 'j12345',
 		});
 		expect(regexOf(bodies[1], 'username')).toBe('(?i)^j12345$');
-		expect(created).toEqual({
+		expect(created.body).toEqual({
 			email: 'Jane.Doe+hr@example.com',
 			username: 'j12345',
 			state: 'STAGED',
