@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { FactorialTrigger } from '../../../nodes/Factorial/FactorialTrigger.node';
 import { createFakeContext, type FakeContextOptions } from '../../helpers/executeFunctions';
+import { useStrictNock } from '../../helpers/nock';
 
 const BASE = 'https://factorial.test';
 const API = '/api/2026-10-01/resources';
@@ -70,13 +71,7 @@ function replyOne(id: string, type: string, target: string) {
 const CREATED = 'employees/employee/create_with_contract';
 const UPDATED = 'employees/employee/update';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('FactorialTrigger description', () => {
 	it('follows the trigger conventions', () => {
