@@ -17,6 +17,7 @@ import {
 	type SearchPaging,
 } from '../../emulators/jumpcloud';
 import { createFakeContext, type FakeContextOptions } from '../../helpers/executeFunctions';
+import { usernameParams } from '../../helpers/username';
 
 const MODES: SearchPaging[] = ['body', 'query'];
 const USERS = 250;
@@ -85,17 +86,10 @@ describe.each(MODES)('POST /search/systemusers paged from the %s', (mode) => {
 	});
 
 	it('Generate Unique Username never answers a taken name (john.smith … john.smith14 taken)', async () => {
-		const ctx = context(
-			{
-				uniquenessCheck: 'jumpCloud',
-				authentication: 'apiKey',
-				format: 'first.last',
-				lengthLimit: 'standard',
-				options: {},
-				fallbackValue: '',
-			},
-			{ itemParams: [{ firstName: 'John', lastName: 'Smith' }], items: [{ json: {} }] },
-		);
+		const ctx = context(usernameParams(), {
+			itemParams: [{ firstName: 'John', lastName: 'Smith' }],
+			items: [{ json: {} }],
+		});
 		const out = await new GenerateUniqueUsername().execute.call(ctx.asExecute());
 		expect(out[0][0].json.username).toBe('john.smith15');
 	});
