@@ -17,18 +17,24 @@ const TARGET_UPDATED = `${WEBHOOK_URL}?event=employee.updated`;
 const node = new FactorialTrigger();
 const hooks = node.webhookMethods.default;
 
+/** The API key credential pointing at BASE, with `extra` fields. */
+function credentials(extra: IDataObject = {}): FakeContextOptions['credentials'] {
+	return {
+		factorialApi: {
+			environment: 'custom',
+			customUrl: BASE,
+			apiVersion: '2026-10-01',
+			apiKey: API_KEY,
+			...extra,
+		},
+	};
+}
+
 function context(overrides: FakeContextOptions & { params?: IDataObject } = {}) {
 	return createFakeContext({
 		mode: 'trigger',
 		webhookUrl: WEBHOOK_URL,
-		credentials: {
-			factorialApi: {
-				environment: 'custom',
-				customUrl: BASE,
-				apiVersion: '2026-10-01',
-				apiKey: API_KEY,
-			},
-		},
+		credentials: credentials(),
 		credentialTypes: [new FactorialApi()],
 		...overrides,
 		params: {
@@ -561,15 +567,7 @@ describe('FactorialTrigger webhook()', () => {
 		const withLogin = context({
 			mode: 'webhook',
 			staticData: structuredClone(ctx.staticData),
-			credentials: {
-				factorialApi: {
-					environment: 'custom',
-					customUrl: BASE,
-					apiVersion: '2026-10-01',
-					apiKey: API_KEY,
-					workEmailField: 'login_email',
-				},
-			},
+			credentials: credentials({ workEmailField: 'login_email' }),
 			webhook: {
 				headers: { 'content-type': 'application/json', 'x-factorial-wh-challenge': CHALLENGE },
 				body: { ...employee, email: 'ana.previous@example.com', login_email: 'ana@example.com' },
