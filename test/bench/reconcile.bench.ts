@@ -32,6 +32,7 @@ import { DEFAULT_SYNC_ATTRIBUTES } from '../../nodes/lib/employeeMapping';
 import type { RequestCounters } from '../emulators';
 import { generateCompany, startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
 import { createFakeContext } from '../helpers/executeFunctions';
+import { reconcileParams } from '../helpers/reconcile';
 import type { N8nHost, N8nRunResult } from './n8n';
 import { BenchN8n, newestHost } from './n8n';
 
@@ -217,20 +218,11 @@ async function runOurs(task: WorkerTask): Promise<Partial<WorkerResult>> {
 	const items = await listEmployees(task);
 	const listed = performance.now();
 	const ctx = createFakeContext({
-		params: {
-			authentication: 'apiKey',
-			resource: 'directorySync',
-			operation: 'reconcile',
-			dryRun: false,
-			maxSuspensionShare: 10,
-			newUserState: 'STAGED',
-			usernameSource: 'generate',
-			usernameFormat: 'first.last',
+		params: reconcileParams({
 			attributesToSync: [...DEFAULT_SYNC_ATTRIBUTES],
-			reconcileOptions: {},
 			// As the shipped template does: the team groups' reads and writes are part of the run.
 			teamGroups: 'repair',
-		},
+		}),
 		items,
 		...contexts(task),
 	});

@@ -5,13 +5,12 @@
  * Also the edges an admin meets: a Leaver or Mover for an employee without a JumpCloud user (a skipped
  * record, nothing changed or created) and the untermination of a hire who has not started (left staged).
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
 import { AUDIT_SCHEMA, auditRecordProblems, type AuditRecord } from '../../scripts/lib/audit';
-import { hostFromEnv, packageTarballFromEnv } from './lib/host';
-import { credentialsFor, loadTemplate, startEmulators, type Emulators } from './lib/fixtures';
+import { hostFromEnv } from './lib/host';
+import { startEmulators, startWithLifecycleTemplates, type Emulators } from './lib/fixtures';
 import { N8n, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
@@ -63,6 +62,10 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 	const jumpCloud = () => emulators.jumpCloud;
 	const userOf = (employeeId: string): SystemUser | undefined =>
 		jumpCloud().findUser({ employeeIdentifier: employeeId });
+	const suspensionScheduled = (userId: string) =>
+		jumpCloud()
+			.jobs()
+			.some((j) => j.userIds.includes(userId) && j.state === 'SUSPENDED');
 
 	/** Waits until the executions of a workflow started after `before` are finished, then returns them. */
 	const finished = async (workflowId: string, before: number, count = 1) =>
@@ -88,6 +91,35 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 			.flatMap((r) => auditItemsOf(r.data))
 			.filter((r) => r.employeeId === employeeId) as unknown as AuditRecord[];
 	};
+
+	const settle = async () => {
+		await factorial().waitForDeliveries(20_000);
+	};
+
+	/**
+	 * Settles the deliveries in flight, runs `act` (an HR change in the emulator), waits for its `effect`
+	 * when given, settles again and returns the executions of the workflow the change started, finished.
+	 */
+	const runsAfter = async (
+		workflowId: string,
+		act: () => unknown,
+		effect?: { until: () => unknown; label: string },
+	) => {
+		await settle();
+		const before = n8n.executions(workflowId).length;
+		act();
+		if (effect) await waitFor(effect.until, effect.label, 60_000);
+		await settle();
+		return await finished(workflowId, before);
+	};
+
+	/** `runsAfter`, then the audit records of those executions about one employee (each run a success). */
+	const recordsAfter = async (
+		workflowId: string,
+		employeeId: string,
+		act: () => unknown,
+		effect?: { until: () => unknown; label: string },
+	): Promise<AuditRecord[]> => recordsFor(await runsAfter(workflowId, act, effect), employeeId);
 
 	const hire = (first: string, last: string, extra: Record<string, unknown> = {}) =>
 		factorial().createEmployee({
@@ -117,25 +149,7 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 		author = { id: '1', type: 'employee' };
 
 		n8n = new N8n(host);
-		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
-		await n8n.importCredentials(credentialsFor(emulators));
-		const templates = [
-			loadTemplate('joiner'),
-			loadTemplate('mover'),
-			loadTemplate('leaver'),
-			loadTemplate('rehire'),
-		];
-		await n8n.importWorkflows(templates);
-		await n8n.activate(templates.map((t) => t.id));
-		await n8n.start();
-		// 1 joiner + 3 mover + 1 leaver + 1 rehire subscriptions.
-		await waitFor(
-			() =>
-				factorial()
-					.subscriptions()
-					.filter((s) => s.enabled).length === 6,
-			'six webhook subscriptions',
-		);
+		await startWithLifecycleTemplates(n8n, emulators);
 	}, 480_000);
 
 	afterAll(async () => {
@@ -146,13 +160,16 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 	let hiredId = '';
 
 	it('Joiner: a hire ends in one record: created, team group, activation scheduled, author from the delivery', async () => {
-		const before = n8n.executions(JOINER).length;
 		const start = day(20);
-		const employee = hire('Audrey', 'Hale', { contract_starts_on: start });
-		hiredId = String(employee.id);
-		const user = await waitFor(() => userOf(hiredId), 'the new user', 60_000);
-		await factorial().waitForDeliveries(20_000);
-		const records = recordsFor(await finished(JOINER, before), hiredId);
+		const runs = await runsAfter(
+			JOINER,
+			() => {
+				hiredId = String(hire('Audrey', 'Hale', { contract_starts_on: start }).id);
+			},
+			{ until: () => userOf(hiredId), label: 'the new user' },
+		);
+		const user = userOf(hiredId)!;
+		const records = recordsFor(runs, hiredId);
 
 		expect(records).toHaveLength(1);
 		const [record] = records;
@@ -182,14 +199,15 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 	});
 
 	it('Joiner: an inactive hire ends in one record, skipped with the reason, and no user', async () => {
-		const before = n8n.executions(JOINER).length;
-		const employee = hire('Ines', 'Gone', {
-			contract_starts_on: '2020-01-01',
-			terminated_on: day(-3),
+		let id = '';
+		const runs = await runsAfter(JOINER, () => {
+			const employee = hire('Ines', 'Gone', {
+				contract_starts_on: '2020-01-01',
+				terminated_on: day(-3),
+			});
+			id = String(employee.id);
 		});
-		const id = String(employee.id);
-		await factorial().waitForDeliveries(20_000);
-		const records = recordsFor(await finished(JOINER, before), id);
+		const records = recordsFor(runs, id);
 
 		expect(records).toHaveLength(1);
 		expect(auditRecordProblems(records[0])).toEqual([]);
@@ -207,18 +225,14 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 	});
 
 	it('Mover: a job change ends in one record: user updated, team groups checked', async () => {
-		await factorial().waitForDeliveries(20_000);
-		const before = n8n.executions(MOVER).length;
-		factorial().updateEmployee(hiredId, { job_title: 'Staff Engineer' });
-		await waitFor(
-			() => userOf(hiredId)?.jobTitle === 'Staff Engineer',
-			'the new job title',
-			60_000,
-		);
-		await factorial().waitForDeliveries(20_000);
-		const records = recordsFor(await finished(MOVER, before), hiredId).filter(
-			(r) => r.event === 'employee.updated',
-		);
+		const records = (
+			await recordsAfter(
+				MOVER,
+				hiredId,
+				() => factorial().updateEmployee(hiredId, { job_title: 'Staff Engineer' }),
+				{ until: () => userOf(hiredId)?.jobTitle === 'Staff Engineer', label: 'the new job title' },
+			)
+		).filter((r) => r.event === 'employee.updated');
 
 		expect(records).toHaveLength(1);
 		expect(auditRecordProblems(records[0])).toEqual([]);
@@ -242,21 +256,17 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 		// Someone who started already, so the user is active.
 		leaverId = String(hire('Leo', 'Brandt', { contract_starts_on: '2021-03-01' }).id);
 		await waitFor(() => userOf(leaverId)?.state === 'ACTIVATED', 'the active user', 60_000);
-		await factorial().waitForDeliveries(20_000);
-		const before = n8n.executions(LEAVER).length;
 		const lastDay = day(9);
-		factorial().terminateEmployee(leaverId, lastDay);
 		const user = userOf(leaverId)!;
-		await waitFor(
-			() =>
-				jumpCloud()
-					.jobs()
-					.some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
-			'the scheduled suspension',
-			60_000,
+		const records = await recordsAfter(
+			LEAVER,
+			leaverId,
+			() => factorial().terminateEmployee(leaverId, lastDay),
+			{
+				until: () => suspensionScheduled(user._id),
+				label: 'the scheduled suspension',
+			},
 		);
-		await factorial().waitForDeliveries(20_000);
-		const records = recordsFor(await finished(LEAVER, before), leaverId);
 
 		expect(records).toHaveLength(1);
 		expect(auditRecordProblems(records[0])).toEqual([]);
@@ -275,20 +285,16 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 	});
 
 	it('Rehire: an untermination ends in one record: the scheduled suspension cancelled, the user active', async () => {
-		await factorial().waitForDeliveries(20_000);
-		const before = n8n.executions(REHIRE).length;
 		const user = userOf(leaverId)!;
-		factorial().unterminateEmployee(leaverId);
-		await waitFor(
-			() =>
-				!jumpCloud()
-					.jobs()
-					.some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
-			'the cancelled suspension',
-			60_000,
+		const records = await recordsAfter(
+			REHIRE,
+			leaverId,
+			() => factorial().unterminateEmployee(leaverId),
+			{
+				until: () => !suspensionScheduled(user._id),
+				label: 'the cancelled suspension',
+			},
 		);
-		await factorial().waitForDeliveries(20_000);
-		const records = recordsFor(await finished(REHIRE, before), leaverId);
 
 		expect(records).toHaveLength(1);
 		expect(auditRecordProblems(records[0])).toEqual([]);
@@ -328,13 +334,11 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 	it('Mover: an employee without a JumpCloud user: the run succeeds, one skipped record says so, no user is created', async () => {
 		const id = withoutAccount('Nora', 'Keinkonto');
 		const users = jumpCloud().users().length;
-		await factorial().waitForDeliveries(20_000);
-		const before = n8n.executions(MOVER).length;
-		factorial().updateEmployee(id, { job_title: 'Staff Engineer' });
-		await factorial().waitForDeliveries(20_000);
-		const records = recordsFor(await finished(MOVER, before), id).filter(
-			(r) => r.event === 'employee.updated',
-		);
+		const records = (
+			await recordsAfter(MOVER, id, () =>
+				factorial().updateEmployee(id, { job_title: 'Staff Engineer' }),
+			)
+		).filter((r) => r.event === 'employee.updated');
 
 		expect(records).toHaveLength(1);
 		expect(auditRecordProblems(records[0])).toEqual([]);
@@ -356,13 +360,12 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 
 	it('Leaver: an employee without a JumpCloud user: the run succeeds, one skipped record says so, nothing is suspended or scheduled', async () => {
 		const id = withoutAccount('Otto', 'Ohnekonto');
-		await factorial().waitForDeliveries(20_000);
+		await settle();
 		const users = JSON.stringify(jumpCloud().users());
 		const jobs = JSON.stringify(jumpCloud().jobs());
-		const before = n8n.executions(LEAVER).length;
-		factorial().terminateEmployee(id, day(-1));
-		await factorial().waitForDeliveries(20_000);
-		const records = recordsFor(await finished(LEAVER, before), id);
+		const records = await recordsAfter(LEAVER, id, () =>
+			factorial().terminateEmployee(id, day(-1)),
+		);
 
 		expect(records).toHaveLength(1);
 		expect(auditRecordProblems(records[0])).toEqual([]);
@@ -395,12 +398,9 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 				state: 'ACTIVATED',
 			},
 		]);
-		await factorial().waitForDeliveries(20_000);
+		await settle();
 		const jobs = JSON.stringify(jumpCloud().jobs());
-		const before = n8n.executions(LEAVER).length;
-		factorial().terminateEmployee(id, day(-1));
-		await factorial().waitForDeliveries(20_000);
-		const [run] = await finished(LEAVER, before);
+		const [run] = await runsAfter(LEAVER, () => factorial().terminateEmployee(id, day(-1)));
 
 		expect(run.status).toBe('error');
 		expect(run.data).toContain(
@@ -423,17 +423,13 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 				.map((j) => j.state)
 				.sort();
 		await waitFor(() => jobsOf().includes('ACTIVATED'), 'the scheduled activation', 60_000);
-		await factorial().waitForDeliveries(20_000);
+		await settle();
 		// Terminated before the first day: the Leaver schedules the suspension at 23:59 on that day.
 		factorial().terminateEmployee(id, day(10));
 		await waitFor(() => jobsOf().includes('SUSPENDED'), 'the scheduled suspension', 60_000);
-		await factorial().waitForDeliveries(20_000);
 
-		const before = n8n.executions(REHIRE).length;
-		factorial().unterminateEmployee(id);
-		await factorial().waitForDeliveries(20_000);
 		// One record per scheduled job (docs/audit.md): the activation and the suspension.
-		const records = recordsFor(await finished(REHIRE, before), id);
+		const records = await recordsAfter(REHIRE, id, () => factorial().unterminateEmployee(id));
 
 		expect(userOf(id)?.state).toBe('STAGED');
 		expect(jobsOf()).toEqual(['ACTIVATED']);

@@ -3,16 +3,20 @@
  * Factorial emulator are delivered as real webhooks, and the JumpCloud emulator's state is asserted. Also:
  * a redelivered event changes nothing, and forged deliveries start no workflow.
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
-import { hostFromEnv, packageTarballFromEnv } from './lib/host';
-import { credentialsFor, loadTemplate, startEmulators, type Emulators } from './lib/fixtures';
+import { hostFromEnv } from './lib/host';
+import {
+	CHALLENGE_HEADER,
+	deliverAsFactorial,
+	startEmulators,
+	startWithLifecycleTemplates,
+	type Emulators,
+} from './lib/fixtures';
 import { N8n, sleep, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
-const CHALLENGE_HEADER = 'x-factorial-wh-challenge';
 const day = (offsetDays: number) => DateTime.utc().plus({ days: offsetDays }).toISODate() as string;
 
 describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on webhooks`, () => {
@@ -28,6 +32,17 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 	const settle = async () => {
 		await factorial().waitForDeliveries(20_000);
 	};
+	/** The first finished one of the Joiner executions after the first `before` (those before the act). */
+	const firstJoinerRunSince = async (before: number, what: string, timeoutMs: number) =>
+		await waitFor(
+			() =>
+				n8n
+					.executions('fjTplJoiner00001')
+					.slice(before)
+					.find((e) => e.status !== 'running' && e.status !== 'new'),
+			what,
+			timeoutMs,
+		);
 
 	beforeAll(async () => {
 		emulators = await startEmulators({
@@ -45,25 +60,7 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 		newYork = { id: location.id, name: location.name, timezone: location.timezone };
 
 		n8n = new N8n(host);
-		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
-		await n8n.importCredentials(credentialsFor(emulators));
-		const templates = [
-			loadTemplate('joiner'),
-			loadTemplate('mover'),
-			loadTemplate('leaver'),
-			loadTemplate('rehire'),
-		];
-		await n8n.importWorkflows(templates);
-		await n8n.activate(templates.map((t) => t.id));
-		await n8n.start();
-		// Activation registered one Factorial subscription per event: 1 joiner + 3 mover + 1 leaver + 1 rehire.
-		await waitFor(
-			() =>
-				factorial()
-					.subscriptions()
-					.filter((s) => s.enabled).length === 6,
-			'six webhook subscriptions',
-		);
+		await startWithLifecycleTemplates(n8n, emulators);
 		// Four workflows to import and activate through the CLI (one n8n process each) on a two-core machine.
 	}, 480_000);
 
@@ -73,20 +70,8 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 	});
 
 	/** Delivers an event the way the emulator does (right challenge), for cases the emulator cannot produce. */
-	const deliver = async (type: string, payload: Record<string, unknown>) => {
-		const subscription = factorial()
-			.subscriptions()
-			.find((s) => s.type === type && s.enabled);
-		if (!subscription) throw new Error(`no subscription for ${type}`);
-		return await fetch(subscription.target_url, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				[CHALLENGE_HEADER]: String(subscription.challenge),
-			},
-			body: JSON.stringify(payload),
-		});
-	};
+	const deliver = (type: string, payload: Record<string, unknown>) =>
+		deliverAsFactorial(factorial(), type, payload);
 
 	const hire = (
 		first: string,
@@ -234,12 +219,8 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 				)
 			).status,
 		).toBe(200);
-		const run = await waitFor(
-			() =>
-				n8n
-					.executions('fjTplJoiner00001')
-					.slice(before)
-					.find((e) => e.status !== 'running' && e.status !== 'new'),
+		const run = await firstJoinerRunSince(
+			before,
 			'the joiner execution for the hire without email',
 			30_000,
 		);
@@ -392,15 +373,7 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 			'the reactivation by the Joiner',
 			60_000,
 		);
-		const run = await waitFor(
-			() =>
-				n8n
-					.executions('fjTplJoiner00001')
-					.slice(before)
-					.find((e) => e.status !== 'running' && e.status !== 'new'),
-			'the joiner execution',
-			30_000,
-		);
+		const run = await firstJoinerRunSince(before, 'the joiner execution', 30_000);
 		expect(run.status).toBe('success');
 		expect(
 			jumpCloud()
@@ -476,15 +449,7 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 		factorial().updateEmployee(holderId, { email: 'noa.levi.other@e2e.example' }, { emit: false });
 		const before = n8n.executions('fjTplJoiner00001').length;
 		const other = hire('Noa', 'Levi', { contract_starts_on: '2026-01-05' });
-		const run = await waitFor(
-			() =>
-				n8n
-					.executions('fjTplJoiner00001')
-					.slice(before)
-					.find((e) => e.status !== 'running' && e.status !== 'new'),
-			'the joiner execution',
-			60_000,
-		);
+		const run = await firstJoinerRunSince(before, 'the joiner execution', 60_000);
 		await settle();
 		expect(run.status).toBe('success');
 		expect(run.data).toContain('Not Relinked');

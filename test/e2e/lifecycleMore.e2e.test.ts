@@ -6,17 +6,16 @@
  * expire and set a password, delete) run by a workflow. Each test also asserts that every other user, group
  * membership and scheduled job is exactly as before.
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
-import { PACKAGE_NAME, hostFromEnv, packageTarballFromEnv } from './lib/host';
+import { PACKAGE_NAME, hostFromEnv } from './lib/host';
 import {
 	TEMPLATE_CREDENTIALS,
-	credentialsFor,
 	loadTemplate,
 	nodeOf,
 	startEmulators,
+	startWithActiveWorkflows,
 	variant,
 	type Emulators,
 } from './lib/fixtures';
@@ -188,23 +187,18 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 			{ mirror: { employees: 20, missingRate: 0, changedRate: 0, staleRate: 0 } },
 		);
 		n8n = new N8n(host);
-		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
-		await n8n.importCredentials(credentialsFor(emulators));
 		const workflows = [
 			loadTemplate('joiner'),
 			onPollTrigger(loadTemplate('mover'), MOVER_POLL_ID, 'Mover (polling)'),
 			onPollTrigger(loadTemplate('leaver'), LEAVER_POLL_ID, 'Leaver (polling)'),
 			adminOpsWorkflow(),
 		];
-		await n8n.importWorkflows(workflows);
-		await n8n.activate(workflows.map((w) => w.id));
 		// Activation polls once: that first poll records the company as the baseline and emits nothing.
-		await n8n.start();
-		await waitFor(
-			() =>
-				factorial()
-					.subscriptions()
-					.filter((s) => s.enabled).length === 1,
+		await startWithActiveWorkflows(
+			n8n,
+			emulators,
+			workflows,
+			1,
 			'the Joiner’s webhook subscription',
 		);
 	}, 480_000);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { hostFromEnv, packageTarballFromEnv } from './lib/host';
 import {
 	credentialsFor,
+	deliverAsFactorial,
 	loadTemplate,
 	nodeOf,
 	setSetting,
@@ -18,7 +19,6 @@ import {
 import { N8n, outputOf, sleep, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
-const CHALLENGE_HEADER = 'x-factorial-wh-challenge';
 
 describe(`n8n ${host.version}: identity safety`, () => {
 	let emulators: Emulators;
@@ -136,20 +136,8 @@ describe(`n8n ${host.version}: identity safety`, () => {
 		expect(summary).toMatchObject({ dryRun: true, adopted: 1, reactivated: 0 });
 	});
 
-	const deliver = async (type: string, payload: Record<string, unknown>) => {
-		const subscription = factorial()
-			.subscriptions()
-			.find((s) => s.type === type && s.enabled);
-		if (!subscription) throw new Error(`no subscription for ${type}`);
-		return await fetch(subscription.target_url, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				[CHALLENGE_HEADER]: String(subscription.challenge),
-			},
-			body: JSON.stringify(payload),
-		});
-	};
+	const deliver = (type: string, payload: Record<string, unknown>) =>
+		deliverAsFactorial(factorial(), type, payload);
 
 	it('a replayed Joiner delivery (even with a newer forged updated_at) starts no second execution', async () => {
 		const hire = factorial().createEmployee({

@@ -13,6 +13,7 @@ import { JumpCloud } from '../../nodes/JumpCloud/JumpCloud.node';
 import type { FactorialEmulator, JumpCloudEmulator } from '../emulators';
 import type { FakeContextOptions } from '../helpers/executeFunctions';
 import { createFakeContext } from '../helpers/executeFunctions';
+import { reconcileParams } from '../helpers/reconcile';
 
 /** JumpCloud retries without waiting (every context from `credentials`): tests check outcomes, never timing. */
 export const retryWaits: number[] = [];
@@ -167,19 +168,7 @@ export async function reconcile(s: Services, overrides: IDataObject = {}): Promi
 	return await runNode(
 		s,
 		new JumpCloud(),
-		{
-			authentication: 'apiKey',
-			resource: 'directorySync',
-			operation: 'reconcile',
-			dryRun: false,
-			maxSuspensionShare: 10,
-			newUserState: 'STAGED',
-			usernameSource: 'generate',
-			usernameFormat: 'first.last',
-			attributesToSync: ['email', 'firstname', 'lastname'],
-			reconcileOptions: {},
-			...overrides,
-		},
+		reconcileParams({ attributesToSync: ['email', 'firstname', 'lastname'], ...overrides }),
 		employees.map((json) => ({ json })),
 	);
 }

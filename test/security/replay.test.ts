@@ -15,6 +15,7 @@ import {
 	type LastSeenMap,
 } from '../../nodes/Factorial/trigger/deliveries';
 import { createFakeContext } from '../helpers/executeFunctions';
+import { useStrictNock } from '../helpers/nock';
 
 const BASE = 'https://factorial.test';
 const API = '/api/2026-10-01/resources';
@@ -71,13 +72,7 @@ const factorialHas = (over: IDataObject = {}, times = 1) =>
 		.times(times)
 		.reply(200, { data: { ...record, ...over } });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('defaults: decided on the record read from Factorial', () => {
 	test('a delivery is checked against Factorial, and its replay does not start the workflow again', async () => {

@@ -12,8 +12,8 @@ import type {
 	JumpCloudEmulator,
 	JumpCloudEmulatorOptions,
 } from '../../emulators';
-import { REPO_ROOT } from './host';
-import type { CredentialEntry, WorkflowEntry } from './n8n';
+import { REPO_ROOT, packageTarballFromEnv } from './host';
+import { waitFor, type CredentialEntry, type N8n, type WorkflowEntry } from './n8n';
 
 /** The credential ids and names the templates reference (placeholders a user re-selects after import). */
 export const TEMPLATE_CREDENTIALS = {
@@ -84,6 +84,65 @@ export function loadTemplate(name: TemplateName): WorkflowEntry {
 	return JSON.parse(
 		readFileSync(join(REPO_ROOT, 'templates', `${name}.json`), 'utf8'),
 	) as WorkflowEntry;
+}
+
+/**
+ * Readies `n8n` for webhook-driven tests: installs the packed package, imports credentials for the
+ * emulators and `workflows`, activates them, starts n8n and waits until the Factorial emulator holds
+ * `subscriptions` enabled webhook subscriptions (`label` names them in a timeout).
+ */
+export async function startWithActiveWorkflows(
+	n8n: N8n,
+	emulators: Pick<Emulators, 'factorial' | 'jumpCloud'>,
+	workflows: WorkflowEntry[],
+	subscriptions: number,
+	label: string,
+): Promise<void> {
+	n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
+	await n8n.importCredentials(credentialsFor(emulators));
+	await n8n.importWorkflows(workflows);
+	await n8n.activate(workflows.map((w) => w.id));
+	await n8n.start();
+	await waitFor(
+		() => emulators.factorial.subscriptions().filter((s) => s.enabled).length === subscriptions,
+		label,
+	);
+}
+
+/**
+ * `startWithActiveWorkflows` with the Joiner, Mover, Leaver and Rehire templates as shipped. Activation
+ * registers one Factorial subscription per event: 1 joiner + 3 mover + 1 leaver + 1 rehire.
+ */
+export async function startWithLifecycleTemplates(
+	n8n: N8n,
+	emulators: Pick<Emulators, 'factorial' | 'jumpCloud'>,
+): Promise<void> {
+	const templates = (['joiner', 'mover', 'leaver', 'rehire'] as const).map(loadTemplate);
+	await startWithActiveWorkflows(n8n, emulators, templates, 6, 'six webhook subscriptions');
+}
+
+/** The header a Factorial webhook delivery carries its subscription's challenge in. */
+export const CHALLENGE_HEADER = 'x-factorial-wh-challenge';
+
+/**
+ * Delivers an event the way the emulator does (to the enabled subscription of `type`, with its
+ * challenge), for cases the emulator cannot produce.
+ */
+export async function deliverAsFactorial(
+	factorial: FactorialEmulator,
+	type: string,
+	payload: Record<string, unknown>,
+): Promise<Response> {
+	const subscription = factorial.subscriptions().find((s) => s.type === type && s.enabled);
+	if (!subscription) throw new Error(`no subscription for ${type}`);
+	return await fetch(subscription.target_url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			[CHALLENGE_HEADER]: String(subscription.challenge),
+		},
+		body: JSON.stringify(payload),
+	});
 }
 
 interface NodeJson {

@@ -162,8 +162,8 @@ describe('Factorial emulator', () => {
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams(o).toString(),
 		});
-		const token = (await (
-			await fetch(
+		const exchangeCode = () =>
+			fetch(
 				`${f.url}/oauth/token`,
 				form({
 					grant_type: 'authorization_code',
@@ -172,19 +172,10 @@ describe('Factorial emulator', () => {
 					client_id: f.oauthClient.clientId,
 					client_secret: f.oauthClient.clientSecret,
 				}),
-			)
-		).json()) as Record<string, string>;
+			);
+		const token = (await (await exchangeCode()).json()) as Record<string, string>;
 		expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 7200 });
-		const again = await fetch(
-			`${f.url}/oauth/token`,
-			form({
-				grant_type: 'authorization_code',
-				code: String(location.searchParams.get('code')),
-				redirect_uri: 'http://localhost/cb',
-				client_id: f.oauthClient.clientId,
-				client_secret: f.oauthClient.clientSecret,
-			}),
-		);
+		const again = await exchangeCode();
 		expect(again.status).toBe(400);
 		expect(
 			(await get('api_public/credentials', { authorization: `Bearer ${token.access_token}` }))

@@ -154,12 +154,9 @@ describe('JumpCloud emulator', () => {
 		const [alumni] = (await list.json()) as Array<{ id: string; name: string; type: string }>;
 		expect(alumni).toMatchObject({ name: 'Alumni', type: 'user_group' });
 		const user = j.users()[1];
-		const add = () =>
-			call('POST', `/v2/usergroups/${alumni.id}/members`, {
-				op: 'add',
-				type: 'user',
-				id: user._id,
-			});
+		const member = (op: 'add' | 'remove') =>
+			call('POST', `/v2/usergroups/${alumni.id}/members`, { op, type: 'user', id: user._id });
+		const add = () => member('add');
 		expect((await add()).status).toBe(204);
 		const dup = await add();
 		expect(dup.status).toBe(409);
@@ -168,24 +165,8 @@ describe('JumpCloud emulator', () => {
 		expect(((await memberof.json()) as Array<{ id: string }>).map((g) => g.id)).toContain(
 			alumni.id,
 		);
-		expect(
-			(
-				await call('POST', `/v2/usergroups/${alumni.id}/members`, {
-					op: 'remove',
-					type: 'user',
-					id: user._id,
-				})
-			).status,
-		).toBe(204);
-		expect(
-			(
-				await call('POST', `/v2/usergroups/${alumni.id}/members`, {
-					op: 'remove',
-					type: 'user',
-					id: user._id,
-				})
-			).status,
-		).toBe(404);
+		expect((await member('remove')).status).toBe(204);
+		expect((await member('remove')).status).toBe(404);
 		expect((await call('POST', '/v2/usergroups', { name: 'alumni' })).status).toBe(409);
 		const created = await call('POST', '/v2/usergroups', { name: 'New Joiners' });
 		expect(created.status).toBe(201);

@@ -4,6 +4,7 @@
  * 10) and once with one that pages from the query (the 2023 spec). Where the two disagree is unsettled
  * (test/contracts/jumpcloud.json), so both must give complete answers.
  */
+import type { IDataObject } from 'n8n-workflow';
 
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { GenerateUniqueUsername } from '../../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
@@ -15,7 +16,8 @@ import {
 	type JumpCloudEmulator,
 	type SearchPaging,
 } from '../../emulators/jumpcloud';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { createFakeContext, type FakeContextOptions } from '../../helpers/executeFunctions';
+import { usernameParams } from '../../helpers/username';
 
 const MODES: SearchPaging[] = ['body', 'query'];
 const USERS = 250;
@@ -45,74 +47,55 @@ describe.each(MODES)('POST /search/systemusers paged from the %s', (mode) => {
 	});
 	afterAll(async () => jc.close());
 
-	const credentials = () => ({
-		jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-	});
-
-	it('User → Get Many with Return All returns all 250 of 250', async () => {
-		const ctx = createFakeContext({
-			params: {
-				authentication: 'apiKey',
-				resource: 'user',
-				operation: 'getAll',
-				returnAll: true,
-				filters: { department: 'Sales' },
-				options: {},
-				simplify: true,
+	/** A node context with the API key credential of this emulator. */
+	const context = (params: IDataObject, options: FakeContextOptions = {}) =>
+		createFakeContext({
+			params,
+			...options,
+			credentials: {
+				jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
 			},
-			credentials: credentials(),
 			credentialTypes: [new JumpCloudApi()],
 		});
+
+	/** User → Get Many of the Sales department (simplified), paged as `paging` says. */
+	const getManySales = async (paging: IDataObject) => {
+		const ctx = context({
+			authentication: 'apiKey',
+			resource: 'user',
+			operation: 'getAll',
+			...paging,
+			filters: { department: 'Sales' },
+			options: {},
+			simplify: true,
+		});
 		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
+		return out;
+	};
+
+	it('User → Get Many with Return All returns all 250 of 250', async () => {
+		const out = await getManySales({ returnAll: true });
 		const names = out.map((o) => String(o.json.username));
 		expect(names).toHaveLength(USERS);
 		expect(new Set(names).size).toBe(USERS);
 	});
 
 	it('User → Get Many with a Limit of 150 returns 150', async () => {
-		const ctx = createFakeContext({
-			params: {
-				authentication: 'apiKey',
-				resource: 'user',
-				operation: 'getAll',
-				returnAll: false,
-				limit: 150,
-				filters: { department: 'Sales' },
-				options: {},
-				simplify: true,
-			},
-			credentials: credentials(),
-			credentialTypes: [new JumpCloudApi()],
-		});
-		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
+		const out = await getManySales({ returnAll: false, limit: 150 });
 		expect(new Set(out.map((o) => String(o.json.username))).size).toBe(150);
 	});
 
 	it('Generate Unique Username never answers a taken name (john.smith … john.smith14 taken)', async () => {
-		const ctx = createFakeContext({
-			params: {
-				uniquenessCheck: 'jumpCloud',
-				authentication: 'apiKey',
-				format: 'first.last',
-				lengthLimit: 'standard',
-				options: {},
-				fallbackValue: '',
-			},
+		const ctx = context(usernameParams(), {
 			itemParams: [{ firstName: 'John', lastName: 'Smith' }],
 			items: [{ json: {} }],
-			credentials: credentials(),
-			credentialTypes: [new JumpCloudApi()],
 		});
 		const out = await new GenerateUniqueUsername().execute.call(ctx.asExecute());
 		expect(out[0][0].json.username).toBe('john.smith15');
 	});
 
 	it('the exact lookup the create, upsert and reconciliation use sees every holder', async () => {
-		const ctx = createFakeContext({
-			params: { authentication: 'apiKey' },
-			credentials: credentials(),
-			credentialTypes: [new JumpCloudApi()],
-		});
+		const ctx = context({ authentication: 'apiKey' });
 		const names = Array.from({ length: 120 }, (_, n) => `person${String(n).padStart(3, '0')}`);
 		const found = await findSystemUsers.call(ctx.asExecute(), { username: names }, [
 			'_id',
@@ -122,11 +105,7 @@ describe.each(MODES)('POST /search/systemusers paged from the %s', (mode) => {
 	});
 
 	it('the user list in the editor (listSearch) pages through every user', async () => {
-		const ctx = createFakeContext({
-			params: { authentication: 'apiKey' },
-			credentials: credentials(),
-			credentialTypes: [new JumpCloudApi()],
-		});
+		const ctx = context({ authentication: 'apiKey' });
 		const seen = new Set<string>();
 		let token: string | undefined;
 		let pages = 0;

@@ -24,6 +24,35 @@ function searches(answers: IDataObject[][]): IDataObject[] {
 	return bodies;
 }
 
+/** POST /api/systemusers answers the sent user as `_id`; `sent.body` is what the node posted. */
+function createsUser(_id: string): { body?: IDataObject } {
+	const sent: { body?: IDataObject } = {};
+	nock(BASE)
+		.post('/api/systemusers', (b) => {
+			sent.body = b;
+			return true;
+		})
+		.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id }));
+	return sent;
+}
+
+/**
+ * GET /api/systemusers/u1 answers `current`; the PUT answers `current` with the sent fields merged (or
+ * `answer`). `sent.body` is the PUT's body once the node has written.
+ */
+function readThenWrite(current: IDataObject, answer?: IDataObject): { body?: IDataObject } {
+	const sent: { body?: IDataObject } = {};
+	nock(BASE)
+		.get('/api/systemusers/u1')
+		.reply(200, current)
+		.put('/api/systemusers/u1', (b) => {
+			sent.body = b;
+			return true;
+		})
+		.reply(200, (_u, b) => answer ?? { ...current, ...(b as IDataObject) });
+	return sent;
+}
+
 const createParams = {
 	resource: 'user',
 	operation: 'create',
@@ -44,18 +73,12 @@ const createParams = {
 describe('User → Create', () => {
 	it('checks employee identifier, email and username, then creates STAGED', async () => {
 		const bodies = searches([[], [], []]);
-		let created: IDataObject | undefined;
-		nock(BASE)
-			.post('/api/systemusers', (b) => {
-				created = b;
-				return true;
-			})
-			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
+		const created = createsUser('new1');
 		const { json } = await runNode(createParams);
 		expect(regexOf(bodies[0], 'employeeIdentifier')).toBe('(?i)^E1$');
 		expect(regexOf(bodies[1], 'email')).toBe('(?i)^Jane\\.Doe\\+hr@example\\.com$');
 		expect(regexOf(bodies[2], 'username')).toBe('(?i)^jdoe$');
-		expect(created).toEqual({
+		expect(created.body).toEqual({
 			email: 'Jane.Doe+hr@example.com',
 			username: 'jdoe',
 			firstname: 'Jane',
@@ -84,18 +107,12 @@ describe('User → Create', () => {
 		'Initial State (%s) decides the created state, Staged by default',
 		async (_label, chosen, state, suspended) => {
 			searches([[], [], []]);
-			let created: IDataObject | undefined;
-			nock(BASE)
-				.post('/api/systemusers', (b) => {
-					created = b;
-					return true;
-				})
-				.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new1' }));
+			const created = createsUser('new1');
 			const { state: _omit, ...withoutState } = createParams;
 			const { json } = await runNode(
 				chosen === undefined ? withoutState : { ...withoutState, state: chosen },
 			);
-			expect(created).toMatchObject({ state, suspended });
+			expect(created.body).toMatchObject({ state, suspended });
 			expect(json[0]).toMatchObject({ created: true, state });
 		},
 	);
@@ -230,13 +247,7 @@ describe('User → Create', () => {
 		);
 		expect(objectField.json[0].error).toBe("'Last Name' must be text, not a list [item 0]");
 		const bodies = searches([[], []]);
-		let created: IDataObject | undefined;
-		nock(BASE)
-			.post('/api/systemusers', (b) => {
-				created = b;
-				return true;
-			})
-			.reply(200, (_uri, b) => ({ ...user(), ...(b as IDataObject), _id: 'new4' }));
+		const created = createsUser('new4');
 		// A number is read as its text, which a username may not be (it must start with a letter).
 		const numeric = await runNode(
 			{ ...createParams, additionalFields: null, username: 12345 },
@@ -252,7 +263,7 @@ describe('User → Create', () => {
 			username: 'j12345',
 		});
 		expect(regexOf(bodies[1], 'username')).toBe('(?i)^j12345$');
-		expect(created).toEqual({
+		expect(created.body).toEqual({
 			email: 'Jane.Doe+hr@example.com',
 			username: 'j12345',
 			state: 'STAGED',
@@ -305,17 +316,9 @@ describe('User → Create or Update', () => {
 			phoneNumbers: [{ id: 'p', type: 'work', number: '2' }],
 		});
 		searches([[current]]);
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const put = readThenWrite(current);
 		const { json } = await runNode(upsert);
-		expect(put).toEqual({
+		expect(put.body).toEqual({
 			email: 'Jane.Doe+hr@example.com',
 			phoneNumbers: [
 				{ type: 'work', number: '2' },
@@ -386,23 +389,16 @@ describe('User → Create or Update', () => {
 			const group = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 			const current = unlinked();
 			searches([[], [current]]);
-			let put: IDataObject | undefined;
 			nock(BASE)
 				.get('/api/v2/users/u1/memberof')
 				.query(true)
-				.reply(200, [{ id: group, type: 'user_group', paths: [] }], { 'x-total-count': '1' })
-				.get('/api/systemusers/u1')
-				.reply(200, current)
-				.put('/api/systemusers/u1', (b) => {
-					put = b;
-					return true;
-				})
-				.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+				.reply(200, [{ id: group, type: 'user_group', paths: [] }], { 'x-total-count': '1' });
+			const put = readThenWrite(current);
 			const { json } = await runNode({
 				...upsert,
 				options: { adoptByEmail: true, adoptionGroupIds: group },
 			});
-			expect(put).toMatchObject({ employeeIdentifier: 'E1' });
+			expect(put.body).toMatchObject({ employeeIdentifier: 'E1' });
 			expect(json[0]).toMatchObject({ updated: true, adopted: true, matchedBy: 'email' });
 		});
 	});
@@ -540,29 +536,24 @@ describe('User → Get, Get Many, Delete', () => {
 			},
 		);
 
-		it('fails when two users have the employee identifier, even with Output a Not-Found Item', async () => {
-			searches([
-				[
-					user({ _id: 'a1', employeeIdentifier: '1187' }),
-					user({ _id: 'a2', employeeIdentifier: '1187' }),
-				],
-			]);
-			await expect(runNode(lookup())).rejects.toThrow(
+		const twoUsers = (fields: IDataObject) => [
+			user({ _id: 'a1', ...fields }),
+			user({ _id: 'a2', ...fields }),
+		];
+		it.each([
+			[
+				'the employee identifier, even with Output a Not-Found Item',
+				[twoUsers({ employeeIdentifier: '1187' })],
 				'2 JumpCloud users have the employee identifier "1187" [item 0]',
-			);
-		});
-
-		it('fails when two users have the email and none the employee identifier', async () => {
-			searches([
-				[],
-				[
-					user({ _id: 'a1', email: 'lena.fischer@example.com' }),
-					user({ _id: 'a2', email: 'lena.fischer@example.com' }),
-				],
-			]);
-			await expect(runNode(lookup())).rejects.toThrow(
+			],
+			[
+				'the email and none the employee identifier',
+				[[], twoUsers({ email: 'lena.fischer@example.com' })],
 				'2 JumpCloud users have the email "lena.fischer@example.com" and none has the employee identifier "1187" [item 0]',
-			);
+			],
+		])('fails when two users have %s', async (_case, answers, message) => {
+			searches(answers);
+			await expect(runNode(lookup())).rejects.toThrow(message);
 		});
 
 		it('by default still fails when nothing matches, now naming both lookups', async () => {
@@ -674,15 +665,7 @@ describe('User → Update', () => {
 			addresses: [{ id: 'a', type: 'work', locality: 'Berlin', country: 'DE' }],
 			attributes: [{ name: 'hrisId', value: '1' }],
 		});
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const put = readThenWrite(current);
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'update',
@@ -695,7 +678,7 @@ describe('User → Update', () => {
 			},
 			options: {},
 		});
-		expect(put).toEqual({
+		expect(put.body).toEqual({
 			jobTitle: 'Lead',
 			addresses: [{ type: 'work', locality: 'Hamburg', country: 'DE' }],
 			attributes: [
@@ -851,15 +834,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 	it('writes names, email, title, first team, location, employee id, manager by employee id and custom attributes', async () => {
 		const bodies = searches([[{ _id: 'm7', employeeIdentifier: '7' }]]);
 		const current = user({ employeeIdentifier: '42', lastname: 'Garcia', attributes: [] });
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, (_u, b) => ({ ...current, ...(b as IDataObject) }));
+		const put = readThenWrite(current);
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'update',
@@ -869,7 +844,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 			options: {},
 		});
 		expect(JSON.stringify(bodies[0])).toContain('^7$');
-		expect(put).toEqual({
+		expect(put.body).toEqual({
 			email: 'ana.garcia@example.com',
 			firstname: 'Ana',
 			lastname: 'García',
@@ -894,15 +869,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 			jobTitle: 'Lead',
 			department: 'Sales',
 		});
-		let put: IDataObject | undefined;
-		nock(BASE)
-			.get('/api/systemusers/u1')
-			.reply(200, current)
-			.put('/api/systemusers/u1', (b) => {
-				put = b;
-				return true;
-			})
-			.reply(200, current);
+		const put = readThenWrite(current, current);
 		await runNode({
 			resource: 'user',
 			operation: 'update',
@@ -911,7 +878,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 			customAttributeMap: {},
 			updateFields: { location: 'Remote' },
 		});
-		expect(put).toEqual({ location: 'Remote' });
+		expect(put.body).toEqual({ location: 'Remote' });
 
 		const { json, ctx } = await runNode(
 			{

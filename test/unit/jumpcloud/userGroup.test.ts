@@ -251,6 +251,15 @@ describe('User Group → Add Member / Remove Member (idempotent)', () => {
 });
 
 describe('User Group → Get Members, Get Groups of a User, Set Groups of a User', () => {
+	/** Set Groups of a User for user u1: `groups` wanted, the managed set and options in `params`. */
+	const setGroupsOfU1 = (groups: string, params: IDataObject): IDataObject => ({
+		resource: 'userGroup',
+		operation: 'setUserGroups',
+		user: byId('u1'),
+		groups,
+		...params,
+	});
+
 	it('lists direct members', async () => {
 		nock(BASE)
 			.get('/api/v2/usergroups/g1/members')
@@ -298,14 +307,9 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 			})
 			.times(2)
 			.reply(204);
-		const { json, ctx } = await runNode({
-			resource: 'userGroup',
-			operation: 'setUserGroups',
-			user: byId('u1'),
-			groups: 'team-eng',
-			scope: 'prefix',
-			namePrefix: 'team-',
-		});
+		const { json, ctx } = await runNode(
+			setGroupsOfU1('team-eng', { scope: 'prefix', namePrefix: 'team-' }),
+		);
 		expect(json[0]).toEqual({
 			userId: 'u1',
 			added: ['team-eng'],
@@ -326,14 +330,7 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 	it('refuses a target group outside the managed set before changing anything', async () => {
 		groupList();
 		const { json, ctx } = await runNode(
-			{
-				resource: 'userGroup',
-				operation: 'setUserGroups',
-				user: byId('u1'),
-				groups: 'office-berlin',
-				scope: 'list',
-				managedGroups: 'team-sales, team-eng',
-			},
+			setGroupsOfU1('office-berlin', { scope: 'list', managedGroups: 'team-sales, team-eng' }),
 			{ continueOnFail: true },
 		);
 		expect(json[0].error).toMatch(
@@ -353,14 +350,12 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 			.post(/\/api\/v2\/usergroups\/g\d\/members/)
 			.times(2)
 			.reply(204);
-		const { json, ctx } = await runNode({
-			resource: 'userGroup',
-			operation: 'setUserGroups',
-			user: byId('u1'),
-			groups: 'team-design',
-			scope: 'list',
-			managedGroups: 'team-sales, team-design, team-marketing',
-		});
+		const { json, ctx } = await runNode(
+			setGroupsOfU1('team-design', {
+				scope: 'list',
+				managedGroups: 'team-sales, team-design, team-marketing',
+			}),
+		);
 		expect(created.isDone()).toBe(true);
 		expect(json[0]).toEqual({
 			userId: 'u1',
@@ -384,15 +379,13 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 		nock(BASE)
 			.post('/api/v2/usergroups/g1/members', { op: 'remove', type: 'user', id: 'u1' })
 			.reply(204);
-		const { json, ctx } = await runNode({
-			resource: 'userGroup',
-			operation: 'setUserGroups',
-			user: byId('u1'),
-			groups: 'team-design',
-			scope: 'list',
-			managedGroups: 'team-sales, team-design',
-			ifGroupMissing: 'skip',
-		});
+		const { json, ctx } = await runNode(
+			setGroupsOfU1('team-design', {
+				scope: 'list',
+				managedGroups: 'team-sales, team-design',
+				ifGroupMissing: 'skip',
+			}),
+		);
 		expect(json[0]).toMatchObject({
 			added: [],
 			removed: ['team-sales'],
@@ -406,15 +399,11 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 	it('with Fail, a missing group stops the item before any write (the old behaviour)', async () => {
 		groupList();
 		const { json, ctx } = await runNode(
-			{
-				resource: 'userGroup',
-				operation: 'setUserGroups',
-				user: byId('u1'),
-				groups: 'team-design',
+			setGroupsOfU1('team-design', {
 				scope: 'list',
 				managedGroups: 'team-sales, team-design',
 				ifGroupMissing: 'fail',
-			},
+			}),
 			{ continueOnFail: true },
 		);
 		expect(json[0].error).toMatch(/no group is named or has the ID "team-design"/);
@@ -424,14 +413,7 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 	it('never creates a missing group outside the managed set', async () => {
 		groupList();
 		const { json, ctx } = await runNode(
-			{
-				resource: 'userGroup',
-				operation: 'setUserGroups',
-				user: byId('u1'),
-				groups: 'office-paris',
-				scope: 'prefix',
-				namePrefix: 'team-',
-			},
+			setGroupsOfU1('office-paris', { scope: 'prefix', namePrefix: 'team-' }),
 			{ continueOnFail: true },
 		);
 		expect(json[0].error).toMatch(/contains "office-paris", which is not among the managed groups/);

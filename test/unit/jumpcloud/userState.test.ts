@@ -227,21 +227,31 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		});
 	});
 
-	it('does not schedule the same change twice', async () => {
+	const AT = '2031-10-01T07:00:00Z';
+	const job = (
+		scheduledJobId: string,
+		scheduledDate = AT,
+		state = 'ACTIVATED',
+		systemUserId = 'u1',
+	) => ({
+		scheduledJobId,
+		systemUserId,
+		state,
+		scheduledDate,
+	});
+	/** The same change is listed already, due at `scheduledDate`: the node only reads and reports it. */
+	const expectAlreadyScheduled = async (scheduledDate: string) => {
 		nock(BASE)
 			.get('/api/v2/bulk/userstates')
 			.query(true)
-			.reply(200, [
-				{
-					scheduledJobId: 'j0',
-					systemUserId: 'u1',
-					state: 'ACTIVATED',
-					scheduledDate: '2031-10-01T07:00:00.000Z',
-				},
-			]);
+			.reply(200, [job('j0', scheduledDate)]);
 		const { json, ctx } = await runNode(params);
 		expect(json[0]).toMatchObject({ scheduledJobId: 'j0', alreadyScheduled: true });
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+	};
+
+	it('does not schedule the same change twice', async () => {
+		await expectAlreadyScheduled('2031-10-01T07:00:00.000Z');
 	});
 
 	describe('on a host whose local time zone is not UTC', () => {
@@ -260,35 +270,10 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		afterAll(() => jest.restoreAllMocks());
 
 		it('reads a scheduledDate without a zone (JumpCloud examples: "2031-10-01 07:00:00") as UTC, so the same change is not scheduled twice', async () => {
-			nock(BASE)
-				.get('/api/v2/bulk/userstates')
-				.query(true)
-				.reply(200, [
-					{
-						scheduledJobId: 'j0',
-						systemUserId: 'u1',
-						state: 'ACTIVATED',
-						scheduledDate: '2031-10-01 07:00:00',
-					},
-				]);
-			const { json, ctx } = await runNode(params);
-			expect(json[0]).toMatchObject({ scheduledJobId: 'j0', alreadyScheduled: true });
-			expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+			await expectAlreadyScheduled('2031-10-01 07:00:00');
 		});
 	});
 
-	const AT = '2031-10-01T07:00:00Z';
-	const job = (
-		scheduledJobId: string,
-		scheduledDate = AT,
-		state = 'ACTIVATED',
-		systemUserId = 'u1',
-	) => ({
-		scheduledJobId,
-		systemUserId,
-		state,
-		scheduledDate,
-	});
 	/** GET /v2/bulk/userstates?userid=u1 answers in turn (before the create, after it). */
 	function listings(...answers: IDataObject[][]): void {
 		const scope = nock(BASE);

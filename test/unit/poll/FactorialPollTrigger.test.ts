@@ -6,6 +6,7 @@ import { FactorialPollTrigger } from '../../../nodes/Factorial/FactorialPollTrig
 import { MAX_BYTES_PER_EMPLOYEE } from '../../../nodes/Factorial/poll/fingerprint';
 import { UPDATED_SINCE_FILTER } from '../../../nodes/Factorial/poll/state';
 import { createFakeContext } from '../../helpers/executeFunctions';
+import { useStrictNock } from '../../helpers/nock';
 
 const HOST = 'https://factorial.test';
 const RESOURCES = '/api/2026-10-01/resources';
@@ -89,13 +90,7 @@ function hoursAgo(hours: number): string {
 	return new Date(Date.now() - hours * 3_600_000).toISOString();
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('FactorialPollTrigger description', () => {
 	it('is a polling trigger with no inputs, not usable as a tool, offering both credentials', () => {

@@ -4,8 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { employee, runReconcile, user } from '../../helpers/reconcile';
 
 const BASE = 'https://jc.test';
 const FACTORIAL = 'https://factorial.test';
@@ -89,47 +88,14 @@ function fakeJumpCloud(initial: Obj[]) {
 	return { users, calls, faults, gone };
 }
 
-const employee = (id: string, over: Obj = {}): Obj => ({
-	id,
-	first_name: `Ana${id}`,
-	last_name: 'Garcia',
-	full_name: `Ana${id} Garcia`,
-	email: `ana${id}@acme.test`,
-	active: true,
-	terminated_on: null,
-	...over,
-});
-const user = (id: string, over: Obj = {}): Obj => ({
-	_id: `u${id}`,
-	username: `ana${id}.garcia`,
-	email: `ana${id}@acme.test`,
-	employeeIdentifier: id,
-	state: 'ACTIVATED',
-	firstname: `Ana${id}`,
-	lastname: 'Garcia',
-	displayname: `Ana${id} Garcia`,
-	...over,
-});
-
 async function run(
 	employees: Obj[],
 	params: IDataObject = {},
 	continueOnFail = false,
 	items: INodeExecutionData[] = employees.map((json) => ({ json: json as IDataObject })),
 ): Promise<INodeExecutionData[]> {
-	const ctx = createFakeContext({
-		// n8n types numbers and booleans (validateType) as getNodeParameter does in a real n8n.
-		nodeType: new JumpCloud(),
-		retry: { hooks: { sleep: async () => undefined, random: () => 0 } },
+	return await runReconcile({
 		params: {
-			authentication: 'apiKey',
-			resource: 'directorySync',
-			operation: 'reconcile',
-			dryRun: false,
-			maxSuspensionShare: 10,
-			newUserState: 'STAGED',
-			usernameSource: 'generate',
-			usernameFormat: 'first.last',
 			attributesToSync: [
 				'email',
 				'firstname',
@@ -139,7 +105,6 @@ async function run(
 				'department',
 				'manager',
 			],
-			reconcileOptions: {},
 			...params,
 		},
 		items,
@@ -147,8 +112,6 @@ async function run(
 		credentialTypes: [new JumpCloudApi(), new FactorialApi()],
 		continueOnFail,
 	});
-	const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-	return out;
 }
 
 const summaryOf = (out: INodeExecutionData[]) => out[out.length - 1].json;

@@ -7,8 +7,7 @@ import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { employee as baseEmployee, runReconcile, user } from '../../helpers/reconcile';
 
 const BASE = 'https://jc.test';
 const credentials = {
@@ -104,44 +103,13 @@ function fakeJumpCloud(users: Obj[], members: Record<string, string[]>, faults: 
 	return { calls, state };
 }
 
-const employee = (id: string, teams: string[] | undefined, over: Obj = {}): Obj => ({
-	id,
-	first_name: `Ana${id}`,
-	last_name: 'Garcia',
-	full_name: `Ana${id} Garcia`,
-	email: `ana${id}@acme.test`,
-	active: true,
-	terminated_on: null,
-	...(teams ? { team_names: teams } : {}),
-	...over,
-});
-const user = (id: string, over: Obj = {}): Obj => ({
-	_id: `u${id}`,
-	username: `ana${id}.garcia`,
-	email: `ana${id}@acme.test`,
-	employeeIdentifier: id,
-	state: 'ACTIVATED',
-	firstname: `Ana${id}`,
-	lastname: 'Garcia',
-	displayname: `Ana${id} Garcia`,
-	...over,
-});
+const employee = (id: string, teams: string[] | undefined, over: Obj = {}): Obj =>
+	baseEmployee(id, { ...(teams ? { team_names: teams } : {}), ...over });
 
 async function run(employees: Obj[], params: IDataObject = {}): Promise<INodeExecutionData[]> {
-	const ctx = createFakeContext({
-		nodeType: new JumpCloud(),
-		retry: { hooks: { sleep: async () => undefined, random: () => 0 } },
+	return await runReconcile({
 		params: {
-			authentication: 'apiKey',
-			resource: 'directorySync',
-			operation: 'reconcile',
-			dryRun: false,
-			maxSuspensionShare: 10,
-			newUserState: 'STAGED',
-			usernameSource: 'generate',
-			usernameFormat: 'first.last',
 			attributesToSync: ['email', 'firstname', 'lastname', 'displayname'],
-			reconcileOptions: {},
 			teamGroups: 'repair',
 			...params,
 		},
@@ -149,8 +117,6 @@ async function run(employees: Obj[], params: IDataObject = {}): Promise<INodeExe
 		credentials,
 		credentialTypes: [new JumpCloudApi()],
 	});
-	const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-	return out;
 }
 
 const summaryOf = (out: INodeExecutionData[]) => out[out.length - 1].json;

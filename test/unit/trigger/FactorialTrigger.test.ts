@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { FactorialTrigger } from '../../../nodes/Factorial/FactorialTrigger.node';
 import { createFakeContext, type FakeContextOptions } from '../../helpers/executeFunctions';
+import { useStrictNock } from '../../helpers/nock';
 
 const BASE = 'https://factorial.test';
 const API = '/api/2026-10-01/resources';
@@ -16,18 +17,24 @@ const TARGET_UPDATED = `${WEBHOOK_URL}?event=employee.updated`;
 const node = new FactorialTrigger();
 const hooks = node.webhookMethods.default;
 
+/** The API key credential pointing at BASE, with `extra` fields. */
+function credentials(extra: IDataObject = {}): FakeContextOptions['credentials'] {
+	return {
+		factorialApi: {
+			environment: 'custom',
+			customUrl: BASE,
+			apiVersion: '2026-10-01',
+			apiKey: API_KEY,
+			...extra,
+		},
+	};
+}
+
 function context(overrides: FakeContextOptions & { params?: IDataObject } = {}) {
 	return createFakeContext({
 		mode: 'trigger',
 		webhookUrl: WEBHOOK_URL,
-		credentials: {
-			factorialApi: {
-				environment: 'custom',
-				customUrl: BASE,
-				apiVersion: '2026-10-01',
-				apiKey: API_KEY,
-			},
-		},
+		credentials: credentials(),
 		credentialTypes: [new FactorialApi()],
 		...overrides,
 		params: {
@@ -70,13 +77,7 @@ function replyOne(id: string, type: string, target: string) {
 const CREATED = 'employees/employee/create_with_contract';
 const UPDATED = 'employees/employee/update';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('FactorialTrigger description', () => {
 	it('follows the trigger conventions', () => {
@@ -566,15 +567,7 @@ describe('FactorialTrigger webhook()', () => {
 		const withLogin = context({
 			mode: 'webhook',
 			staticData: structuredClone(ctx.staticData),
-			credentials: {
-				factorialApi: {
-					environment: 'custom',
-					customUrl: BASE,
-					apiVersion: '2026-10-01',
-					apiKey: API_KEY,
-					workEmailField: 'login_email',
-				},
-			},
+			credentials: credentials({ workEmailField: 'login_email' }),
 			webhook: {
 				headers: { 'content-type': 'application/json', 'x-factorial-wh-challenge': CHALLENGE },
 				body: { ...employee, email: 'ana.previous@example.com', login_email: 'ana@example.com' },

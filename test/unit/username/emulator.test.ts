@@ -4,6 +4,7 @@ import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { GenerateUniqueUsername } from '../../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
 import { createFakeContext } from '../../helpers/executeFunctions';
+import { usernameParams } from '../../helpers/username';
 
 /** Against the JumpCloud emulator over real HTTP: suspended and staged users block their names too. */
 describe('GenerateUniqueUsername against the JumpCloud emulator', () => {
@@ -32,14 +33,7 @@ describe('GenerateUniqueUsername against the JumpCloud emulator', () => {
 			{ firstName: 'Ana', lastName: 'Garcia' },
 		];
 		const ctx = createFakeContext({
-			params: {
-				uniquenessCheck: 'jumpCloud',
-				authentication: 'apiKey',
-				format: 'first.last',
-				lengthLimit: 'standard',
-				options: {},
-				fallbackValue: '',
-			},
+			params: usernameParams(),
 			itemParams,
 			items: itemParams.map(() => ({ json: {} })),
 			credentials: {

@@ -5,6 +5,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { GenerateUniqueUsername } from '../../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
 import { createFakeContext } from '../../helpers/executeFunctions';
+import { usernameParams } from '../../helpers/username';
 
 const BASE = 'https://jc.test';
 const credentials = {
@@ -51,15 +52,7 @@ function directory(usernames: string[]) {
 
 function run(params: IDataObject, itemParams: IDataObject[] = [{}], continueOnFail = false) {
 	const ctx = createFakeContext({
-		params: {
-			uniquenessCheck: 'jumpCloud',
-			authentication: 'apiKey',
-			format: 'first.last',
-			lengthLimit: 'standard',
-			options: {},
-			fallbackValue: '',
-			...params,
-		},
+		params: usernameParams(params),
 		itemParams,
 		items: itemParams.map((_, i) => ({ json: { row: i } })),
 		credentials,
