@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getEnrichmentIndex } from './shared/lookups';
 import { enrichEmployee, simplifyEmployee } from '../lib/employee';
-import { factorialApiRequestAllItems } from './transport';
+import { factorialApiRequestAllItems, getFactorialContext } from './transport';
 
 /**
  * Every Factorial employee exactly as Factorial → Employee → Get Many emits them with Return All,
@@ -35,8 +35,13 @@ export async function listEmployeesForSync(this: IExecuteFunctions): Promise<IDa
 	const zoneOf = new Map(
 		locations.map((location) => [String(location.id), location.timezone as unknown]),
 	);
+	// The work email comes from the credential's Work Email Field, as in Employee → Get Many.
+	const { workEmailSource } = await getFactorialContext.call(this);
 	return employees.map((employee) => {
-		const simple = simplifyEmployee(enrichEmployee(employee, index)) as IDataObject;
+		const simple = simplifyEmployee(
+			enrichEmployee(employee, index),
+			workEmailSource,
+		) as IDataObject;
 		const zone = zoneOf.get(String(employee.location_id));
 		if (typeof zone === 'string' && zone && simple.location_timezone === undefined)
 			simple.location_timezone = zone;

@@ -606,6 +606,47 @@ describe('output contract: bounded by default, everything on request', () => {
 		expect(pairs).toHaveLength(out.length);
 		expect(pairs.every((p) => p.item === 0)).toBe(true);
 	});
+	test("Read From Factorial takes the work email from the credential's Work Email Field, as the other Factorial reads do", async () => {
+		// Factorial's own descriptions of `email` disagree; the admin picks the field once, in the credential.
+		const raw = [employee('1', { email: 'ana1@acme.test', login_email: 'ana.one@acme.test' })];
+		const planFor = async (workEmailField?: string) => {
+			nock.cleanAll();
+			fakeJumpCloud([user('1')]);
+			nock(FACTORIAL)
+				.persist()
+				.get(/.*/)
+				.query(true)
+				.reply((uri) => {
+					const path = new URL(uri, FACTORIAL).pathname.replace(`${FACTORIAL_ROOT}/`, '');
+					const data = path === 'employees/employees' ? raw : [];
+					return [200, { data, meta: { has_next_page: false, end_cursor: null, limit: 100 } }];
+				});
+			const out = await runReconcile({
+				params: {
+					attributesToSync: ['email', 'firstname', 'lastname'],
+					dryRun: true,
+					employeeSource: 'factorial',
+					factorialAuthentication: 'apiKey',
+				},
+				items: [{ json: {} }],
+				credentials: {
+					...credentials,
+					factorialApi: {
+						...credentials.factorialApi,
+						...(workEmailField ? { workEmailField } : {}),
+					},
+				},
+				credentialTypes: [new JumpCloudApi(), new FactorialApi()],
+			});
+			return out.slice(0, -1).map((o) => [o.json.action, o.json.employeeId, o.json.diff]);
+		};
+
+		expect(await planFor()).toEqual([]);
+		expect(await planFor('email')).toEqual([]);
+		expect(await planFor('login_email')).toEqual([
+			['update', '1', { email: { from: 'ana1@acme.test', to: 'ana.one@acme.test' } }],
+		]);
+	});
 });
 
 // Issue 16: custom field → custom attribute pairs, configured once (the same `customAttributeMap` as Map
