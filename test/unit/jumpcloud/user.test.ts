@@ -472,6 +472,14 @@ describe('User → Get, Get Many, Delete', () => {
 		},
 	);
 
+	it('gets by employee identifier only on an exact match: "e1" is not employee "E1"', async () => {
+		// The server's regex search is case-insensitive, so it answers with E1; the node re-checks.
+		searches([[user({ employeeIdentifier: 'E1' })]]);
+		await expect(
+			runNode({ resource: 'user', operation: 'get', user: byMode('employeeIdentifier', 'e1') }),
+		).rejects.toThrow('No JumpCloud user has the employee identifier "e1" [item 0]');
+	});
+
 	it('says clearly when no user matches', async () => {
 		searches([[]]);
 		await expect(

@@ -55,8 +55,18 @@ describe('the shipped event templates', () => {
 		},
 	);
 
-	it('the nightly reconciliation is not an event template (no Factorial trigger)', () => {
-		expect(auditStructureProblems(template('nightly-reconciliation'), PACKAGE)).toEqual([]);
+	it('the nightly reconciliation (no Factorial trigger, so no event check) writes records of the same schema', () => {
+		const t = template('nightly-reconciliation');
+		expect(t.nodes.filter((n) => /factorial(Poll)?Trigger$/.test(n.type))).toEqual([]);
+		const audit = t.nodes.filter((n) => n.name === AUDIT_NODE && !n.disabled);
+		expect(audit).toHaveLength(1);
+		expect(audit[0].type).toBe('n8n-nodes-base.set');
+		const parameters = audit[0].parameters as {
+			includeOtherFields?: boolean;
+			assignments: { assignments: Array<{ name: string; type: string }> };
+		};
+		expect(parameters.assignments.assignments.map((a) => [a.name, a.type])).toEqual(AUDIT_FIELDS);
+		expect(parameters.includeOtherFields ?? false).toBe(false);
 	});
 
 	it('the Joiner carries the example destination, disabled', () => {
