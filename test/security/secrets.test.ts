@@ -18,6 +18,7 @@ import { Factorial } from '../../nodes/Factorial/Factorial.node';
 import { GenerateUniqueUsername } from '../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
 import { JumpCloud } from '../../nodes/JumpCloud/JumpCloud.node';
 import { startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
+import { U1 } from '../helpers/jumpcloudIds';
 import type { FactorialEmulator, JumpCloudEmulator } from '../emulators';
 import { createFakeContext } from '../helpers/executeFunctions';
 
@@ -213,7 +214,7 @@ const NODE_CALLS: Array<[string, () => INodeType, IDataObject]> = [
 			resource: 'user',
 			operation: 'get',
 			authentication: 'oAuth2',
-			user: { __rl: true, mode: 'id', value: 'u1' },
+			user: { __rl: true, mode: 'id', value: U1 },
 			simplify: true,
 		},
 	],

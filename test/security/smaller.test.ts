@@ -5,6 +5,7 @@
  */
 import nock from 'nock';
 import { allowContractViolations } from '../contracts/nock';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normaliseIds } from '../../nodes/Factorial/ids';
@@ -14,8 +15,11 @@ import { hasUnsafeSegment, jumpCloudApiRequest } from '../../nodes/JumpCloud/tra
 import { DEFAULT_SYNC_ATTRIBUTES } from '../../nodes/lib/employeeMapping';
 import { redactSecrets } from '../../nodes/shared/redact';
 import { customUrlProblem } from '../../nodes/shared/url';
+import { JumpCloud } from '../../nodes/JumpCloud/JumpCloud.node';
+import { G1, U1 } from '../helpers/jumpcloudIds';
 import {
 	byId,
+	byMode,
 	FACTORIAL_BASE as FBASE,
 	factorialContext,
 	jcContext,
@@ -121,6 +125,115 @@ describe('ids that would change the request path', () => {
 	test('an ordinary path passes', () => {
 		expect(hasUnsafeSegment('/systemusers/5f1b2c3d4e5f6a7b8c9d0e1f/state/activate')).toBe(false);
 		expect(JBASE).toMatch(/^https:/);
+	});
+});
+
+describe('user and group locators by ID take only JumpCloud IDs (24 hexadecimal characters)', () => {
+	const NOT_IDS: Array<[string, string]> = [
+		['a short test ID', 'u1'],
+		['23 hexadecimal characters', '5f1b2c3d4e5f6a7b8c9d0e1'],
+		['25 hexadecimal characters', '5f1b2c3d4e5f6a7b8c9d0e1f0'],
+		['24 characters, one not hexadecimal', '5f1b2c3d4e5f6a7b8c9d0e1g'],
+		['a path segment', '..'],
+	];
+
+	/** Runs the node, expects it to fail, and returns the error and the requests it sent. */
+	const failure = async (params: IDataObject) => {
+		const ctx = jcContext(params);
+		const error = await new JumpCloud().execute.call(ctx.asExecute()).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		return { error: error as NodeOperationError, requests: ctx.requests };
+	};
+
+	test.each(NOT_IDS)(
+		'a user ID of %s ("%s") is refused by name before any request',
+		async (_, id) => {
+			// By ID, From List (an expression may set it) and a bare ID from an expression.
+			for (const user of [byMode('id', id), byMode('list', id), id]) {
+				const { error, requests } = await failure({
+					resource: 'user',
+					operation: 'get',
+					user,
+					simplify: true,
+				});
+				expect(error.message).toBe(`'User to Get' "${id}" is not a JumpCloud ID [item 0]`);
+				expect(error.description).toMatch(/JumpCloud IDs are 24 hexadecimal characters/);
+				expect(error.context.itemIndex).toBe(0);
+				expect(requests).toHaveLength(0);
+			}
+		},
+	);
+
+	test.each(NOT_IDS)(
+		'a group ID of %s ("%s") is refused by name before any request',
+		async (_, id) => {
+			for (const mode of ['id', 'list']) {
+				const { error, requests } = await failure({
+					resource: 'userGroup',
+					operation: 'addMember',
+					group: byMode(mode, id),
+					user: byId(U1),
+				});
+				expect(error.message).toBe(`'Group' "${id}" is not a JumpCloud ID [item 0]`);
+				expect(requests).toHaveLength(0);
+			}
+		},
+	);
+
+	test('the user of a second item is named with that item', async () => {
+		const ctx = jcContext(
+			{ resource: 'user', operation: 'delete', user: byId(U1) },
+			{ items: [{ json: {} }, { json: {} }], itemParams: [{}, { user: byId('g1') }] },
+		);
+		nock(JBASE).delete(`/api/systemusers/${U1}`).query(true).reply(200, {});
+		const thrown = await new JumpCloud().execute.call(ctx.asExecute()).catch((e: unknown) => e);
+		expect((thrown as Error).message).toBe(`'User to Delete' "g1" is not a JumpCloud ID [item 1]`);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['DELETE']);
+	});
+
+	test('upper-case hexadecimal is the same ID: accepted and sent lower-case', async () => {
+		const upper = '5F1B2C3D4E5F6A7B8C9D0E1F';
+		nock(JBASE)
+			.get('/api/systemusers/5f1b2c3d4e5f6a7b8c9d0e1f')
+			.reply(200, { _id: '5f1b2c3d4e5f6a7b8c9d0e1f', username: 'jdoe', email: 'j@acme.test' });
+		const user = await runNode({
+			resource: 'user',
+			operation: 'get',
+			user: byId(upper),
+			simplify: true,
+		});
+		expect(user.json[0]).toMatchObject({ id: '5f1b2c3d4e5f6a7b8c9d0e1f' });
+		expect(user.ctx.requests.map((r) => r.url)).toEqual([
+			`${JBASE}/api/systemusers/5f1b2c3d4e5f6a7b8c9d0e1f`,
+		]);
+
+		nock(JBASE)
+			.get('/api/v2/usergroups/6a0000000000000000000abc')
+			.reply(200, { id: '6a0000000000000000000abc', name: 'team-sales' });
+		const group = await runNode({
+			resource: 'userGroup',
+			operation: 'get',
+			group: byMode('list', '6A0000000000000000000ABC'),
+		});
+		expect(group.json[0]).toEqual({ id: '6a0000000000000000000abc', name: 'team-sales' });
+		expect(group.ctx.requests.map((r) => r.url)).toEqual([
+			`${JBASE}/api/v2/usergroups/6a0000000000000000000abc`,
+		]);
+	});
+
+	test('By Name is not an ID: a group may be named like a short test ID', async () => {
+		nock(JBASE)
+			.get('/api/v2/usergroups')
+			.query(true)
+			.reply(200, [{ id: G1, name: 'u1' }])
+			.get(`/api/v2/usergroups/${G1}`)
+			.reply(200, { id: G1, name: 'u1' });
+		const { json } = await runNode({
+			resource: 'userGroup',
+			operation: 'get',
+			group: byMode('name', 'u1'),
+		});
+		expect(json[0]).toMatchObject({ id: G1, name: 'u1' });
 	});
 });
 

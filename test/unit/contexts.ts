@@ -13,6 +13,7 @@ import { JumpCloudOAuth2Api } from '../../credentials/JumpCloudOAuth2Api.credent
 import { JumpCloud } from '../../nodes/JumpCloud/JumpCloud.node';
 import type { FakeContext, FakeContextOptions } from '../helpers/executeFunctions';
 import { createFakeContext } from '../helpers/executeFunctions';
+import { U1 } from '../helpers/jumpcloudIds';
 
 export const JUMPCLOUD_BASE = 'https://jc.test';
 export const FAKE_KEY_VALUE = ['jca', 'test', 'value'].join('_');
@@ -73,8 +74,8 @@ export const byMode = (mode: string, value: string) => ({ __rl: true, mode, valu
 
 export function user(partial: IDataObject = {}): IDataObject {
 	return {
-		_id: 'u1',
-		id: 'u1',
+		_id: U1,
+		id: U1,
 		username: 'jdoe',
 		email: 'jane.doe@example.com',
 		firstname: 'Jane',

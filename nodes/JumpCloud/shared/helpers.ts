@@ -157,19 +157,13 @@ const LOCATOR_LABELS: Record<string, string> = {
 	employeeIdentifier: 'employee identifier',
 };
 
-/**
- * A locator as an expression may hand it over: the usual `{ mode, value }`, or a bare ID (text or number);
- * anything else (null, a list, an object without a text value) is refused by name.
- */
-function readLocator(
+/** The `{ mode, value }` of a locator object; null, a list or an object without a text value is refused. */
+function locatorObject(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	parameter: string,
+	locator: unknown,
 	label: string,
 ): { mode: string; value: string } {
-	const locator = this.getNodeParameter(parameter, itemIndex, '') as unknown;
-	if (typeof locator === 'string' || typeof locator === 'number')
-		return { mode: 'id', value: String(locator).trim() };
 	const { mode, value } = (locator ?? {}) as Partial<INodeParameterResourceLocator>;
 	const text = coerceValue(value, 'string');
 	if (
@@ -187,29 +181,43 @@ function readLocator(
 			`Pick an entry or enter an ID in '${label}'.`,
 		);
 	}
-	const result = {
-		mode: (mode as string | undefined) ?? 'id',
-		value: String(text.value ?? '').trim(),
-	};
-	// An ID goes into the request path: only characters of a JumpCloud ID (24 hexadecimal
-	// characters) or of a scheduled job ID, never ".." or "/" that would change the endpoint.
-	if (
-		(result.mode === 'id' || result.mode === 'list') &&
-		result.value &&
-		!SAFE_ID.test(result.value)
-	)
-		throw invalid.call(
-			this,
-			itemIndex,
-			label,
-			`"${result.value.slice(0, 40)}" is not a JumpCloud ID`,
-			'JumpCloud IDs are 24 hexadecimal characters, e.g. 5f1b2c3d4e5f6a7b8c9d0e1f.',
-		);
+	return { mode: (mode as string | undefined) ?? 'id', value: String(text.value ?? '').trim() };
+}
+
+/**
+ * A locator as an expression may hand it over: the usual `{ mode, value }`, or a bare ID (text or number);
+ * anything else (null, a list, an object without a text value) is refused by name.
+ */
+function readLocator(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+): { mode: string; value: string } {
+	const locator = this.getNodeParameter(parameter, itemIndex, '') as unknown;
+	const result =
+		typeof locator === 'string' || typeof locator === 'number'
+			? { mode: 'id', value: String(locator).trim() }
+			: locatorObject.call(this, itemIndex, locator, label);
+	// A user or group ID goes into the request path: it must be a JumpCloud ID (24 hexadecimal
+	// characters), so neither ".." nor "/" nor anything else can change the endpoint. Upper-case
+	// hex is the same ID; it is sent lower-case, as JumpCloud writes its IDs.
+	if ((result.mode === 'id' || result.mode === 'list') && result.value) {
+		if (!JUMPCLOUD_ID.test(result.value))
+			throw invalid.call(
+				this,
+				itemIndex,
+				label,
+				`"${result.value.slice(0, 40)}" is not a JumpCloud ID`,
+				'JumpCloud IDs are 24 hexadecimal characters, e.g. 5f1b2c3d4e5f6a7b8c9d0e1f.',
+			);
+		result.value = result.value.toLowerCase();
+	}
 	return result;
 }
 
-/** Characters an ID may have (JumpCloud's are 24 hex characters); no path characters. */
-const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A JumpCloud user or group ID: 24 hexadecimal characters (a Mongo ObjectId). */
+const JUMPCLOUD_ID = /^[0-9a-fA-F]{24}$/;
 
 /** A user or group locator read without any request; refused when it has no value. */
 function readFilledLocator(

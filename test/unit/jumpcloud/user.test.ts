@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { JUMPCLOUD_BASE as BASE, byId, byMode, regexOf, runNode, user } from '../contexts';
 import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
+import { U1, U2, U5, U9 } from '../../helpers/jumpcloudIds';
 
 afterEach(() => nock.cleanAll());
 
@@ -37,15 +38,15 @@ function createsUser(_id: string): { body?: IDataObject } {
 }
 
 /**
- * GET /api/systemusers/u1 answers `current`; the PUT answers `current` with the sent fields merged (or
+ * GET /api/systemusers/U1 answers `current`; the PUT answers `current` with the sent fields merged (or
  * `answer`). `sent.body` is the PUT's body once the node has written.
  */
 function readThenWrite(current: IDataObject, answer?: IDataObject): { body?: IDataObject } {
 	const sent: { body?: IDataObject } = {};
 	nock(BASE)
-		.get('/api/systemusers/u1')
+		.get(`/api/systemusers/${U1}`)
 		.reply(200, current)
-		.put('/api/systemusers/u1', (b) => {
+		.put(`/api/systemusers/${U1}`, (b) => {
 			sent.body = b;
 			return true;
 		})
@@ -135,14 +136,14 @@ describe('User → Create', () => {
 	it('fails before creating when the person already exists (by employee identifier)', async () => {
 		searches([[user({ employeeIdentifier: 'E1' })]]);
 		await expect(runNode(createParams)).rejects.toThrow(
-			/employee identifier already exists: "jdoe" \(u1\) \[item 0\]/,
+			`employee identifier already exists: "jdoe" (${U1}) [item 0]`,
 		);
 	});
 
 	it('fails on a taken username by default', async () => {
-		searches([[], [], [user({ _id: 'u9', username: 'JDoe' })]]);
+		searches([[], [], [user({ _id: U9, username: 'JDoe' })]]);
 		await expect(runNode(createParams)).rejects.toThrow(
-			/username "jdoe" is already taken by JumpCloud user u9/,
+			`username "jdoe" is already taken by JumpCloud user ${U9}`,
 		);
 	});
 
@@ -308,7 +309,7 @@ describe('User → Create or Update', () => {
 
 	it('updates the user matched by employee identifier, merging lists, without touching the username', async () => {
 		const current = user({
-			_id: 'u1',
+			_id: U1,
 			username: 'jane.old',
 			email: 'old@example.com',
 			employeeIdentifier: 'E1',
@@ -340,7 +341,7 @@ describe('User → Create or Update', () => {
 	it('reports unchanged without a PUT', async () => {
 		const current = user({ email: 'jane.doe+HR@example.com', firstname: 'Jane', lastname: 'Doe' });
 		searches([[current]]);
-		nock(BASE).get('/api/systemusers/u1').reply(200, current);
+		nock(BASE).get(`/api/systemusers/${U1}`).reply(200, current);
 		const { json, ctx } = await runNode({
 			...upsert,
 			additionalFields: { firstName: 'Jane', lastName: 'Doe' },
@@ -390,7 +391,7 @@ describe('User → Create or Update', () => {
 			const current = unlinked();
 			searches([[], [current]]);
 			nock(BASE)
-				.get('/api/v2/users/u1/memberof')
+				.get(`/api/v2/users/${U1}/memberof`)
 				.query(true)
 				.reply(200, [{ id: group, type: 'user_group', paths: [] }], { 'x-total-count': '1' });
 			const put = readThenWrite(current);
@@ -430,12 +431,12 @@ describe('User → Get, Get Many, Delete', () => {
 
 	it('gets by ID, simplified', async () => {
 		nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user({ mfa: {}, ssh_keys: [] }));
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'get',
-			user: byId('u1'),
+			user: byId(U1),
 			simplify: true,
 		});
 		expect(Object.keys(json[0]).sort()).toEqual(
@@ -468,7 +469,7 @@ describe('User → Get, Get Many, Delete', () => {
 				simplify: false,
 			});
 			expect(regexOf(bodies[0], field)).toBeDefined();
-			expect(json[0]._id).toBe('u1');
+			expect(json[0]._id).toBe(U1);
 		},
 	);
 
@@ -520,7 +521,7 @@ describe('User → Get, Get Many, Delete', () => {
 			const bodies = searches([[user({ employeeIdentifier: '1187' })]]);
 			const { json } = await runNode(lookup());
 			expect(bodies).toHaveLength(1);
-			expect(json[0]).toMatchObject({ id: 'u1', username: 'jdoe', found: true });
+			expect(json[0]).toMatchObject({ id: U1, username: 'jdoe', found: true });
 		});
 
 		it.each([
@@ -655,15 +656,18 @@ describe('User → Get, Get Many, Delete', () => {
 	});
 
 	it('deletes and returns {deleted: true}', async () => {
-		searches([[user({ _id: 'u5' })]]);
-		nock(BASE).delete('/api/systemusers/u5').query({ cascade_manager: 'null' }).reply(200, user());
+		searches([[user({ _id: U5 })]]);
+		nock(BASE)
+			.delete(`/api/systemusers/${U5}`)
+			.query({ cascade_manager: 'null' })
+			.reply(200, user());
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'delete',
 			user: byMode('email', 'jane.doe@example.com'),
 			options: { cascadeManager: true },
 		});
-		expect(json).toEqual([{ deleted: true, id: 'u5' }]);
+		expect(json).toEqual([{ deleted: true, id: U5 }]);
 	});
 });
 
@@ -677,7 +681,7 @@ describe('User → Update', () => {
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'update',
-			user: byId('u1'),
+			user: byId(U1),
 			updateFields: {
 				jobTitle: 'Lead',
 				department: 'R&D',
@@ -701,11 +705,11 @@ describe('User → Update', () => {
 	});
 
 	it('does not PUT when nothing changes', async () => {
-		nock(BASE).get('/api/systemusers/u1').reply(200, user());
+		nock(BASE).get(`/api/systemusers/${U1}`).reply(200, user());
 		const { json, ctx } = await runNode({
 			resource: 'user',
 			operation: 'update',
-			user: byId('u1'),
+			user: byId(U1),
 			updateFields: { department: 'R&D' },
 		});
 		expect(json[0]).toMatchObject({ unchanged: true, updated: false });
@@ -714,68 +718,68 @@ describe('User → Update', () => {
 
 	it('rejects an empty update before any request', async () => {
 		await expect(
-			runNode({ resource: 'user', operation: 'update', user: byId('u1'), updateFields: {} }),
+			runNode({ resource: 'user', operation: 'update', user: byId(U1), updateFields: {} }),
 		).rejects.toThrow("'Update Fields' is empty [item 0]");
 	});
 });
 
 describe('User → Unlock, Reset MFA, Expire Password, Set Password', () => {
 	it('unlocks', async () => {
-		const scope = nock(BASE).post('/api/systemusers/u1/unlock').reply(200, {});
-		const { json } = await runNode({ resource: 'user', operation: 'unlock', user: byId('u1') });
+		const scope = nock(BASE).post(`/api/systemusers/${U1}/unlock`).reply(200, {});
+		const { json } = await runNode({ resource: 'user', operation: 'unlock', user: byId(U1) });
 		expect(scope.isDone()).toBe(true);
-		expect(json).toEqual([{ id: 'u1', unlocked: true }]);
+		expect(json).toEqual([{ id: U1, unlocked: true }]);
 	});
 
 	it('resets MFA with an enrollment window', async () => {
 		const scope = nock(BASE)
-			.post('/api/systemusers/u1/resetmfa', { exclusion: true, exclusionDays: 3 })
+			.post(`/api/systemusers/${U1}/resetmfa`, { exclusion: true, exclusionDays: 3 })
 			.reply(200, {});
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'resetMfa',
-			user: byId('u1'),
+			user: byId(U1),
 			exclusionDays: 3,
 			options: {},
 		});
 		expect(scope.isDone()).toBe(true);
-		expect(json[0]).toEqual({ id: 'u1', mfaReset: true, enrollmentDays: 3 });
+		expect(json[0]).toEqual({ id: U1, mfaReset: true, enrollmentDays: 3 });
 	});
 
 	it('expires the password', async () => {
-		const scope = nock(BASE).post('/api/systemusers/u1/expire').reply(200, {});
-		await runNode({ resource: 'user', operation: 'expirePassword', user: byId('u1') });
+		const scope = nock(BASE).post(`/api/systemusers/${U1}/expire`).reply(200, {});
+		await runNode({ resource: 'user', operation: 'expirePassword', user: byId(U1) });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('sets the password with full validation details and never echoes it', async () => {
 		nock(BASE)
-			.put('/api/systemusers/u1', { password: 'S3cret!pass' })
+			.put(`/api/systemusers/${U1}`, { password: 'S3cret!pass' })
 			.query({ fullValidationDetails: 'password' })
 			.reply(200, user())
-			.post('/api/systemusers/u1/expire')
+			.post(`/api/systemusers/${U1}/expire`)
 			.reply(200, {});
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'setPassword',
-			user: byId('u1'),
+			user: byId(U1),
 			password: 'S3cret!pass',
 			requireChange: true,
 		});
-		expect(json).toEqual([{ id: 'u1', passwordSet: true, passwordExpired: true }]);
+		expect(json).toEqual([{ id: U1, passwordSet: true, passwordExpired: true }]);
 		expect(JSON.stringify(json)).not.toContain('S3cret');
 	});
 
 	it("reports a password policy failure with JumpCloud's words", async () => {
 		nock(BASE)
-			.put('/api/systemusers/u1')
+			.put(`/api/systemusers/${U1}`)
 			.query(true)
 			.reply(400, { code: 400, message: 'Password validation fail', status: 'INVALID_ARGUMENT' });
 		await expect(
 			runNode({
 				resource: 'user',
 				operation: 'setPassword',
-				user: byId('u1'),
+				user: byId(U1),
 				password: 'x',
 				requireChange: false,
 			}),
@@ -785,27 +789,27 @@ describe('User → Unlock, Reset MFA, Expire Password, Set Password', () => {
 
 describe('continue on fail', () => {
 	it('keeps going, pairs the error item and the good item', async () => {
-		nock(BASE).post('/api/systemusers/u2/unlock').reply(200, {});
+		nock(BASE).post(`/api/systemusers/${U2}/unlock`).reply(200, {});
 		const { out } = await runNode(
-			{ resource: 'user', operation: 'unlock', user: byId('u1') },
+			{ resource: 'user', operation: 'unlock', user: byId(U1) },
 			{
 				continueOnFail: true,
 				items: [{ json: {} }, { json: {} }],
-				itemParams: [{ user: byId('') }, { user: byId('u2') }],
+				itemParams: [{ user: byId('') }, { user: byId(U2) }],
 			},
 		);
 		expect(out).toEqual([
 			{ json: { error: "'User to Unlock' is empty [item 0]" }, pairedItem: { item: 0 } },
-			{ json: { id: 'u2', unlocked: true }, pairedItem: { item: 1 } },
+			{ json: { id: U2, unlocked: true }, pairedItem: { item: 1 } },
 		]);
 	});
 
 	it('without continue on fail, an API error carries the item index', async () => {
-		nock(BASE).post('/api/systemusers/u1/unlock').reply(404, { message: 'User not found' });
+		nock(BASE).post(`/api/systemusers/${U1}/unlock`).reply(404, { message: 'User not found' });
 		await expect(
-			runNode({ resource: 'user', operation: 'unlock', user: byId('u1') }),
+			runNode({ resource: 'user', operation: 'unlock', user: byId(U1) }),
 		).rejects.toMatchObject({
-			message: expect.stringMatching(/found nothing at POST \/api\/systemusers\/u1\/unlock/),
+			message: expect.stringContaining(`found nothing at POST /api/systemusers/${U1}/unlock`),
 			context: expect.objectContaining({ itemIndex: 0 }),
 		});
 	});
@@ -846,7 +850,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 		const { json } = await runNode({
 			resource: 'user',
 			operation: 'update',
-			user: byId('u1'),
+			user: byId(U1),
 			...mapping,
 			updateFields: {},
 			options: {},
@@ -881,7 +885,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 		await runNode({
 			resource: 'user',
 			operation: 'update',
-			user: byId('u1'),
+			user: byId(U1),
 			...mapping,
 			customAttributeMap: {},
 			updateFields: { location: 'Remote' },
@@ -892,7 +896,7 @@ describe('User → Update / Create or Update: Map From a Factorial Employee Item
 			{
 				resource: 'user',
 				operation: 'update',
-				user: byId('u1'),
+				user: byId(U1),
 				...mapping,
 				employee: { ...employee, work_email: null },
 			},

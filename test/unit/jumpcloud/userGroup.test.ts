@@ -3,14 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { JUMPCLOUD_BASE as BASE, byId, byMode, jcContext, runNode } from '../contexts';
+import { G1, G2, G3, G4, G9, U1, U2 } from '../../helpers/jumpcloudIds';
 
 afterEach(() => nock.cleanAll());
 
 const groups = [
-	{ id: 'g1', name: 'team-sales', description: 'Sales' },
-	{ id: 'g2', name: 'team-support' },
-	{ id: 'g3', name: 'office-berlin' },
-	{ id: 'g4', name: 'team-eng' },
+	{ id: G1, name: 'team-sales', description: 'Sales' },
+	{ id: G2, name: 'team-support' },
+	{ id: G3, name: 'office-berlin' },
+	{ id: G4, name: 'team-eng' },
 ];
 
 function groupList(list: IDataObject[] = groups) {
@@ -40,7 +41,7 @@ describe('User Group → Create, Get, Get Many, Delete', () => {
 		groupList();
 		nock(BASE)
 			.post('/api/v2/usergroups', { name: 'team-new', description: 'New' })
-			.reply(201, { id: 'g9', name: 'team-new' });
+			.reply(201, { id: G9, name: 'team-new' });
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'create',
@@ -48,14 +49,14 @@ describe('User Group → Create, Get, Get Many, Delete', () => {
 			ifExists: 'fail',
 			additionalFields: { description: 'New' },
 		});
-		expect(json[0]).toEqual({ id: 'g9', name: 'team-new', created: true, alreadyExisted: false });
+		expect(json[0]).toEqual({ id: G9, name: 'team-new', created: true, alreadyExisted: false });
 	});
 
 	it('fails on an existing name, or returns it when asked', async () => {
 		groupList();
 		await expect(
 			runNode({ resource: 'userGroup', operation: 'create', name: 'TEAM-SALES', ifExists: 'fail' }),
-		).rejects.toThrow(/named "TEAM-SALES" already exists \(g1\)/);
+		).rejects.toThrow(`named "TEAM-SALES" already exists (${G1})`);
 		groupList();
 		const { json } = await runNode({
 			resource: 'userGroup',
@@ -63,18 +64,18 @@ describe('User Group → Create, Get, Get Many, Delete', () => {
 			name: 'team-sales',
 			ifExists: 'returnExisting',
 		});
-		expect(json[0]).toMatchObject({ id: 'g1', created: false, alreadyExisted: true });
+		expect(json[0]).toMatchObject({ id: G1, created: false, alreadyExisted: true });
 	});
 
 	it('gets a group by name through the cached list', async () => {
 		groupList();
-		nock(BASE).get('/api/v2/usergroups/g2').reply(200, { id: 'g2', name: 'team-support' });
+		nock(BASE).get(`/api/v2/usergroups/${G2}`).reply(200, { id: G2, name: 'team-support' });
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'get',
 			group: byMode('name', 'team-support'),
 		});
-		expect(json[0]).toEqual({ id: 'g2', name: 'team-support' });
+		expect(json[0]).toEqual({ id: G2, name: 'team-support' });
 	});
 
 	it('gets many with a case-insensitive name prefix', async () => {
@@ -86,36 +87,36 @@ describe('User Group → Create, Get, Get Many, Delete', () => {
 			limit: 2,
 			filters: { namePrefix: 'TEAM-' },
 		});
-		expect(json.map((g) => g.id)).toEqual(['g1', 'g2']);
+		expect(json.map((g) => g.id)).toEqual([G1, G2]);
 	});
 
 	it('deletes and returns {deleted: true}', async () => {
-		nock(BASE).delete('/api/v2/usergroups/g3').reply(204);
+		nock(BASE).delete(`/api/v2/usergroups/${G3}`).reply(204);
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'delete',
-			group: byId('g3'),
+			group: byId(G3),
 		});
-		expect(json).toEqual([{ deleted: true, id: 'g3' }]);
+		expect(json).toEqual([{ deleted: true, id: G3 }]);
 	});
 });
 
 describe('User Group → Add Member / Remove Member (idempotent)', () => {
 	it('adds a user who is not a member', async () => {
-		memberOf('u1', ['g3']);
+		memberOf(U1, [G3]);
 		const add = nock(BASE)
-			.post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' })
+			.post(`/api/v2/usergroups/${G1}/members`, { op: 'add', type: 'user', id: U1 })
 			.reply(204);
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'addMember',
-			group: byId('g1'),
-			user: byId('u1'),
+			group: byId(G1),
+			user: byId(U1),
 		});
 		expect(add.isDone()).toBe(true);
 		expect(json[0]).toEqual({
-			groupId: 'g1',
-			userId: 'u1',
+			groupId: G1,
+			userId: U1,
 			added: true,
 			alreadyMember: false,
 			groupCreated: false,
@@ -133,42 +134,42 @@ describe('User Group → Add Member / Remove Member (idempotent)', () => {
 			.get('/api/v2/usergroups')
 			.query({ sort: 'name', limit: 100, skip: 0 })
 			.reply(200, groups, { 'x-total-count': String(groups.length) });
-		memberOf('u1', ['g3']);
+		memberOf(U1, [G3]);
 		const add = nock(BASE)
-			.post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' })
+			.post(`/api/v2/usergroups/${G1}/members`, { op: 'add', type: 'user', id: U1 })
 			.replyWithError(reset)
-			.post('/api/v2/usergroups/g1/members', { op: 'add', type: 'user', id: 'u1' })
+			.post(`/api/v2/usergroups/${G1}/members`, { op: 'add', type: 'user', id: U1 })
 			.reply(204);
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'addMember',
 			group: byMode('name', 'team-sales'),
-			user: byId('u1'),
+			user: byId(U1),
 		});
 		expect(add.isDone()).toBe(true);
-		expect(json[0]).toMatchObject({ groupId: 'g1', userId: 'u1', added: true });
+		expect(json[0]).toMatchObject({ groupId: G1, userId: U1, added: true });
 	});
 
 	it('reports alreadyMember without a write', async () => {
-		memberOf('u1', ['g1']);
+		memberOf(U1, [G1]);
 		const { json, ctx } = await runNode({
 			resource: 'userGroup',
 			operation: 'addMember',
-			group: byId('g1'),
-			user: byId('u1'),
+			group: byId(G1),
+			user: byId(U1),
 		});
 		expect(json[0]).toMatchObject({ added: false, alreadyMember: true });
 		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
 	});
 
 	it('treats a 409 "Already Exists" race as alreadyMember', async () => {
-		memberOf('u1', [], ['g1']);
-		nock(BASE).post('/api/v2/usergroups/g1/members').reply(409, { message: 'Already Exists' });
+		memberOf(U1, [], [G1]);
+		nock(BASE).post(`/api/v2/usergroups/${G1}/members`).reply(409, { message: 'Already Exists' });
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'addMember',
-			group: byId('g1'),
-			user: byId('u1'),
+			group: byId(G1),
+			user: byId(U1),
 		});
 		expect(json[0]).toMatchObject({ added: false, alreadyMember: true });
 	});
@@ -177,20 +178,20 @@ describe('User Group → Add Member / Remove Member (idempotent)', () => {
 		groupList();
 		nock(BASE)
 			.post('/api/v2/usergroups', { name: 'team-new' })
-			.reply(201, { id: 'g9', name: 'team-new' })
-			.post('/api/v2/usergroups/g9/members', { op: 'add', type: 'user', id: 'u1' })
+			.reply(201, { id: G9, name: 'team-new' })
+			.post(`/api/v2/usergroups/${G9}/members`, { op: 'add', type: 'user', id: U1 })
 			.reply(204);
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'addMember',
 			group: byMode('name', 'team-new'),
-			user: byId('u1'),
+			user: byId(U1),
 			createGroupIfMissing: true,
 		});
 		expect(json[0]).toEqual({
-			groupId: 'g9',
+			groupId: G9,
 			groupName: 'team-new',
-			userId: 'u1',
+			userId: U1,
 			added: true,
 			alreadyMember: false,
 			groupCreated: true,
@@ -204,93 +205,93 @@ describe('User Group → Add Member / Remove Member (idempotent)', () => {
 				resource: 'userGroup',
 				operation: 'addMember',
 				group: byMode('name', 'nope'),
-				user: byId('u1'),
+				user: byId(U1),
 			}),
 		).rejects.toThrow(/No JumpCloud user group is named "nope"/);
 	});
 
 	it('removes a member, and reports wasNotMember for a non-member', async () => {
-		memberOf('u1', ['g1']);
+		memberOf(U1, [G1]);
 		nock(BASE)
-			.post('/api/v2/usergroups/g1/members', { op: 'remove', type: 'user', id: 'u1' })
+			.post(`/api/v2/usergroups/${G1}/members`, { op: 'remove', type: 'user', id: U1 })
 			.reply(204);
 		const first = await runNode({
 			resource: 'userGroup',
 			operation: 'removeMember',
-			group: byId('g1'),
-			user: byId('u1'),
+			group: byId(G1),
+			user: byId(U1),
 		});
 		expect(first.json[0]).toEqual({
-			groupId: 'g1',
-			userId: 'u1',
+			groupId: G1,
+			userId: U1,
 			removed: true,
 			wasNotMember: false,
 		});
-		memberOf('u1', ['g3']);
+		memberOf(U1, [G3]);
 		const second = await runNode({
 			resource: 'userGroup',
 			operation: 'removeMember',
-			group: byId('g1'),
-			user: byId('u1'),
+			group: byId(G1),
+			user: byId(U1),
 		});
 		expect(second.json[0]).toMatchObject({ removed: false, wasNotMember: true });
 		expect(second.ctx.requests.map((r) => r.method)).toEqual(['GET']);
 	});
 
 	it('treats a 404 on remove (race) as wasNotMember', async () => {
-		memberOf('u1', ['g1']);
-		nock(BASE).post('/api/v2/usergroups/g1/members').reply(404, { message: 'Not Found' });
+		memberOf(U1, [G1]);
+		nock(BASE).post(`/api/v2/usergroups/${G1}/members`).reply(404, { message: 'Not Found' });
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'removeMember',
-			group: byId('g1'),
-			user: byId('u1'),
+			group: byId(G1),
+			user: byId(U1),
 		});
 		expect(json[0]).toMatchObject({ removed: false, wasNotMember: true });
 	});
 });
 
 describe('User Group → Get Members, Get Groups of a User, Set Groups of a User', () => {
-	/** Set Groups of a User for user u1: `groups` wanted, the managed set and options in `params`. */
+	/** Set Groups of a User for user U1: `groups` wanted, the managed set and options in `params`. */
 	const setGroupsOfU1 = (groups: string, params: IDataObject): IDataObject => ({
 		resource: 'userGroup',
 		operation: 'setUserGroups',
-		user: byId('u1'),
+		user: byId(U1),
 		groups,
 		...params,
 	});
 
 	it('lists direct members', async () => {
 		nock(BASE)
-			.get('/api/v2/usergroups/g1/members')
+			.get(`/api/v2/usergroups/${G1}/members`)
 			.query({ limit: 50, skip: 0 })
-			.reply(200, [{ to: { id: 'u1', type: 'user' } }, { to: { id: 'u2', type: 'user' } }]);
+			.reply(200, [{ to: { id: U1, type: 'user' } }, { to: { id: U2, type: 'user' } }]);
 		const { json } = await runNode({
 			resource: 'userGroup',
 			operation: 'getMembers',
-			group: byId('g1'),
+			group: byId(G1),
 			returnAll: false,
 			limit: 50,
 			options: {},
 		});
 		expect(json).toEqual([
-			{ userId: 'u1', groupId: 'g1' },
-			{ userId: 'u2', groupId: 'g1' },
+			{ userId: U1, groupId: G1 },
+			{ userId: U2, groupId: G1 },
 		]);
 	});
 
 	it("lists a user's groups with names from one bulk read", async () => {
-		memberOf('u1', ['g1'], ['g3']);
+		memberOf(U1, [G1], [G3]);
 		const list = groupList();
 		const { json, ctx } = await runNode({
 			resource: 'userGroup',
 			operation: 'getUserGroups',
-			user: byId('u1'),
+			user: byId(U1),
 			includeNested: true,
 		});
 		expect(json).toEqual([
-			{ userId: 'u1', groupId: 'g1', groupName: 'team-sales', description: 'Sales', direct: true },
-			{ userId: 'u1', groupId: 'g3', groupName: 'office-berlin', description: null, direct: false },
+			{ userId: U1, groupId: G1, groupName: 'team-sales', description: 'Sales', direct: true },
+			{ userId: U1, groupId: G3, groupName: 'office-berlin', description: null, direct: false },
 		]);
 		expect(list.isDone()).toBe(true);
 		expect(ctx.requests).toHaveLength(2);
@@ -298,10 +299,10 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 
 	it('moves a user between prefixed groups and leaves other groups alone', async () => {
 		groupList();
-		memberOf('u1', ['g1', 'g3']);
+		memberOf(U1, [G1, G3]);
 		const bodies: IDataObject[] = [];
 		nock(BASE)
-			.post(/\/api\/v2\/usergroups\/g\d\/members/, (b) => {
+			.post(/\/api\/v2\/usergroups\/[0-9a-f]{24}\/members/, (b) => {
 				bodies.push(b);
 				return true;
 			})
@@ -311,19 +312,19 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 			setGroupsOfU1('team-eng', { scope: 'prefix', namePrefix: 'team-' }),
 		);
 		expect(json[0]).toEqual({
-			userId: 'u1',
+			userId: U1,
 			added: ['team-eng'],
 			removed: ['team-sales'],
 			unchanged: [],
 			changed: true,
 		});
 		expect(ctx.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
-			`${BASE}/api/v2/usergroups/g1/members`,
-			`${BASE}/api/v2/usergroups/g4/members`,
+			`${BASE}/api/v2/usergroups/${G1}/members`,
+			`${BASE}/api/v2/usergroups/${G4}/members`,
 		]);
 		expect(bodies).toEqual([
-			{ op: 'remove', type: 'user', id: 'u1' },
-			{ op: 'add', type: 'user', id: 'u1' },
+			{ op: 'remove', type: 'user', id: U1 },
+			{ op: 'add', type: 'user', id: U1 },
 		]);
 	});
 
@@ -342,12 +343,12 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 	// Issue 16: the Mover manages every Factorial team name; one team without a JumpCloud group failed every move into it.
 	it('creates a wanted managed group that does not exist (default) and adds the user; missing managed groups are ignored', async () => {
 		groupList();
-		memberOf('u1', ['g1']);
+		memberOf(U1, [G1]);
 		const created = nock(BASE)
 			.post('/api/v2/usergroups', { name: 'team-design' })
-			.reply(201, { id: 'g9', name: 'team-design' });
+			.reply(201, { id: G9, name: 'team-design' });
 		nock(BASE)
-			.post(/\/api\/v2\/usergroups\/g\d\/members/)
+			.post(/\/api\/v2\/usergroups\/[0-9a-f]{24}\/members/)
 			.times(2)
 			.reply(204);
 		const { json, ctx } = await runNode(
@@ -358,7 +359,7 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 		);
 		expect(created.isDone()).toBe(true);
 		expect(json[0]).toEqual({
-			userId: 'u1',
+			userId: U1,
 			added: ['team-design'],
 			removed: ['team-sales'],
 			unchanged: [],
@@ -368,16 +369,16 @@ describe('User Group → Get Members, Get Groups of a User, Set Groups of a User
 		expect(
 			ctx.requests.filter((r) => r.url.endsWith('/members')).map((r) => [r.url, r.body]),
 		).toEqual([
-			[`${BASE}/api/v2/usergroups/g1/members`, { op: 'remove', type: 'user', id: 'u1' }],
-			[`${BASE}/api/v2/usergroups/g9/members`, { op: 'add', type: 'user', id: 'u1' }],
+			[`${BASE}/api/v2/usergroups/${G1}/members`, { op: 'remove', type: 'user', id: U1 }],
+			[`${BASE}/api/v2/usergroups/${G9}/members`, { op: 'add', type: 'user', id: U1 }],
 		]);
 	});
 
 	it('with Skip It, leaves a missing group out and says why, still applying the rest', async () => {
 		groupList();
-		memberOf('u1', ['g1']);
+		memberOf(U1, [G1]);
 		nock(BASE)
-			.post('/api/v2/usergroups/g1/members', { op: 'remove', type: 'user', id: 'u1' })
+			.post(`/api/v2/usergroups/${G1}/members`, { op: 'remove', type: 'user', id: U1 })
 			.reply(204);
 		const { json, ctx } = await runNode(
 			setGroupsOfU1('team-design', {
@@ -454,14 +455,14 @@ describe('listSearch', () => {
 		nock(BASE)
 			.get('/api/v2/usergroups')
 			.query({ limit: 100, skip: 0, sort: 'name', filter: 'name:search:team' })
-			.reply(200, [{ id: 'g1', name: 'team-sales' }]);
+			.reply(200, [{ id: G1, name: 'team-sales' }]);
 		const ctx = jcContext({});
 		const result = await new JumpCloud().methods.listSearch.searchGroups.call(
 			ctx.asLoadOptions(),
 			'team',
 		);
 		expect(result).toEqual({
-			results: [{ name: 'team-sales', value: 'g1' }],
+			results: [{ name: 'team-sales', value: G1 }],
 			paginationToken: undefined,
 		});
 	});

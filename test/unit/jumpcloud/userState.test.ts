@@ -2,20 +2,21 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { JUMPCLOUD_BASE as BASE, byId, runNode, user } from '../contexts';
+import { U1, U2 } from '../../helpers/jumpcloudIds';
 
 afterEach(() => nock.cleanAll());
 
 describe('User State → Activate', () => {
 	it('activates a staged user without an email', async () => {
 		nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user({ state: 'STAGED' }))
-			.post('/api/systemusers/u1/state/activate', { email: false })
+			.post(`/api/systemusers/${U1}/state/activate`, { email: false })
 			.reply(200, {});
 		const { json } = await runNode({
 			resource: 'userState',
 			operation: 'activate',
-			user: byId('u1'),
+			user: byId(U1),
 			activationEmail: 'none',
 		});
 		expect(json[0]).toMatchObject({
@@ -28,14 +29,14 @@ describe('User State → Activate', () => {
 
 	it("activates with JumpCloud's own activation email by default", async () => {
 		const scope = nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user({ state: 'STAGED' }))
-			.post('/api/systemusers/u1/state/activate', { email: true })
+			.post(`/api/systemusers/${U1}/state/activate`, { email: true })
 			.reply(200, {});
 		const { json } = await runNode({
 			resource: 'userState',
 			operation: 'activate',
-			user: byId('u1'),
+			user: byId(U1),
 		});
 		expect(scope.isDone()).toBe(true);
 		expect(json[0]).toMatchObject({ state: 'ACTIVATED', activated: true, activationEmail: true });
@@ -43,14 +44,14 @@ describe('User State → Activate', () => {
 
 	it('sends the activation email to an override address', async () => {
 		const scope = nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user({ state: 'STAGED' }))
-			.post('/api/systemusers/u1/state/activate', { email: 'jane.home@example.org' })
+			.post(`/api/systemusers/${U1}/state/activate`, { email: 'jane.home@example.org' })
 			.reply(200, {});
 		await runNode({
 			resource: 'userState',
 			operation: 'activate',
-			user: byId('u1'),
+			user: byId(U1),
 			activationEmail: 'override',
 			emailAddress: 'jane.home@example.org',
 		});
@@ -62,7 +63,7 @@ describe('User State → Activate', () => {
 			{
 				resource: 'userState',
 				operation: 'activate',
-				user: byId('u1'),
+				user: byId(U1),
 				activationEmail: 'override',
 				emailAddress: 'x',
 			},
@@ -74,35 +75,35 @@ describe('User State → Activate', () => {
 
 	it('leaves an active user alone and refuses a suspended one', async () => {
 		nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user({ state: 'ACTIVATED' }));
 		const { json, ctx } = await runNode({
 			resource: 'userState',
 			operation: 'activate',
-			user: byId('u1'),
+			user: byId(U1),
 			activationEmail: 'send',
 		});
 		expect(json[0]).toMatchObject({ unchanged: true, activated: false });
 		expect(ctx.requests).toHaveLength(1);
 		nock(BASE)
-			.get('/api/systemusers/u2')
-			.reply(200, user({ _id: 'u2', state: 'SUSPENDED' }));
+			.get(`/api/systemusers/${U2}`)
+			.reply(200, user({ _id: U2, state: 'SUSPENDED' }));
 		await expect(
-			runNode({ resource: 'userState', operation: 'activate', user: byId('u2') }),
+			runNode({ resource: 'userState', operation: 'activate', user: byId(U2) }),
 		).rejects.toThrow(/suspended, not staged/);
 	});
 
 	// Issue 16: the Joiner run for an employee whose user is suspended (a rehire) threw here.
 	it('reactivates a suspended user when If the User Is Suspended is Reactivate', async () => {
 		const put = nock(BASE)
-			.get('/api/systemusers/u2')
-			.reply(200, user({ _id: 'u2', state: 'SUSPENDED', suspended: true }))
-			.put('/api/systemusers/u2', { state: 'ACTIVATED', suspended: false })
-			.reply(200, user({ _id: 'u2', state: 'ACTIVATED', suspended: false }));
+			.get(`/api/systemusers/${U2}`)
+			.reply(200, user({ _id: U2, state: 'SUSPENDED', suspended: true }))
+			.put(`/api/systemusers/${U2}`, { state: 'ACTIVATED', suspended: false })
+			.reply(200, user({ _id: U2, state: 'ACTIVATED', suspended: false }));
 		const { json } = await runNode({
 			resource: 'userState',
 			operation: 'activate',
-			user: byId('u2'),
+			user: byId(U2),
 			ifSuspended: 'reactivate',
 		});
 		expect(put.isDone()).toBe(true);
@@ -113,26 +114,26 @@ describe('User State → Activate', () => {
 describe('User State → Suspend and Reactivate', () => {
 	it('suspends with a PUT of state and suspended', async () => {
 		nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user())
-			.put('/api/systemusers/u1', { state: 'SUSPENDED', suspended: true })
+			.put(`/api/systemusers/${U1}`, { state: 'SUSPENDED', suspended: true })
 			.reply(200, user({ state: 'SUSPENDED', suspended: true }));
 		const { json } = await runNode({
 			resource: 'userState',
 			operation: 'suspend',
-			user: byId('u1'),
+			user: byId(U1),
 		});
 		expect(json[0]).toMatchObject({ state: 'SUSPENDED', suspended: true, unchanged: false });
 	});
 
 	it('does nothing to an already suspended user', async () => {
 		nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user({ state: 'SUSPENDED' }));
 		const { json, ctx } = await runNode({
 			resource: 'userState',
 			operation: 'suspend',
-			user: byId('u1'),
+			user: byId(U1),
 		});
 		expect(json[0]).toMatchObject({ unchanged: true });
 		expect(ctx.requests).toHaveLength(1);
@@ -140,14 +141,14 @@ describe('User State → Suspend and Reactivate', () => {
 
 	it('reactivates a suspended user', async () => {
 		nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.reply(200, user({ state: 'SUSPENDED' }))
-			.put('/api/systemusers/u1', { state: 'ACTIVATED', suspended: false })
+			.put(`/api/systemusers/${U1}`, { state: 'ACTIVATED', suspended: false })
 			.reply(200, user());
 		const { json } = await runNode({
 			resource: 'userState',
 			operation: 'reactivate',
-			user: byId('u1'),
+			user: byId(U1),
 		});
 		expect(json[0]).toMatchObject({ state: 'ACTIVATED', reactivated: true });
 	});
@@ -155,19 +156,19 @@ describe('User State → Suspend and Reactivate', () => {
 	// Issue 16: a Rehire (untermination) before the first day found the user STAGED and failed the run.
 	it('leaves a staged user staged when If the User Is Staged is Leave Staged, and fails by default', async () => {
 		nock(BASE)
-			.get('/api/systemusers/u1')
+			.get(`/api/systemusers/${U1}`)
 			.times(2)
 			.reply(200, user({ state: 'STAGED', activated: false }));
 		const { json, ctx } = await runNode({
 			resource: 'userState',
 			operation: 'reactivate',
-			user: byId('u1'),
+			user: byId(U1),
 			ifStaged: 'leaveStaged',
 		});
 		expect(json[0]).toMatchObject({ state: 'STAGED', reactivated: false, staged: true });
 		expect(ctx.requests).toHaveLength(1);
 		await expect(
-			runNode({ resource: 'userState', operation: 'reactivate', user: byId('u1') }),
+			runNode({ resource: 'userState', operation: 'reactivate', user: byId(U1) }),
 		).rejects.toThrow(/staged, not suspended/);
 	});
 });
@@ -176,7 +177,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 	const params = {
 		resource: 'userState',
 		operation: 'schedule',
-		user: byId('u1'),
+		user: byId(U1),
 		targetState: 'ACTIVATED',
 		startDate: '2031-10-01T09:00:00',
 		timezone: 'Europe/Berlin',
@@ -188,7 +189,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		let sent: IDataObject | undefined;
 		nock(BASE)
 			.get('/api/v2/bulk/userstates')
-			.query({ userid: 'u1', limit: 100, skip: 0 })
+			.query({ userid: U1, limit: 100, skip: 0 })
 			.reply(200, [])
 			.post('/api/v2/bulk/userstates', (b) => {
 				sent = b;
@@ -197,17 +198,17 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.reply(201, [
 				{
 					scheduledJobId: 'j1',
-					systemUserId: 'u1',
+					systemUserId: U1,
 					state: 'ACTIVATED',
 					scheduledDate: '2031-10-01T07:00:00Z',
 				},
 			])
 			.get('/api/v2/bulk/userstates')
-			.query({ userid: 'u1', limit: 100, skip: 0 })
+			.query({ userid: U1, limit: 100, skip: 0 })
 			.reply(200, [
 				{
 					scheduledJobId: 'j1',
-					systemUserId: 'u1',
+					systemUserId: U1,
 					state: 'ACTIVATED',
 					scheduledDate: '2031-10-01T07:00:00Z',
 				},
@@ -217,7 +218,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			state: 'ACTIVATED',
 			start_date: '2031-10-01T07:00:00Z',
 			send_activation_emails: true,
-			user_ids: ['u1'],
+			user_ids: [U1],
 		});
 		expect(json[0]).toMatchObject({
 			scheduledJobId: 'j1',
@@ -232,7 +233,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		scheduledJobId: string,
 		scheduledDate = AT,
 		state = 'ACTIVATED',
-		systemUserId = 'u1',
+		systemUserId = U1,
 	) => ({
 		scheduledJobId,
 		systemUserId,
@@ -274,13 +275,13 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		});
 	});
 
-	/** GET /v2/bulk/userstates?userid=u1 answers in turn (before the create, after it). */
+	/** GET /v2/bulk/userstates?userid=U1 answers in turn (before the create, after it). */
 	function listings(...answers: IDataObject[][]): void {
 		const scope = nock(BASE);
 		for (const answer of answers)
 			scope
 				.get('/api/v2/bulk/userstates')
-				.query({ userid: 'u1', limit: 100, skip: 0 })
+				.query({ userid: U1, limit: 100, skip: 0 })
 				.reply(200, answer);
 	}
 
@@ -343,7 +344,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.reply(201, [job('0005')])
 			.get('/api/v2/bulk/userstates')
 			.query({ limit: 100, skip: 0 })
-			.reply(200, [...others, job('0004', '2031-08-01T07:00:00Z', 'ACTIVATED', 'u2'), job('0005')]);
+			.reply(200, [...others, job('0004', '2031-08-01T07:00:00Z', 'ACTIVATED', U2), job('0005')]);
 		const deleted: string[] = [];
 		nock(BASE)
 			.delete(/\/api\/v2\/bulk\/userstates\/.+/)
@@ -391,7 +392,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.reply(200, [
 				{
 					scheduledJobId: 'j2',
-					systemUserId: 'u1',
+					systemUserId: U1,
 					state: 'ACTIVATED',
 					scheduledDate: '2031-01-15T14:00:00Z',
 				},
@@ -411,12 +412,12 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 	it('lists scheduled changes of a user, one item each', async () => {
 		nock(BASE)
 			.get('/api/v2/bulk/userstates')
-			.query({ userid: 'u1', limit: 100, skip: 0 })
+			.query({ userid: U1, limit: 100, skip: 0 })
 			.reply(200, [{ scheduledJobId: 'a' }, { scheduledJobId: 'b' }]);
 		const { out } = await runNode({
 			resource: 'userState',
 			operation: 'getScheduled',
-			user: byId('u1'),
+			user: byId(U1),
 		});
 		expect(out).toEqual([
 			{ json: { scheduledJobId: 'a' }, pairedItem: { item: 0 } },
