@@ -1265,12 +1265,31 @@ export async function startFactorialEmulator(
 		...must(store.customFields.delete(params[0])),
 	}));
 	const CFV = 'custom_fields/values';
+	// The SDK model CustomFieldsValue (factorialco/factorial-api-sdks python/factorial_api_client/
+	// generated/models/custom_fields_value.py @ 343f75ea): id, custom_field_identifier, valuable_id,
+	// field_id, valuable_type, value (text), the typed column of the field's type (long_text_value,
+	// date_value, single_choice_value: text; cents_value: an integer), label, required, updated_at.
+	const TYPED_COLUMN: Record<string, string> = {
+		long_text: 'long_text_value',
+		date: 'date_value',
+		single_choice: 'single_choice_value',
+		money: 'cents_value',
+		cents: 'cents_value',
+		number: 'cents_value',
+	};
 	const valueOut = (v: CustomFieldValue) => {
 		const f = store.customFields.get(v.field_id);
+		const column = f ? TYPED_COLUMN[f.field_type] : undefined;
+		const typed: Record<string, unknown> = {};
+		if (column === 'cents_value') {
+			const cents = Number.parseInt(String(v.value), 10);
+			if (Number.isFinite(cents)) typed.cents_value = cents;
+		} else if (column) typed[column] = v.value;
 		return {
 			custom_field_identifier: f?.slug ?? null,
 			label: f?.label_text ?? null,
 			required: f?.required ?? false,
+			...typed,
 			...v,
 		};
 	};
@@ -1301,9 +1320,14 @@ export async function startFactorialEmulator(
 		const valuableId = str(body.valuable_id ?? body.employee_id);
 		if (!fieldId || !store.customFields.get(fieldId)) throw unprocessable('Field not found');
 		if (!valuableId) throw unprocessable("valuable_id can't be blank");
-		// "Set": one value per (field, employee); posting again overwrites it.
+		const valuableType = str(body.valuable_type) ?? 'Employee';
+		// "Set": one value per (field, owner); posting again overwrites it.
 		for (const v of store.customFieldValues.byId.values()) {
-			if (v.field_id === fieldId && v.valuable_id === valuableId) {
+			if (
+				v.field_id === fieldId &&
+				v.valuable_id === valuableId &&
+				v.valuable_type === valuableType
+			) {
 				v.value = body.value;
 				v.updated_at = nowStamp();
 				return valueOut(v);
@@ -1313,7 +1337,7 @@ export async function startFactorialEmulator(
 			id: store.customFieldValues.nextId(),
 			field_id: fieldId,
 			valuable_id: valuableId,
-			valuable_type: 'Employee',
+			valuable_type: valuableType,
 			value: body.value,
 			updated_at: nowStamp(),
 		});

@@ -282,6 +282,63 @@ describe('Factorial emulator', () => {
 		}
 	});
 
+	it('serves custom field values as the SDK model CustomFieldsValue: label, identifier, owner type, value and typed column', async () => {
+		const field = (await (
+			await send('POST', 'custom_fields/fields', {
+				label_text: 'Budget',
+				slug: 'budget',
+				field_type: 'money',
+			})
+		).json()) as Record<string, unknown>;
+		expect(
+			(
+				await send('POST', 'custom_fields/values', {
+					field_id: String(field.id),
+					valuable_type: 'Employee',
+					valuable_id: '1',
+					value: '1250',
+				})
+			).status,
+		).toBe(201);
+		// Another owner type: its own value, not the employee's.
+		await send('POST', 'custom_fields/values', {
+			field_id: String(field.id),
+			valuable_type: 'Document',
+			valuable_id: '1',
+			value: '99',
+		});
+		const body = (await (
+			await get(`custom_fields/values?field_id=${String(field.id)}`)
+		).json()) as { data: Array<Record<string, unknown>> };
+		expect(body.data).toEqual([
+			expect.objectContaining({
+				field_id: String(field.id),
+				custom_field_identifier: 'budget',
+				label: 'Budget',
+				valuable_type: 'Employee',
+				valuable_id: '1',
+				value: '1250',
+				cents_value: 1250,
+			}),
+			expect.objectContaining({ valuable_type: 'Document', value: '99', cents_value: 99 }),
+		]);
+		for (const record of body.data)
+			expect(Object.keys(record).sort()).toEqual(
+				[
+					'cents_value',
+					'custom_field_identifier',
+					'field_id',
+					'id',
+					'label',
+					'required',
+					'updated_at',
+					'valuable_id',
+					'valuable_type',
+					'value',
+				].sort(),
+			);
+	});
+
 	it('creates with contract, updates and unterminates, counting list/get/write requests', async () => {
 		f.resetCounters();
 		// job_title is not in the published create body (test/contracts/factorial.json): refused like Factorial.
