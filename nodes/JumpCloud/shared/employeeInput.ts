@@ -66,6 +66,7 @@ export function employeeMappingFields(show: Record<string, string[]>): INodeProp
  */
 export function customAttributeMapField(
 	displayOptions: INodeProperties['displayOptions'],
+	description = 'Item fields (e.g. a Factorial custom field added upstream) written to JumpCloud custom attributes; empty values are left out',
 ): INodeProperties {
 	return {
 		displayName: 'Custom Attributes From Fields',
@@ -74,8 +75,7 @@ export function customAttributeMapField(
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Pair',
 		default: {},
-		description:
-			'Item fields (e.g. a Factorial custom field added upstream) written to JumpCloud custom attributes; empty values are left out',
+		description,
 		displayOptions,
 		options: [
 			{

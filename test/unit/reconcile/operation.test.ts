@@ -710,15 +710,267 @@ describe('custom attributes from item fields', () => {
 			/'Custom Attributes From Fields' name "cost-center" must be 1 to 31 letters or digits/,
 		],
 		[
-			{ customAttributeMap, employeeSource: 'factorial' },
-			/'Custom Attributes From Fields' read fields of the input items, and with Employees: Read From Factorial there are none/,
+			{
+				customAttributeMap: { pair: [{ field: ' Work_Email ', attribute: 'costCenter' }] },
+				employeeSource: 'factorial',
+				factorialAuthentication: 'apiKey',
+			},
+			/'Custom Attributes From Fields' Item Field "Work_Email" is the employee field "work_email"/,
+		],
+		[
+			{
+				customAttributeMap: { pair: [{ field: 'team_names', attribute: 'teams' }] },
+				employeeSource: 'factorial',
+				factorialAuthentication: 'apiKey',
+			},
+			/'Custom Attributes From Fields' Item Field "team_names" is the employee field "team_names"/,
 		],
 	])('%j is refused before any request', async (params, message) => {
 		const jc = fakeJumpCloud([user('1')]);
+		const factorial = nock(FACTORIAL).persist().get(/.*/).query(true).reply(500);
 		const error = await run([employee('1')], params).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toMatch(message);
 		expect(jc.calls).toEqual([]);
+		expect(factorial.isDone()).toBe(false);
+		nock.cleanAll();
+	});
+});
+
+// Issue 16, with Employees: Read From Factorial (the Nightly template's mode): the node reads the custom
+// field values itself and a pair's Item Field names the Factorial custom field.
+describe('custom attributes with Employees: Read From Factorial', () => {
+	const fromFactorial = { employeeSource: 'factorial', factorialAuthentication: 'apiKey' };
+	const raw = [employee('1'), employee('2'), employee('3')];
+	/** A custom field value as GET custom_fields/values answers it (SDK model CustomFieldsValue). */
+	const value = (id: string, employeeId: string, over: Obj = {}): Obj => ({
+		id,
+		field_id: '7',
+		custom_field_identifier: 'cost_center',
+		label: 'Cost Center',
+		valuable_type: 'Employee',
+		valuable_id: employeeId,
+		value: `CC-${employeeId}0`,
+		required: false,
+		updated_at: '2026-12-01T10:00:00Z',
+		...over,
+	});
+	const defaultValues = (): Obj[] => [
+		value('1', '1'),
+		value('2', '2'),
+		// Employee 3 has no cost center; a document's value for field 7 is not an employee's.
+		value('3', '3', { valuable_type: 'Document' }),
+		// Another field, identifier "badge", typed column only (a number field: cents_value).
+		value('4', '1', {
+			field_id: '8',
+			custom_field_identifier: 'badge',
+			label: 'Badge Number',
+			value: undefined,
+			cents_value: 1250,
+		}),
+	];
+
+	/** Factorial: paged employees (2 a page for values, to prove every page is read), the rest empty. */
+	function fakeFactorial(values: Obj[] = defaultValues(), valuePage = 2) {
+		const listed: string[] = [];
+		const page = (data: Obj[], start: number, size: number) => {
+			const next = start + size < data.length ? String(start + size) : null;
+			return {
+				data: data.slice(start, start + size),
+				meta: { has_next_page: next !== null, end_cursor: next, limit: 100, total: data.length },
+			};
+		};
+		nock(FACTORIAL)
+			.persist()
+			.get(/.*/)
+			.query(true)
+			.reply((uri) => {
+				const url = new URL(uri, FACTORIAL);
+				const path = url.pathname.replace(`${FACTORIAL_ROOT}/`, '');
+				const start = Number(url.searchParams.get('after_id') ?? 0);
+				listed.push(`${path}?${url.searchParams.get('after_id') ?? ''}`);
+				if (path === 'employees/employees') return [200, page(raw, start, 100)];
+				if (path === 'custom_fields/values') return [200, page(values, start, valuePage)];
+				return [200, page([], 0, 100)];
+			});
+		return listed;
+	}
+
+	test.each([
+		['its label, trimmed and in any case', ' cost CENTER '],
+		['its identifier', 'cost_center'],
+		['its field ID', '7'],
+	])(
+		'a pair names the custom field by %s: dry run shows the diff, a real run writes it, a second run plans nothing',
+		async (_how, field) => {
+			const pairs = {
+				pair: [
+					{ field, attribute: 'costCenter' },
+					{ field: 'Badge Number', attribute: 'badge' },
+				],
+			};
+			const jc = fakeJumpCloud([
+				user('1', { attributes: [{ name: 'keep', value: 'x' }] }),
+				user('2'),
+				user('3', { attributes: [{ name: 'costCenter', value: 'OLD' }] }),
+			]);
+			const listed = fakeFactorial();
+			const params = { ...fromFactorial, customAttributeMap: pairs };
+			const dry = await run([], { ...params, dryRun: true }, false, [{ json: {} }]);
+			expect(listed.filter((l) => l.startsWith('custom_fields/values'))).toEqual([
+				'custom_fields/values?',
+				'custom_fields/values?2',
+			]);
+			expect(dry.slice(0, -1).map((o) => [o.json.action, o.json.employeeId, o.json.diff])).toEqual([
+				[
+					'update',
+					'1',
+					{
+						'attributes.costCenter': { from: '', to: 'CC-10' },
+						'attributes.badge': { from: '', to: '1250' },
+					},
+				],
+				['update', '2', { 'attributes.costCenter': { from: '', to: 'CC-20' } }],
+			]);
+			// Employee 3 has no value: its attribute is left as it is, as for an input item without the field.
+			expect(writes(jc.calls)).toEqual([]);
+
+			await run([], { ...params, dryRun: false }, false, [{ json: {} }]);
+			expect(writes(jc.calls).map((c) => [c.path, c.body])).toEqual([
+				[
+					'/api/systemusers/u1',
+					{
+						attributes: [
+							{ name: 'keep', value: 'x' },
+							{ name: 'costCenter', value: 'CC-10' },
+							{ name: 'badge', value: '1250' },
+						],
+					},
+				],
+				['/api/systemusers/u2', { attributes: [{ name: 'costCenter', value: 'CC-20' }] }],
+			]);
+			expect(jc.users.find((u) => u._id === 'u3')?.attributes).toEqual([
+				{ name: 'costCenter', value: 'OLD' },
+			]);
+
+			jc.calls.length = 0;
+			const again = await run([], { ...params, dryRun: true }, false, [{ json: {} }]);
+			expect(again.slice(0, -1)).toEqual([]);
+			expect(summaryOf(again)).toMatchObject({ employees: 3, unchanged: 3 });
+			nock.cleanAll();
+		},
+	);
+
+	test('the value text: `value` when it is text, else the typed column; the last updated value of an employee wins', async () => {
+		fakeJumpCloud([user('1'), user('2'), user('3')]);
+		fakeFactorial([
+			value('1', '1', { value: undefined, long_text_value: 'Long text' }),
+			value('2', '2', { value: '', single_choice_value: 'Choice B' }),
+			value('3', '3', { value: null, date_value: '2026-12-24' }),
+			value('4', '3', { value: 'newer', updated_at: '2026-12-02T10:00:00Z' }),
+		]);
+		const out = await run(
+			[],
+			{
+				...fromFactorial,
+				dryRun: true,
+				customAttributeMap: { pair: [{ field: 'cost_center', attribute: 'costCenter' }] },
+			},
+			false,
+			[{ json: {} }],
+		);
+		expect(out.slice(0, -1).map((o) => [o.json.employeeId, o.json.diff])).toEqual([
+			['1', { 'attributes.costCenter': { from: '', to: 'Long text' } }],
+			['2', { 'attributes.costCenter': { from: '', to: 'Choice B' } }],
+			['3', { 'attributes.costCenter': { from: '', to: 'newer' } }],
+		]);
+		nock.cleanAll();
+	});
+
+	test('a label two custom fields have is refused, naming both, before any JumpCloud request', async () => {
+		const jc = fakeJumpCloud([user('1'), user('2'), user('3')]);
+		const listed = fakeFactorial([
+			value('1', '1'),
+			value('2', '2', { field_id: '9', custom_field_identifier: 'cost_center_2' }),
+		]);
+		const error = await run(
+			[],
+			{
+				...fromFactorial,
+				dryRun: false,
+				customAttributeMap: { pair: [{ field: 'Cost Center', attribute: 'costCenter' }] },
+			},
+			false,
+			[{ json: {} }],
+		).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(
+			'\'Custom Attributes From Fields\' Item Field "Cost Center" names 2 different Factorial custom fields (field 7 (identifier "cost_center"), field 9 (identifier "cost_center_2")) [item 0]',
+		);
+		expect(jc.calls).toEqual([]);
+		// Only the custom field values were read: the refusal comes before the employee list.
+		expect(listed.every((l) => l.startsWith('custom_fields/values'))).toBe(true);
+		// By its identifier the same field is unambiguous.
+		const ok = await run(
+			[],
+			{
+				...fromFactorial,
+				dryRun: true,
+				customAttributeMap: { pair: [{ field: 'cost_center_2', attribute: 'costCenter' }] },
+			},
+			false,
+			[{ json: {} }],
+		);
+		expect(ok.slice(0, -1).map((o) => [o.json.employeeId, o.json.diff])).toEqual([
+			['2', { 'attributes.costCenter': { from: '', to: 'CC-20' } }],
+		]);
+		nock.cleanAll();
+	});
+
+	test('a failed page of custom field values stops the run before any write', async () => {
+		const jc = fakeJumpCloud([user('1')]);
+		nock(FACTORIAL)
+			.persist()
+			.get(/.*/)
+			.query(true)
+			.reply((uri) => {
+				const url = new URL(uri, FACTORIAL);
+				const path = url.pathname.replace(`${FACTORIAL_ROOT}/`, '');
+				if (path === 'custom_fields/values')
+					// A short read: the meta says 5 values, the list ends after 1.
+					return [
+						200,
+						{
+							data: [value('1', '1')],
+							meta: { has_next_page: false, end_cursor: null, limit: 100, total: 5 },
+						},
+					];
+				return [200, { data: [], meta: { has_next_page: false, end_cursor: null, limit: 100 } }];
+			});
+		const error = await run(
+			[],
+			{
+				...fromFactorial,
+				dryRun: false,
+				customAttributeMap: { pair: [{ field: 'cost_center', attribute: 'costCenter' }] },
+			},
+			false,
+			[{ json: {} }],
+		).catch((e: unknown) => e);
+		expect((error as Error).message).toBe(
+			'Only 1 of the 5 records Factorial reported for custom_fields/values could be read',
+		);
+		expect(jc.calls).toEqual([]);
+		nock.cleanAll();
+	});
+
+	test('without pairs no custom field value is read', async () => {
+		fakeJumpCloud([user('1'), user('2'), user('3')]);
+		const listed = fakeFactorial();
+		await run([], { ...fromFactorial, dryRun: true }, false, [{ json: {} }]);
+		expect(listed.some((l) => l.startsWith('custom_fields'))).toBe(false);
+		expect(listed.length).toBeGreaterThan(0);
+		nock.cleanAll();
 	});
 });
 

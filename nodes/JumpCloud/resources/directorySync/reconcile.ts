@@ -17,7 +17,9 @@
  *   usernameFormat ['first.last'] 'first.last' | 'flast' | 'firstl' | 'first_last' | 'first'
  *   attributesToSync [email, firstname, lastname, displayname, jobTitle, department, manager]
  *   customAttributeMap [{}]       pairs { field, attribute }: item field → JumpCloud custom attribute,
- *                                 the same parameter as Map From → A Factorial Employee Item
+ *                                 the same parameter as Map From → A Factorial Employee Item; with
+ *                                 employeeSource 'factorial' the field names a Factorial custom field
+ *                                 (label, identifier or id) whose values listEmployeesForSync reads
  *   maxCreationShare [10]         safety brake, percent of managed users one run may create or
  *                                 reactivate (at least MIN_CREATION_ALLOWANCE)
  *   employeeSource ['input']      'input' | 'factorial'
@@ -153,7 +155,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	// Read in full before anything is planned: a failed page throws, never a partial list.
 	const employees: IDataObject[] = fromFactorial
-		? await listEmployeesForSync.call(this)
+		? await listEmployeesForSync.call(
+				this,
+				customAttributes.map((pair) => pair.field),
+			)
 		: items.map((item) => item.json);
 	const users = await jumpCloudApiRequestAllItems.call(this, 'GET', '/systemusers', undefined, {
 		fields: userFieldsFor({ customAttributes }).join(' '),

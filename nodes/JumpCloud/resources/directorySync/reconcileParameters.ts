@@ -19,6 +19,7 @@ import {
 	MIN_CREATION_ALLOWANCE,
 } from '../../../lib/plan';
 import { parseReservedList } from '../../../lib/reservedUsernames';
+import { collidingItemField } from '../../../lib/customFields';
 import { adoptionAllowListFields } from '../../shared/adoption';
 import { customAttributeMapField, readCustomAttributePairs } from '../../shared/employeeInput';
 import { validateAttributeNames } from '../../mapping';
@@ -203,7 +204,10 @@ export const description: INodeProperties[] = [
 			'JumpCloud fields kept equal to Factorial. Empty Factorial values never clear a JumpCloud field.',
 		displayOptions: { show },
 	},
-	customAttributeMapField({ show }),
+	customAttributeMapField(
+		{ show },
+		"Fields written to JumpCloud custom attributes; empty values are left out. With Employees: From Input Items, Item Field is the name of a field of the input items (e.g. a Factorial custom field merged in upstream). With Read From Factorial, it names a Factorial custom field by its label (case-insensitive), its identifier or its field ID, and each employee's value of that field is used; it may not be a field the employee item already has (e.g. work_email, team_names).",
+	),
 	{
 		displayName: 'Options',
 		name: 'reconcileOptions',
@@ -317,13 +321,18 @@ function readPairs(ctx: IExecuteFunctions, fromFactorial: boolean): CustomAttrib
 		pairs.map((p) => ({ name: p.attribute.trim(), value: '' })),
 	)[0];
 	if (problem) invalid.call(ctx, 0, 'Custom Attributes From Fields', problem.message);
-	if (pairs.length && fromFactorial)
+	// Read from Factorial, a pair's Item Field names a custom field and its value goes into the
+	// employee item under that name: it may not overwrite a field the item already has.
+	const collision = fromFactorial
+		? pairs.find((p) => collidingItemField(p.field) !== undefined)
+		: undefined;
+	if (collision)
 		invalid.call(
 			ctx,
 			0,
 			'Custom Attributes From Fields',
-			'read fields of the input items, and with Employees: Read From Factorial there are none',
-			'Use Employees: From Input Items and add the custom field values to the items upstream (e.g. Factorial → Custom Field Value → Get Many and a Merge node).',
+			`Item Field "${collision.field.trim()}" is the employee field "${collidingItemField(collision.field)}": with Employees: Read From Factorial the custom field's value would overwrite it`,
+			"Name the Factorial custom field another way: by its field ID, or by its label or identifier when that is not one of the employee item's fields (Factorial → Custom Field Value → Get Many shows all three).",
 		);
 	return pairs.map((p) => ({ field: p.field.trim(), attribute: p.attribute.trim() }));
 }
