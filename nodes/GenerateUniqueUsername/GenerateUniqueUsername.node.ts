@@ -160,7 +160,7 @@ const OPTIONS: INodeProperties = {
 	options: OPTION_FIELDS,
 };
 
-/** The Options collection, typed by n8n and ../shared/params; Alternate Formats checked against the list. */
+/** The Options collection, typed by n8n and nodes/shared/params.ts; Alternate Formats checked against the list. */
 function readOptions(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const options = readCollection.call(this, [OPTIONS], 'options', itemIndex);
 	const formats = FORMAT_OPTIONS.map((f) => f.value as unknown);

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { isValidEmail } from '../../lib/employee';
 import { readCollection } from '../../shared/params';
 
-/** Reading and checking the parameters of a Factorial operation for one item (see ../../shared/params). */
+/** Reading and checking the parameters of a Factorial operation for one item (see nodes/shared/params.ts). */
 
 /** The Update Fields that are set; none at all is an error naming the item. */
 export function readUpdateFields(
