@@ -32,7 +32,7 @@
  *            outputUnchanged [false]
  *
  * This file is the shell: it reads the parameters (fields and checks in ./reconcileParameters.ts), reads both sides in full (a failed page throws, never
- * a partial list), asks the planner (nodes/lib/plan.ts: matching, usernames, order, write bodies) and
+ * a partial list), asks the planner (nodes/lib/plan/: matching, usernames, order, write bodies) and
  * applies the plan with ./apply.ts (creates through the shared create-without-duplicates routine);
  * nodes/lib/planReport.ts formats the output.
  *

@@ -1,0 +1,111 @@
+/** Activation timing: when a staged user becomes active (09:00 local on the start date), and local days. */
+import type { EmployeeView } from '../employeeMapping';
+import type { ActivationPlan, DirectoryUser, PlannedAction, PlanOptions } from './types';
+import { DateTime, IANAZone } from 'luxon';
+
+/** ACTIVATION_TIME on `day` in `zone` as a UTC instant (and local text), or why not. */
+function localMoment(
+	day: string,
+	zone: string,
+): { utc: string; local: string } | { field: string; error: string } {
+	if (!IANAZone.isValidZone(zone))
+		return { field: 'time zone', error: `"${zone}" is not an IANA time zone` };
+	const at = DateTime.fromISO(`${day}T${ACTIVATION_TIME}`, { zone });
+	if (!at.isValid) return { field: 'start date', error: `"${day}" is not a date` };
+	return {
+		utc: at.toUTC().toISO({ suppressMilliseconds: true }) as string,
+		local: at.toISO({ suppressMilliseconds: true }) as string,
+	};
+}
+
+/** The hour of a Joiner's activation, local time on the start date. */
+export const ACTIVATION_TIME = '09:00:00';
+
+/**
+ * The Joiner's activation rule: 09:00 on the start date in the employee's time zone (the workflow's
+ * when the item has none or an unknown one). Past: now; future: scheduled; no start date: nothing.
+ */
+export function planActivation(
+	employee: Pick<EmployeeView, 'startDate' | 'timezone'>,
+	now: number,
+	defaultTimezone: string,
+): ActivationPlan {
+	if (!employee.startDate)
+		return {
+			kind: 'none',
+			reason:
+				employee.startDate === undefined
+					? 'no start_date in the input (turn on Include Contract and Teams)'
+					: 'no start date in Factorial',
+		};
+	let at = localMoment(employee.startDate, employee.timezone ?? '');
+	let timezone = employee.timezone ?? '';
+	if ('error' in at) {
+		timezone = defaultTimezone;
+		at = localMoment(employee.startDate, defaultTimezone);
+	}
+	if ('error' in at) return { kind: 'none', reason: `start date: ${at.field} ${at.error}` };
+	if (Date.parse(at.utc) <= now)
+		return { kind: 'now', startDate: employee.startDate, local: at.local };
+	return {
+		kind: 'schedule',
+		startDate: employee.startDate,
+		utc: at.utc,
+		local: at.local,
+		timezone,
+	};
+}
+
+/**
+ * A matched STAGED user of an active employee: activate when the start moment has passed; otherwise
+ * schedule the activation, unless one is already pending at that moment (never a second job). Pending
+ * activations at other moments (an older start date) are replaced.
+ */
+export function planStagedActivation(
+	employee: EmployeeView,
+	user: DirectoryUser,
+	options: PlanOptions,
+): Pick<PlannedAction, 'action' | 'diff' | 'reason' | 'activation' | 'replaceJobs'> | undefined {
+	const now = options.now ?? Date.now();
+	const activation = planActivation(employee, now, options.defaultTimezone ?? 'UTC');
+	if (activation.kind === 'none') return undefined;
+	if (activation.kind === 'now') {
+		return {
+			action: 'activate',
+			activation,
+			diff: { state: { from: 'STAGED', to: 'ACTIVATED' } },
+			reason: `started on ${activation.startDate} (09:00 local has passed)`,
+		};
+	}
+	const pending = (options.jobs ?? []).filter(
+		(j) => j.userId === user.id && j.state === 'ACTIVATED' && Date.parse(j.scheduledDate) > now,
+	);
+	if (pending.some((j) => Date.parse(j.scheduledDate) === Date.parse(activation.utc)))
+		return undefined;
+	return {
+		action: 'scheduleActivation',
+		activation,
+		replaceJobs: pending.map((j) => j.jobId),
+		diff: {
+			scheduledActivation: {
+				from: pending.map((j) => j.scheduledDate).join(', '),
+				to: activation.utc,
+			},
+		},
+		reason: `starts on ${activation.startDate}: activation at ${activation.local}`,
+	};
+}
+
+/** Today (YYYY-MM-DD) in a time zone (termination days are local days); UTC for an unknown zone. */
+export function localDay(timezone: string, now: number = Date.now()): string {
+	try {
+		return new Intl.DateTimeFormat('en-CA', {
+			timeZone: timezone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+		}).format(new Date(now));
+	} catch {
+		return new Date(now).toISOString().slice(0, 10);
+	}
+}

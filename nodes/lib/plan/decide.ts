@@ -1,0 +1,188 @@
+/**
+ * Pass 2 of the plan: for each matched employee, suspend, update, adopt, reactivate, activate or
+ * schedule its activation, and repair its team groups.
+ */
+import type { EmployeeView, SyncAttribute } from '../employeeMapping';
+import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
+import { teamGroupChange } from '../teamGroups';
+import { planStagedActivation } from './activation';
+import type { Match } from './match';
+import type { Change, DirectoryUser, PlannedAction, PlanOptions, ReconcilePlan } from './types';
+import { str } from './types';
+
+// Pass 2: decide for each matched employee.
+export function decideMatches(
+	plan: ReconcilePlan,
+	matches: Match[],
+	claims: Map<string, number>,
+	touchedUsers: Set<string>,
+	byEmployeeId: Map<string, DirectoryUser[]>,
+	byEmail: Map<string, DirectoryUser[]>,
+	options: PlanOptions,
+): void {
+	const createdInRun = new Set(plan.create.map((action) => action.employeeId as string));
+	for (const match of matches) {
+		const { itemIndex, employee, user, matchedBy, custom } = match;
+		touchedUsers.add(user.id);
+		const claimCount = claims.get(user.id) ?? 0;
+		if (claimCount > 1) {
+			plan.conflicts.push({
+				itemIndex,
+				employeeId: employee.id,
+				userIds: [user.id],
+				reason: `${claimCount} employees map to JumpCloud user "${user.username}"`,
+			});
+			continue;
+		}
+		plan.brake.matched++;
+		const base = {
+			itemIndex,
+			employeeId: employee.id,
+			userId: user.id,
+			username: user.username,
+			email: user.email,
+			matchedBy,
+		};
+
+		if (!employee.active) {
+			if (user.state === 'ACTIVATED' || user.state === 'STAGED') {
+				plan.suspend.push({
+					...base,
+					action: 'suspend',
+					diff: { state: { from: user.state, to: 'SUSPENDED' } },
+					reason: employee.terminatedOn
+						? `terminated on ${employee.terminatedOn}`
+						: 'not active in Factorial',
+				});
+			} else {
+				plan.unchanged++;
+			}
+			continue;
+		}
+
+		const { diff, pendingManager } = attributeDiff(
+			employee,
+			user,
+			options.attributes,
+			byEmployeeId,
+			createdInRun,
+		);
+		const customChange = attributeChanges(user.raw.attributes, custom);
+		for (const change of customChange.changes)
+			diff[`attributes.${change.name}`] = { from: change.from, to: change.to };
+		const customAttributes = customChange.changes.length ? customChange.merged : undefined;
+		const adopting = matchedBy === 'email' && !user.employeeIdentifier && !!employee.id;
+		if (adopting) {
+			// Adopt the user (the policy allowed it in pass 1): from now on it is matched by employee identifier.
+			diff.employeeIdentifier = { from: '', to: employee.id as string };
+		}
+		if (diff.email) {
+			const holders = (byEmail.get(diff.email.to.toLowerCase()) ?? []).filter(
+				(u) => u.id !== user.id,
+			);
+			if (holders.length) {
+				plan.conflicts.push({
+					itemIndex,
+					employeeId: employee.id,
+					userIds: [user.id, ...holders.map((u) => u.id)],
+					reason: `the new work email "${diff.email.to}" is already used by JumpCloud user "${holders[0].username}"`,
+				});
+				continue;
+			}
+		}
+		const activation =
+			user.state === 'STAGED' && options.activateStaged
+				? planStagedActivation(employee, user, options)
+				: undefined;
+		// A suspended user that stays suspended keeps its groups, as a leaver's do.
+		const groups =
+			user.state !== 'SUSPENDED' || options.reactivateSuspendedUsers
+				? planTeamGroups(plan, employee, user.id, options)
+				: undefined;
+		if (groups) plan.teamGroups.push({ ...base, ...groups });
+		if (activation) {
+			if (activation.action === 'activate') plan.activate.push({ ...base, ...activation });
+			else plan.scheduleActivation.push({ ...base, ...activation });
+		}
+		if (user.state === 'SUSPENDED' && options.reactivateSuspendedUsers) {
+			plan.reactivate.push({
+				...base,
+				customAttributes,
+				pendingManager,
+				action: 'reactivate',
+				diff: { ...diff, state: { from: 'SUSPENDED', to: 'ACTIVATED' } },
+				reason: 'active in Factorial (rehired or unterminated)',
+			});
+		} else if (adopting) {
+			plan.adopt.push({
+				...base,
+				customAttributes,
+				pendingManager,
+				action: 'adopt',
+				diff,
+				reason: `no employee identifier; its email equals the work email (adoption allowed by the allow-list)`,
+			});
+		} else if (Object.keys(diff).length) {
+			plan.update.push({ ...base, customAttributes, pendingManager, action: 'update', diff });
+		} else if (!activation && !groups) {
+			plan.unchanged++;
+		}
+	}
+}
+
+/**
+ * The team-group repair of one active employee's user (`userId` undefined: created in this run), or
+ * undefined when nothing changes, Team Groups is not Repair, or the employee's teams are unknown.
+ */
+export function planTeamGroups(
+	plan: ReconcilePlan,
+	employee: EmployeeView,
+	userId: string | undefined,
+	options: PlanOptions,
+): Pick<PlannedAction, 'action' | 'diff' | 'teamGroups'> | undefined {
+	if (!options.teamGroups) return undefined;
+	if (!employee.teams) {
+		plan.teamGroupsUnknownTeams++;
+		return undefined;
+	}
+	const change = teamGroupChange(options.teamGroups, userId, employee.teams);
+	if (!change) return undefined;
+	return {
+		action: 'teamGroups',
+		diff: { teamGroups: { from: change.from.join(', '), to: change.to.join(', ') } },
+		teamGroups: change,
+	};
+}
+
+function attributeDiff(
+	employee: EmployeeView,
+	user: DirectoryUser,
+	attributes: SyncAttribute[],
+	byEmployeeId: Map<string, DirectoryUser[]>,
+	createdInRun: Set<string>,
+): { diff: Record<string, Change>; pendingManager?: string } {
+	const wanted = wantedAttributes(employee);
+	const diff: Record<string, Change> = {};
+	let pendingManager: string | undefined;
+	for (const attribute of attributes) {
+		let value = wanted[attribute];
+		if (attribute === 'manager' && value !== undefined) {
+			const managerEmployeeId = value;
+			const managers = byEmployeeId.get(managerEmployeeId) ?? [];
+			// Only an unambiguous manager user is linked; otherwise the field is left as it is.
+			value = managers.length === 1 && managers[0].id !== user.id ? managers[0].id : undefined;
+			if (managers.length === 0 && createdInRun.has(managerEmployeeId)) {
+				pendingManager = managerEmployeeId;
+				diff.manager = {
+					from: str(user.raw.manager),
+					to: `(user created in this run for employee ${managerEmployeeId})`,
+				};
+				continue;
+			}
+		}
+		if (value === undefined) continue;
+		const current = user.raw[attribute];
+		if (!sameValue(attribute, current, value)) diff[attribute] = { from: str(current), to: value };
+	}
+	return { diff, pendingManager };
+}

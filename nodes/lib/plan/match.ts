@@ -1,0 +1,197 @@
+/**
+ * Pass 1 of the plan: match every employee to a JumpCloud user (or plan its create); remember who
+ * claims which user.
+ */
+import type { CustomAttribute, EmployeeView } from '../employeeMapping';
+import { customAttributeValues, readEmployee, wantedAttributes } from '../employeeMapping';
+import { ADOPTION_OFF, adoptionRefusal } from '../adoption';
+import { planActivation } from './activation';
+import type { Change, DirectoryUser, MatchKey, Obj, PlanOptions, ReconcilePlan } from './types';
+
+export interface Match {
+	itemIndex: number;
+	employee: EmployeeView;
+	user: DirectoryUser;
+	matchedBy: MatchKey;
+	custom: CustomAttribute[];
+}
+
+/** What pass 1 leaves for the passes after it. */
+export interface MatchPass {
+	inputEmployeeIds: Set<string>;
+	unreadableIds: number;
+	matches: Match[];
+	claims: Map<string, number>;
+	touchedUsers: Set<string>;
+}
+
+// Pass 1: match every employee; remember who claims which user.
+export function matchEmployees(
+	plan: ReconcilePlan,
+	employees: Obj[],
+	byEmployeeId: Map<string, DirectoryUser[]>,
+	byEmail: Map<string, DirectoryUser[]>,
+	options: PlanOptions,
+): MatchPass {
+	const seenEmployees = new Set<string>();
+	const inputEmployeeIds = new Set<string>();
+	let unreadableIds = 0;
+	const matches: Match[] = [];
+	const claims = new Map<string, number>();
+	const touchedUsers = new Set<string>();
+	for (let i = 0; i < employees.length; i++) {
+		const item = employees[i];
+		const employee = readEmployee(
+			item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {},
+			options.today,
+		);
+		if (!employee.id) {
+			const reason =
+				employee.problems.find((p) => p.startsWith('field "id"')) ?? 'no employee id in the item';
+			plan.skipped.push({ itemIndex: i, employeeId: null, reason });
+			unreadableIds++;
+			continue;
+		}
+		inputEmployeeIds.add(employee.id);
+		const custom = customAttributeValues(
+			item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {},
+			options.customAttributes ?? [],
+		);
+		const problems = [...employee.problems, ...custom.problems];
+		if (problems.length) {
+			// Still an input employee (never suspended as unknown), but nothing is decided on unreadable fields.
+			plan.skipped.push({
+				itemIndex: i,
+				employeeId: employee.id,
+				reason: problems.join('; '),
+			});
+			continue;
+		}
+		if (seenEmployees.has(employee.id)) {
+			plan.skipped.push({
+				itemIndex: i,
+				employeeId: employee.id,
+				reason: 'the same employee appears twice in the input',
+			});
+			continue;
+		}
+		seenEmployees.add(employee.id);
+
+		const byId = byEmployeeId.get(employee.id) ?? [];
+		if (byId.length > 1) {
+			for (const user of byId) touchedUsers.add(user.id);
+			plan.conflicts.push({
+				itemIndex: i,
+				employeeId: employee.id,
+				userIds: byId.map((u) => u.id),
+				reason: `${byId.length} JumpCloud users carry employee identifier "${employee.id}"`,
+			});
+			continue;
+		}
+		let user: DirectoryUser | undefined = byId[0];
+		let matchedBy: MatchKey = 'employeeIdentifier';
+		if (!user && employee.workEmail) {
+			const byMail = byEmail.get(employee.workEmail.toLowerCase()) ?? [];
+			if (byMail.length > 1) {
+				for (const u of byMail) touchedUsers.add(u.id);
+				plan.conflicts.push({
+					itemIndex: i,
+					employeeId: employee.id,
+					userIds: byMail.map((u) => u.id),
+					reason: `${byMail.length} JumpCloud users have the email "${employee.workEmail}"`,
+				});
+				continue;
+			}
+			if (byMail.length === 1) {
+				const candidate = byMail[0];
+				if (candidate.employeeIdentifier && candidate.employeeIdentifier !== employee.id) {
+					touchedUsers.add(candidate.id);
+					plan.conflicts.push({
+						itemIndex: i,
+						employeeId: employee.id,
+						userIds: [candidate.id],
+						reason: `the work email "${employee.workEmail}" belongs to JumpCloud user "${candidate.username}" whose employee identifier is "${candidate.employeeIdentifier}"`,
+					});
+					continue;
+				}
+				if (!candidate.employeeIdentifier) {
+					if (!employee.active) {
+						// A leaver is never matched to an unlinked account by email alone: that would suspend
+						// whoever holds the address (an admin, a service account).
+						plan.skipped.push({
+							itemIndex: i,
+							employeeId: employee.id,
+							reason: `not active in Factorial; JumpCloud user "${candidate.username}" has the work email but no employee identifier, so it is not touched`,
+						});
+						continue;
+					}
+					const refusal = adoptionRefusal(candidate, options.adoption ?? ADOPTION_OFF);
+					if (refusal) {
+						touchedUsers.add(candidate.id);
+						plan.conflicts.push({
+							itemIndex: i,
+							employeeId: employee.id,
+							userIds: [candidate.id],
+							reason: `the work email "${employee.workEmail}" belongs to JumpCloud user "${candidate.username}", which has no employee identifier; not adopted: ${refusal}`,
+						});
+						continue;
+					}
+				}
+				user = candidate;
+				matchedBy = 'email';
+			}
+		}
+		if (!user) {
+			planUnmatched(plan, i, employee, options, custom.attributes);
+			continue;
+		}
+		matches.push({ itemIndex: i, employee, user, matchedBy, custom: custom.attributes });
+		claims.set(user.id, (claims.get(user.id) ?? 0) + 1);
+	}
+	return { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers };
+}
+
+function planUnmatched(
+	plan: ReconcilePlan,
+	itemIndex: number,
+	employee: EmployeeView,
+	options: PlanOptions,
+	custom: CustomAttribute[] = [],
+): void {
+	const skip = (reason: string): void => {
+		plan.skipped.push({ itemIndex, employeeId: employee.id, reason });
+	};
+	if (!employee.active) return skip('not active in Factorial and not in JumpCloud');
+	if (!employee.workEmail) return skip('no work email');
+	if (!employee.workEmailValid)
+		return skip(`work email "${employee.workEmail}" is not a valid address`);
+	const attributes: Record<string, string> = {
+		...(wantedAttributes(employee) as Record<string, string>),
+	};
+	// The manager is resolved when the user is written (it may be created in the same run).
+	delete attributes.manager;
+	if (employee.id) attributes.employeeIdentifier = employee.id;
+	const diff: Record<string, Change> = {};
+	for (const [key, value] of Object.entries(attributes)) diff[key] = { from: '', to: value };
+	for (const attribute of custom)
+		diff[`attributes.${attribute.name}`] = { from: '', to: attribute.value };
+	plan.create.push({
+		action: 'create',
+		itemIndex,
+		employeeId: employee.id,
+		email: employee.workEmail,
+		diff,
+		attributes,
+		...(custom.length ? { customAttributes: custom } : {}),
+		employee,
+		...(options.activateStaged && (options.newUserState ?? 'STAGED') === 'STAGED'
+			? {
+					activation: planActivation(
+						employee,
+						options.now ?? Date.now(),
+						options.defaultTimezone ?? 'UTC',
+					),
+				}
+			: {}),
+	});
+}

@@ -1,0 +1,275 @@
+/** The planner's types and constants: options, the plan and its actions, a JumpCloud user as read. */
+import type { AdoptionPolicy } from '../adoption';
+import type {
+	CustomAttribute,
+	CustomAttributePair,
+	EmployeeView,
+	SyncAttribute,
+} from '../employeeMapping';
+import type { TeamGroupChange, TeamGroupSkip, TeamGroupState } from '../teamGroups';
+import type { UsernameSource } from './usernames';
+
+export type Obj = Record<string, unknown>;
+
+/** The fields read from JumpCloud (one list, these fields only). */
+export const USER_FIELDS = [
+	'_id',
+	'username',
+	'email',
+	'employeeIdentifier',
+	'state',
+	'suspended',
+	'firstname',
+	'lastname',
+	'displayname',
+	'jobTitle',
+	'department',
+	'manager',
+	'location',
+	'company',
+];
+
+export const DEFAULT_MAX_SUSPENSION_SHARE = 10;
+export const DEFAULT_MAX_CREATION_SHARE = 10;
+/** Creates plus reactivations a run may always make, whatever the share (a few new hires in a small company). */
+export const MIN_CREATION_ALLOWANCE = 5;
+
+export interface PlanOptions {
+	/** YYYY-MM-DD; decides termination when an item has no `active` flag. */
+	today: string;
+	attributes: SyncAttribute[];
+	/** Percent of matched users a run may suspend (0-100). */
+	maxSuspensionShare: number;
+	overrideSafetyBrake: boolean;
+	/** Suspend JumpCloud users whose employee identifier no input employee has. */
+	suspendUnmatchedUsers: boolean;
+	/** Reactivate SUSPENDED users whose employee is active (rehire / unterminate). */
+	reactivateSuspendedUsers: boolean;
+	/**
+	 * The Joiner's rule for STAGED users of active employees and for the users this run creates staged:
+	 * activate now once 09:00 local on the start date has passed, else schedule it then (once).
+	 */
+	activateStaged?: boolean;
+	/** The state created users get (activation is only planned for STAGED). */
+	newUserState?: string;
+	/** Now, in ms (the activation moment is compared with it). */
+	now?: number;
+	/** Time zone of an employee whose item carries none (the workflow's). */
+	defaultTimezone?: string;
+	/** Pending scheduled state changes already in JumpCloud, so an activation is scheduled once. */
+	jobs?: ScheduledJobView[];
+	/**
+	 * Percent of the managed users a run may create plus reactivate (0-100), at least
+	 * MIN_CREATION_ALLOWANCE. Default DEFAULT_MAX_CREATION_SHARE.
+	 */
+	maxCreationShare?: number;
+	/** Adoption by email; off when absent. */
+	adoption?: AdoptionPolicy;
+	/**
+	 * Item field → JumpCloud custom attribute pairs (the same pairs as the JumpCloud node's "Map From → A
+	 * Factorial Employee Item"): compared with each user's `attributes` and written when different.
+	 */
+	customAttributes?: readonly CustomAttributePair[];
+	/**
+	 * Where the usernames of the creates come from. Given, the plan assigns every create its username
+	 * (checked against the users read; a create that gets none becomes a skip) and keeps the taken names
+	 * for `replacementUsername`.
+	 */
+	usernames?: UsernameSource;
+	/**
+	 * Reconcile → Team Groups: Repair. The team groups and their members, read in full; absent, no
+	 * group is looked at. Each active employee's user (matched, or created in this run) is made a member
+	 * of the groups of its teams and of no other team group; other groups, leavers, suspended users and
+	 * users no employee matched are never touched.
+	 */
+	teamGroups?: TeamGroupState;
+}
+
+/** The fields to read from JumpCloud for a plan with these options (`attributes` only when compared). */
+export function userFieldsFor(options: Pick<PlanOptions, 'customAttributes'>): string[] {
+	return options.customAttributes?.length ? [...USER_FIELDS, 'attributes'] : [...USER_FIELDS];
+}
+
+/** One user's entry in JumpCloud's list of scheduled state changes (`GET /v2/bulk/userstates`). */
+export interface ScheduledJobView {
+	jobId: string;
+	userId: string;
+	state: string;
+	/** ISO instant. */
+	scheduledDate: string;
+}
+
+/** When a staged user becomes active: now (the start moment has passed) or at a future instant. */
+export type ActivationPlan =
+	| { kind: 'now'; startDate: string; local: string }
+	| { kind: 'schedule'; startDate: string; utc: string; local: string; timezone: string }
+	| { kind: 'none'; reason: string };
+
+export type ActionKind =
+	| 'create'
+	| 'update'
+	| 'adopt'
+	| 'suspend'
+	| 'reactivate'
+	| 'activate'
+	| 'scheduleActivation'
+	| 'teamGroups';
+export type MatchKey = 'employeeIdentifier' | 'email';
+
+export interface Change {
+	from: string;
+	to: string;
+}
+
+export interface PlannedAction {
+	action: ActionKind;
+	/** Index of the source item; null for a user no employee matched (suspendUnmatchedUsers). */
+	itemIndex: number | null;
+	employeeId: string | null;
+	userId?: string;
+	username?: string;
+	email?: string;
+	matchedBy?: MatchKey;
+	/** Attribute -> from/to; what the write changes (custom attributes as `attributes.<name>`). */
+	diff: Record<string, Change>;
+	/**
+	 * When custom attributes change: the user's whole `attributes` list to write (JumpCloud replaces the
+	 * array; the ones it has are kept). A create: the attributes it is created with.
+	 */
+	customAttributes?: CustomAttribute[];
+	/** create: the new user's attributes (username is added later). */
+	attributes?: Record<string, string>;
+	employee?: EmployeeView;
+	reason?: string;
+	/**
+	 * The manager is an employee created in this same run: the write links to that new user
+	 * (so one run converges). Set on updates and reactivations only.
+	 */
+	pendingManager?: string;
+	/** create (staged) and scheduleActivation: when the user becomes active. */
+	activation?: ActivationPlan;
+	/** scheduleActivation: this user's pending activations at other times, replaced by the new one. */
+	replaceJobs?: string[];
+	/** teamGroups: the team groups to add the user to and remove it from. */
+	teamGroups?: TeamGroupChange;
+}
+
+export interface SkippedEmployee {
+	itemIndex: number;
+	employeeId: string | null;
+	reason: string;
+}
+
+export interface Conflict {
+	itemIndex: number | null;
+	employeeId: string | null;
+	userIds: string[];
+	reason: string;
+}
+
+export interface SafetyBrake {
+	matched: number;
+	/**
+	 * What the share is taken of: the JumpCloud users this sync manages, i.e. the matched ones plus
+	 * those carrying an employee identifier no input employee has.
+	 */
+	base: number;
+	suspensions: number;
+	/** Largest number of suspensions allowed. */
+	limit: number;
+	maxSharePercent: number;
+	triggered: boolean;
+	overridden: boolean;
+}
+
+export interface CreationBrake {
+	base: number;
+	/** Creates plus reactivations. */
+	creations: number;
+	limit: number;
+	maxSharePercent: number;
+	triggered: boolean;
+	overridden: boolean;
+}
+
+export interface TeamGroupBrake {
+	base: number;
+	/** Users this run would remove from at least one team group. */
+	removals: number;
+	limit: number;
+	maxSharePercent: number;
+	triggered: boolean;
+	overridden: boolean;
+}
+
+export interface ReconcilePlan {
+	create: PlannedAction[];
+	update: PlannedAction[];
+	/** Existing users without employee identifier linked to an employee by work email. */
+	adopt: PlannedAction[];
+	reactivate: PlannedAction[];
+	suspend: PlannedAction[];
+	/** STAGED users whose start moment has passed. */
+	activate: PlannedAction[];
+	/** STAGED users starting later with no activation scheduled at that moment yet. */
+	scheduleActivation: PlannedAction[];
+	/** Users whose team-group membership is repaired (Team Groups: Repair), after their other actions. */
+	teamGroups: PlannedAction[];
+	/** Teams whose group is missing or ambiguous (Team Groups: Repair): nobody is added to them. */
+	teamGroupsSkipped: TeamGroupSkip[];
+	/**
+	 * Team Groups: Repair, active employees whose item carries no `team_names`: their groups were left
+	 * alone (their teams are unknown, so no group could be removed safely).
+	 */
+	teamGroupsUnknownTeams: number;
+	/**
+	 * Team Groups: Repair. Users taken out of a team group, against the suspension share of the matched
+	 * users (at least MIN_CREATION_ALLOWANCE): a Factorial read that lost the team memberships would
+	 * otherwise empty every team group in one run.
+	 */
+	teamGroupBrake?: TeamGroupBrake;
+	unchanged: number;
+	skipped: SkippedEmployee[];
+	conflicts: Conflict[];
+	brake: SafetyBrake;
+	creationBrake: CreationBrake;
+	/**
+	 * Why suspensions of users unknown to Factorial were withheld this run, if they were: when an
+	 * input employee's id cannot be read, any "unknown" user might be that employee.
+	 */
+	unknownUserSuspensionsWithheld?: string;
+	/** Every action in the order it is applied (`executionOrder`); creates carry their usernames. */
+	order: PlannedAction[];
+	/** Employee id → JumpCloud user id of the users read (the apply adds the users it creates). */
+	userIdByEmployee: Map<string, string>;
+	/** Lower-case usernames in JumpCloud plus those given to creates (for `replacementUsername`). */
+	takenUsernames: Set<string>;
+}
+
+export interface DirectoryUser {
+	id: string;
+	username: string;
+	email: string;
+	employeeIdentifier: string;
+	state: string;
+	raw: Obj;
+}
+
+export const str = (value: unknown): string =>
+	typeof value === 'string'
+		? value.trim()
+		: value === null || value === undefined
+			? ''
+			: String(value);
+
+export function toDirectoryUser(raw: Obj): DirectoryUser {
+	const state = str(raw.state) || (raw.suspended === true ? 'SUSPENDED' : 'ACTIVATED');
+	return {
+		id: str(raw._id ?? raw.id),
+		username: str(raw.username),
+		email: str(raw.email),
+		employeeIdentifier: str(raw.employeeIdentifier),
+		state: state.toUpperCase(),
+		raw,
+	};
+}
