@@ -56,7 +56,7 @@ function membershipWrites(): Array<{ group: string; op: string; id: string }> {
 		});
 	return writes;
 }
-const setTeamGroups = (teams: unknown, extra: IDataObject = {}) =>
+const setTeamGroups = (teams: IDataObject[string], extra: IDataObject = {}) =>
 	runNode({ resource: 'userGroup', operation: 'setTeamGroups', user: byId(U1), teams, ...extra });
 
 describe('User Group → Set Team Groups', () => {
@@ -74,7 +74,9 @@ describe('User Group → Set Team Groups', () => {
 					team: 'it admins',
 					groupId: G3,
 					groupName: 'IT Admins',
-					reason: expect.stringMatching(/neither created it nor was it mapped.*Map to Factorial Team/),
+					reason: expect.stringMatching(
+						/neither created it nor was it mapped.*Map to Factorial Team/,
+					),
 				},
 			],
 		});
