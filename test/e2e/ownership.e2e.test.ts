@@ -3,9 +3,7 @@
  * The shipped Joiner and Mover (active, on webhooks) and the Nightly Reconciliation (dry run off, run
  * headless after) against an org with `IT Admins` and `Domain Admins` groups the sync never created.
  */
-import { join } from 'node:path';
-
-import { hostFromEnv, packageTarballFromEnv } from './lib/host';
+import { hostFromEnv } from './lib/host';
 import {
 	loadTemplate,
 	setSetting,
