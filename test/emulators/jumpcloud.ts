@@ -1226,7 +1226,7 @@ export async function startJumpCloudEmulator(
 		for (const g of mirror.groups) {
 			const group = store.groupByName.has(g.name.toLowerCase())
 				? (store.groups.get(store.groupByName.get(g.name.toLowerCase()) as string) as UserGroup)
-				: createGroup({ name: g.name });
+				: createGroup({ name: g.name, attributes: syncMark(g.name) });
 			for (const e of g.employeeIds) {
 				const uid = byEmployee.get(e);
 				if (uid) addMember(group.id, uid);
@@ -1246,7 +1246,18 @@ export async function startJumpCloudEmulator(
 		store = new JumpCloudStore(orgId, machine);
 		if (o.mirror) loadMirror(o.mirror === true ? { employees: options.employees } : o.mirror);
 		for (const name of o.groups ?? [])
-			if (!store.groupByName.has(name.toLowerCase())) createGroup({ name });
+			if (!store.groupByName.has(name.toLowerCase()))
+				createGroup({ name, attributes: syncMark(name) });
+	}
+	/**
+	 * The mirror's team groups and the `groups` option stand for groups the sync created earlier, so they
+	 * carry its ownership mark in `attributes` (nodes/lib/groupOwnership.ts). Groups the sync does not own
+	 * (e.g. `IT Admins`) are made through the API (`POST /v2/usergroups`), as an admin would.
+	 */
+	function syncMark(team: string): Obj {
+		return {
+			factorialJumpCloudSync: { team, how: 'created', at: '2024-01-01T00:00:00.000Z' },
+		};
 	}
 	build(options);
 

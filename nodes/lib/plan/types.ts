@@ -194,7 +194,9 @@ export interface CreationBrake {
 
 export interface TeamGroupBrake {
 	base: number;
-	/** Users this run would remove from at least one team group. */
+	/** Users whose team groups this run would change (added to or removed from one): what the brake counts. */
+	changes: number;
+	/** Of those, the users this run would remove from at least one team group. */
 	removals: number;
 	limit: number;
 	maxSharePercent: number;
