@@ -120,8 +120,12 @@ export const jumpCloudError = (code: number, message: string, status: string) =>
 /** [GUESS] Body of 200 answers of unlock / resetmfa / expire / state actions (the spec shows none of interest). */
 export const JUMPCLOUD_ACTION_BODY = {} as const;
 
-/** [GUESS] The activate endpoint also reactivates SUSPENDED users (documented only for STAGED). */
-export const JUMPCLOUD_ACTIVATE_FROM_SUSPENDED = true;
+/**
+ * [SPEC-V1 `UserState_Activate`] "This endpoint changes the state of a STAGED user to ACTIVATED." Nothing
+ * says it reactivates a SUSPENDED user, so the emulator refuses that (400, our text [GUESS]) unless a test
+ * opts into `lenient: ['activateSuspended']`; reactivation goes through `PUT /systemusers/{id}` `state`.
+ */
+export const JUMPCLOUD_ACTIVATE_SUSPENDED_REFUSAL = 'User is not in the STAGED state';
 
 /** [G in reference §4.5] Duplicate add -> 409 {"message":"Already Exists"}; removing a non-member -> 404. */
 export const JUMPCLOUD_MEMBER_ALREADY_EXISTS = {
