@@ -92,8 +92,9 @@ export const jumpCloudLimitErrorBody = (max: number) => ({
 export const JUMPCLOUD_SEARCH_MAX_LIMIT = 1000;
 
 /**
- * Duplicate username / email / employeeIdentifier on create or update. [DOC] 400 "User already exists or Bad
- * Request" with the spec's ErrorDetails shape; [GUESS] the exact message text and field violation.
+ * Duplicate username / email / employeeIdentifier on create or update. [GUESS] 400 with the spec's
+ * ErrorDetails shape: the V1 spec lists only 200 for User_Create; its 400 "User already exists" was removed in
+ * 2021 (docs/reference/jumpcloud.md), so status, text and field violation are all ours.
  * Uniqueness is checked case-insensitively [GUESS].
  */
 export const JUMPCLOUD_DUPLICATE_USER_STATUS = 400;

@@ -1344,6 +1344,15 @@ export async function startJumpCloudEmulator(
 		routes,
 		controlRoutes: [],
 		authenticate: (req) => {
+			const key = req.headers['x-api-key'];
+			const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+			if (bearer) {
+				const exp = bearerTokens.get(bearer);
+				if (!(exp && exp > Date.now())) return json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
+			} else if (key === undefined || key === '')
+				return respond({ status: 302, headers: { location: JUMPCLOUD_LOGIN_PATH }, text: '' });
+			else if (key !== apiKey) return json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
+			// The caller is known; now which organization it asks for.
 			const org = req.headers['x-org-id'];
 			if (typeof org === 'string' && org) {
 				store.orgIdsSeen.add(org);
@@ -1353,15 +1362,7 @@ export async function startJumpCloudEmulator(
 					if (org !== orgId) return json(404, { message: 'Organization ID Not Found' });
 				}
 			}
-			const key = req.headers['x-api-key'];
-			const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
-			if (bearer) {
-				const exp = bearerTokens.get(bearer);
-				return exp && exp > Date.now() ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
-			}
-			if (key === undefined || key === '')
-				return respond({ status: 302, headers: { location: JUMPCLOUD_LOGIN_PATH }, text: '' });
-			return key === apiKey ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
+			return undefined;
 		},
 		validate: contract.validate,
 		bodies: {
