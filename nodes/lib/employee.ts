@@ -1,9 +1,10 @@
 /**
  * Employee mapping decisions for the Factorial node. Pure module: no n8n types.
  *
- * WORK EMAIL: the work email is Factorial's `email` field. It is the address the employee is
- * invited and signs in with (it equals `login_email` once the invitation is accepted), is required
- * by create_with_contract, and is the field the `emails[]` list filter matches. `personal_email` is
+ * WORK EMAIL: by default the work email is Factorial's `email` field: required by
+ * create_with_contract (whose body calls it the login email) and matched by the `emails[]` list filter.
+ * The employee model calls `email` the "personal email of the employee" and `login_email` the "email
+ * associated to the session" (docs/reference/factorial-api-notes.md), hence the credential's choice. `personal_email` is
  * private contact data and is never used as the work email; `login_email` can be empty for
  * employees not invited yet, and `communications_email` (API >= 2026-07-01) is only where
  * notifications go. The triggers use the same rule (events.ts `normaliseEmployee().workEmail`).
