@@ -129,12 +129,19 @@ export const SIMPLIFIED_EMPLOYEE_FIELDS = [
 	'company_identifier',
 	'active',
 	'terminated_on',
+	'termination_reason_type',
 	'manager_id',
 	'location_id',
 ] as const;
 
 /** Fields added by the "Include Contract and Teams" option (kept by Simplify too). */
-export const ENRICHMENT_FIELDS = ['job_title', 'start_date', 'team_ids', 'team_names'] as const;
+export const ENRICHMENT_FIELDS = [
+	'job_title',
+	'start_date',
+	'contract_ends_on',
+	'team_ids',
+	'team_names',
+] as const;
 
 export function simplifyEmployee(
 	employee: Record_,
@@ -244,7 +251,10 @@ export function buildEnrichmentIndex(
 	return { contractByEmployee, teamsByEmployee, teamNames: allTeamNames };
 }
 
-/** Adds job_title, start_date (contract `starts_on`), team_ids and team_names to an employee. */
+/**
+ * Adds job_title, start_date (contract `starts_on`), contract_ends_on (contract `ends_on`, the end of a
+ * fixed-term contract), team_ids and team_names to an employee.
+ */
 export function enrichEmployee(employee: Record_, index: EnrichmentIndex): Record_ {
 	const id = String(employee.id);
 	const contract = index.contractByEmployee.get(id);
@@ -253,6 +263,7 @@ export function enrichEmployee(employee: Record_, index: EnrichmentIndex): Recor
 		...employee,
 		job_title: (contract?.job_title as string | undefined) ?? null,
 		start_date: (contract?.starts_on as string | undefined) ?? null,
+		contract_ends_on: (contract?.ends_on as string | undefined) ?? null,
 		team_ids: teams.map((team) => team.id),
 		team_names: teams.map((team) => team.name).filter((name) => name !== ''),
 	};

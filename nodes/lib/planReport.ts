@@ -22,6 +22,7 @@ const COUNT_OF = {
 	suspend: 'suspended',
 	activate: 'activated',
 	scheduleActivation: 'activationsScheduled',
+	scheduleSuspension: 'suspensionsScheduled',
 	teamGroups: 'teamGroupsRepaired',
 } as const;
 
@@ -100,6 +101,7 @@ export class ReconcileReport {
 		suspended: 0,
 		activated: 0,
 		activationsScheduled: 0,
+		suspensionsScheduled: 0,
 		teamGroupsRepaired: 0,
 		teamGroupMembershipsAdded: 0,
 		teamGroupMembershipsRemoved: 0,
