@@ -341,11 +341,13 @@ export class N8n {
 		deadline: number,
 		extraEnv: Record<string, string>,
 	): Promise<void> {
-		if ((extraEnv.DB_TYPE ?? 'sqlite') !== 'sqlite') return;
+		const file = join(this.userFolder, '.n8n', 'database.sqlite');
+		const dbType = extraEnv.DB_TYPE ?? this.options.env?.DB_TYPE ?? 'sqlite';
+		if (dbType !== 'sqlite' || !existsSync(file)) return;
 		const settled = (): boolean | undefined => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
-			const db = new DatabaseSync(join(this.userFolder, '.n8n', 'database.sqlite'), {
+			const db = new DatabaseSync(file, {
 				readOnly: true,
 				timeout: 15_000,
 			});
