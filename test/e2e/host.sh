@@ -33,7 +33,17 @@ if [ ! -f "$marker" ]; then
   "overrides": { "xlsx": "0.18.5" }
 }
 JSON
-		if ! (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >"$dir/install.log" 2>&1); then
+		# From 2.41 n8n depends on @confluentinc/kafka-javascript, whose install script builds librdkafka
+		# from sources it downloads (no internet here). Those hosts install without scripts, then build
+		# only the native addons n8n itself needs (SQLite, the expression sandbox); Kafka nodes stay off.
+		install_args=(--no-audit --no-fund --loglevel=error)
+		rebuild=()
+		if [ "$(printf '%s\n' 2.41.0 "$version" | sort -V | head -n 1)" = 2.41.0 ]; then
+			install_args+=(--ignore-scripts)
+			rebuild=(sqlite3 isolated-vm)
+		fi
+		if ! (cd "$dir" && npm install "${install_args[@]}" >"$dir/install.log" 2>&1 &&
+			{ [ ${#rebuild[@]} -eq 0 ] || npm rebuild "${rebuild[@]}" >>"$dir/install.log" 2>&1; }); then
 			echo "host: npm install of n8n@$version failed; last lines of $dir/install.log:" >&2
 			tail -n 15 "$dir/install.log" >&2
 			exit 1

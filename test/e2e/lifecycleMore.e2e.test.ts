@@ -9,7 +9,7 @@
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
-import { PACKAGE_NAME, hostFromEnv } from './lib/host';
+import { PACKAGE_NAME, fastestPolling, hostFromEnv } from './lib/host';
 import {
 	TEMPLATE_CREDENTIALS,
 	loadTemplate,
@@ -22,6 +22,9 @@ import {
 import { N8n, waitFor, type WorkflowEntry } from './lib/n8n';
 
 const host = hostFromEnv();
+const polling = fastestPolling(host);
+// A poll-driven test waits for polls: minutes on hosts that poll at most once a minute.
+jest.setTimeout(Math.max(240_000, 2 * polling.everyMs + 180_000));
 const day = (offsetDays: number) => DateTime.utc().plus({ days: offsetDays }).toISODate() as string;
 
 const JOINER_ID = 'fjTplJoiner00001';
@@ -45,10 +48,7 @@ function onPollTrigger(template: WorkflowEntry, id: string, name: string): Workf
 			authentication: 'apiKey',
 			events,
 			options: {},
-			// n8n refuses a seconds field with "*"; a list of seconds polls every 5 s.
-			pollTimes: {
-				item: [{ mode: 'custom', cronExpression: '0,5,10,15,20,25,30,35,40,45,50,55 * * * * *' }],
-			},
+			pollTimes: polling.pollTimes,
 		},
 	});
 	delete trigger.webhookId;
@@ -269,7 +269,7 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 					: undefined;
 			},
 			'the user moved by the polled Mover',
-			90_000,
+			polling.everyMs + 85_000,
 		);
 		expect(moved).toMatchObject({
 			_id: user._id,
@@ -318,7 +318,11 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 
 		// Two days back: the end of that day has passed in every time zone.
 		factorial().terminateEmployee(id, day(-2));
-		await waitFor(() => userOf(id)?.state === 'SUSPENDED', 'the polled suspension', 90_000);
+		await waitFor(
+			() => userOf(id)?.state === 'SUSPENDED',
+			'the polled suspension',
+			polling.everyMs + 85_000,
+		);
 		expect(recordOf(user._id)).toEqual({ ...record, state: 'SUSPENDED', suspended: true });
 		// Suspension keeps the account and its groups (a rehire gets them back); no job left behind.
 		expect(jumpCloud().groupsOf(user._id)).toEqual(groupsBefore);
@@ -357,7 +361,7 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 					.jobs()
 					.find((j) => j.userIds.includes(user._id)),
 			'the polled scheduled suspension',
-			90_000,
+			polling.everyMs + 85_000,
 		);
 		expect(job).toMatchObject({ state: 'SUSPENDED', userIds: [user._id] });
 		expect(Date.parse(job.startDate)).toBe(

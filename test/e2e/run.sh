@@ -35,15 +35,20 @@ for version in $hosts; do
 	rm -f "$results/$version.json"
 	status=0
 	FJ_N8N_VERSION="$version" FJ_N8N_DIR="$dir" FJ_E2E_RESULTS="$results" \
-		npx jest --config test/e2e/jest.config.js --ci "$@" || status=$?
+		npx jest --config test/e2e/jest.config.js --ci --json --outputFile="$scratch/jest-$version.json" "$@" ||
+		status=$?
 	t2=$(date +%s)
 	node -e '
-		const [file, version, status, install, suite] = process.argv.slice(1);
+		const [file, version, status, install, suite, jestFile] = process.argv.slice(1);
 		const fs = require("fs");
 		const r = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { n8n: version };
-		Object.assign(r, { installs: true, suitePassed: status === "0", hostReadySeconds: +install, suiteSeconds: +suite });
+		const jest = fs.existsSync(jestFile) ? JSON.parse(fs.readFileSync(jestFile, "utf8")) : {};
+		Object.assign(r, {
+			installs: true, suitePassed: status === "0", hostReadySeconds: +install, suiteSeconds: +suite,
+			testsPassed: jest.numPassedTests, testsTotal: jest.numTotalTests, ranOn: new Date().toISOString().slice(0, 10),
+		});
 		fs.writeFileSync(file, JSON.stringify(r, null, 2) + "\n");
-	' "$results/$version.json" "$version" "$status" "$((t1 - t0))" "$((t2 - t1))"
+	' "$results/$version.json" "$version" "$status" "$((t1 - t0))" "$((t2 - t1))" "$scratch/jest-$version.json"
 	[ "$status" = 0 ] || failed+=("$version")
 done
 
@@ -55,9 +60,14 @@ for version in $hosts; do
 		const ok = (b) => (b ? "yes" : "NO");
 		console.log(`  n8n ${r.n8n.padEnd(9)} node ${r.node ?? "?"}  installs ${ok(r.installs)}  loads ${ok(r.loads)}` +
 			`  nodes ${r.nodes?.length ?? 0}  credentials ${r.credentials?.length ?? 0}  suite ${ok(r.suitePassed)}` +
+			(r.testsTotal !== undefined ? ` ${r.testsPassed}/${r.testsTotal}` : "") +
 			(r.suiteSeconds !== undefined ? ` (${r.suiteSeconds}s)` : ""));
 	' "$results/$version.json" || true
 done
+# A run of every pinned host and every test file is what the README's compatibility table reports.
+if [ -z "${FJ_E2E_HOSTS:-}" ] && [ $# -eq 0 ]; then
+	node scripts/compatTable.js
+fi
 if [ ${#failed[@]} -gt 0 ]; then
 	echo "e2e: FAILED on: ${failed[*]}" >&2
 	exit 1

@@ -239,8 +239,14 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const previous = { ...(state.subscriptions ?? {}) };
 	const current: Record<string, SubscriptionRecord> = {};
 	const createdNow: string[] = [];
-	// Fresh secret per activation. Stored before any write so state always matches what Factorial holds.
-	const challenge = randomBytes(CHALLENGE_BYTES).toString('hex');
+	// A fresh secret per activation (delete() clears it), but a repeated create() keeps the one it
+	// has: n8n 2.41's publication service calls create() again for a node it re-registers, retries a
+	// failed one, and may do so while deliveries signed with the current secret are on their way.
+	// Stored before any write so state always matches what Factorial holds.
+	const challenge =
+		typeof state.challenge === 'string' && state.challenge !== ''
+			? state.challenge
+			: randomBytes(CHALLENGE_BYTES).toString('hex');
 	state.challenge = challenge;
 	state.subscriptions = current;
 
@@ -283,7 +289,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 			if (reuse) {
 				const id = toFactorialId(reuse.id) as string;
-				// PUT also re-enables a subscription Factorial disabled and installs the new challenge.
+				// PUT also re-enables a subscription Factorial disabled and installs our challenge.
 				await factorialApiRequest.call(
 					this,
 					'PUT',

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
@@ -103,4 +103,28 @@ export function recordResult(host: Host, facts: Record<string, unknown>): void {
 		? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
 		: {};
 	writeFileSync(file, JSON.stringify({ ...current, n8n: host.version, ...facts }, null, 2) + '\n');
+}
+
+/**
+ * The most frequent Factorial Poll Trigger schedule the host accepts, and how long one poll interval
+ * is. n8n 2.41 refuses a cron that fires more than once a minute ("The polling interval is too short",
+ * n8n-core's active-workflow-triggers); older hosts take a list of seconds, so their tests stay fast.
+ */
+export function fastestPolling(host: Host): {
+	pollTimes: Record<string, unknown>;
+	everyMs: number;
+} {
+	const core = require.resolve('n8n-core', { paths: [join(host.dir, 'node_modules', 'n8n')] });
+	const triggers = join(dirname(core), 'execution-engine', 'active-workflow-triggers.js');
+	const minuteOnly =
+		existsSync(triggers) && readFileSync(triggers, 'utf8').includes('isSubMinuteCron');
+	return minuteOnly
+		? { pollTimes: { item: [{ mode: 'everyMinute' }] }, everyMs: 60_000 }
+		: {
+				// n8n refuses a seconds field with "*"; a list of seconds polls every 5 s.
+				pollTimes: {
+					item: [{ mode: 'custom', cronExpression: '0,5,10,15,20,25,30,35,40,45,50,55 * * * * *' }],
+				},
+				everyMs: 5_000,
+			};
 }

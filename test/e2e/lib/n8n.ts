@@ -317,14 +317,69 @@ export class N8n {
 				throw new Error(`n8n start exited ${child.exitCode}:\n${this.output}`);
 			try {
 				const res = await fetch(`${this.baseUrl}/healthz`);
-				// The editor line is printed after the active workflows were activated.
-				if (res.ok && /Editor is now accessible/.test(this.output)) return;
+				// The editor line is printed after the active workflows were activated (up to 2.40).
+				if (res.ok && /Editor is now accessible/.test(this.output)) {
+					await this.waitForPublication(deadline, extraEnv);
+					return;
+				}
 			} catch {
 				// not listening yet
 			}
 			await sleep(250);
 		}
 		throw new Error(`n8n start did not become ready in ${timeoutMs} ms:\n${this.output}`);
+	}
+
+	/**
+	 * n8n 2.41+ publishes through its publication service, after the editor is up: the outbox records
+	 * of `publish:workflow` and of the startup reconciliation are applied in the background. A test
+	 * that acts before that (a hire before the poll trigger's baseline, a look at the subscriptions)
+	 * races it, so wait until no record is pending and every published workflow reported its triggers.
+	 * Older hosts have no outbox table; other databases than SQLite are not read here.
+	 */
+	private async waitForPublication(
+		deadline: number,
+		extraEnv: Record<string, string>,
+	): Promise<void> {
+		const file = join(this.userFolder, '.n8n', 'database.sqlite');
+		const dbType = extraEnv.DB_TYPE ?? this.options.env?.DB_TYPE ?? 'sqlite';
+		if (dbType !== 'sqlite' || !existsSync(file)) return;
+		const settled = (): boolean | undefined => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
+			const db = new DatabaseSync(file, {
+				readOnly: true,
+				timeout: 15_000,
+			});
+			try {
+				const table = db
+					.prepare(
+						"SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'workflow_publication_outbox'",
+					)
+					.get();
+				if (!table) return undefined;
+				const busy = db
+					.prepare(
+						"SELECT COUNT(*) AS n FROM workflow_publication_outbox WHERE status IN ('pending', 'in_progress')",
+					)
+					.get() as { n: number };
+				const unreported = db
+					.prepare(
+						`SELECT COUNT(*) AS n FROM workflow_entity w WHERE w.activeVersionId IS NOT NULL AND NOT EXISTS
+						 (SELECT 1 FROM workflow_publication_trigger_status t WHERE t.workflowId = w.id AND t.versionId = w.activeVersionId)`,
+					)
+					.get() as { n: number };
+				return busy.n === 0 && unreported.n === 0;
+			} finally {
+				db.close();
+			}
+		};
+		while (Date.now() < deadline) {
+			const done = settled();
+			if (done !== false) return;
+			await sleep(250);
+		}
+		throw new Error(`n8n ${this.host.version} did not finish publishing:\n${this.output}`);
 	}
 
 	/** What `n8n start` printed so far (for assertions on warnings and for failure messages). */

@@ -178,6 +178,60 @@ describe('FactorialTrigger lifecycle', () => {
 		expect(challenges[0]).not.toBe(challenges[1]);
 	});
 
+	it('a repeated create() (n8n 2.41 re-registers a trigger) keeps the challenge and the subscription', async () => {
+		const staticData: IDataObject = {};
+		const ctx = context({ staticData, params: { events: ['employee.created'] } });
+		replyCredentials();
+		replyList(CREATED, []);
+		nock(BASE).post(SUBS).reply(201, { id: '101' });
+		await hooks.create.call(ctx.asHook());
+		const first = structuredClone(staticData.production) as IDataObject;
+
+		let putBody: IDataObject = {};
+		replyCredentials();
+		replyList(CREATED, [
+			{
+				id: 101,
+				type: CREATED,
+				target_url: TARGET_CREATED,
+				enabled: true,
+				challenge: first.challenge,
+			},
+		]);
+		nock(BASE)
+			.put(`${SUBS}/101`, (body: IDataObject) => {
+				putBody = body;
+				return true;
+			})
+			.reply(200, { id: 101 });
+		await hooks.create.call(ctx.asHook());
+		// No second POST (strict nock), the same subscription, and deliveries signed with the challenge
+		// Factorial already holds keep passing.
+		expect(staticData.production).toEqual(first);
+		expect(putBody).toMatchObject({ id: '101', challenge: first.challenge, enabled: true });
+	});
+
+	it('after delete(), the next activation gets a fresh challenge', async () => {
+		const staticData: IDataObject = {};
+		const ctx = context({ staticData, params: { events: ['employee.created'] } });
+		replyCredentials();
+		replyList(CREATED, []);
+		nock(BASE).post(SUBS).reply(201, { id: '101' });
+		await hooks.create.call(ctx.asHook());
+		const before = (staticData.production as IDataObject).challenge;
+
+		replyOne('101', CREATED, TARGET_CREATED);
+		nock(BASE).delete(`${SUBS}/101`).reply(200, { id: '101' });
+		await hooks.delete.call(ctx.asHook());
+
+		replyCredentials();
+		replyList(CREATED, []);
+		nock(BASE).post(SUBS).reply(201, { id: '102' });
+		await hooks.create.call(ctx.asHook());
+		expect((staticData.production as IDataObject).challenge).toEqual(expect.any(String));
+		expect((staticData.production as IDataObject).challenge).not.toBe(before);
+	});
+
 	it('checkExists is true when every recorded subscription is still ours and enabled', async () => {
 		const staticData = {
 			production: {
@@ -236,7 +290,8 @@ describe('FactorialTrigger lifecycle', () => {
 			target_url: TARGET_CREATED,
 			challenge: state.challenge,
 		});
-		expect(state.challenge).not.toBe('old');
+		// A repeated create() keeps the secret it has (n8n 2.41 calls create() again on republish).
+		expect(state.challenge).toBe('old');
 		expect(state.subscriptions).toEqual({
 			'employee.created': { id: '101', subscriptionType: CREATED, targetUrl: TARGET_CREATED },
 		});
