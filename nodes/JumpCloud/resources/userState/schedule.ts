@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { isValidEmail } from '../../../lib/email';
 import { userLocator } from '../../shared/descriptions';
-import { invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
+import { getUserById, invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
 import { resolveScheduleDate } from '../../scheduleDate';
 import { olderJobsAtOtherTimes } from '../../../lib/scheduledJobs';
 import { cancelScheduledJob, scheduleStateOnce } from '../../shared/scheduleOnce';
-import { jumpCloudApiRequestAllItems } from '../../transport';
+import { jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../../transport';
+import { suspendedBySync, withSuspensionMark } from '../../../lib/suspensionMark';
+import { outsideSyncParameter } from './shared';
 
 const show = { resource: ['userState'], operation: ['schedule'] };
 
@@ -70,6 +72,7 @@ export const description: INodeProperties[] = [
 			"Whether to cancel the user's pending changes to the same state at another time, so a changed start date moves the activation instead of adding a second one. Off, the node never cancels a job it did not make a duplicate of.",
 		displayOptions: { show },
 	},
+	outsideSyncParameter({ ...show, targetState: ['ACTIVATED'] }),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
@@ -113,18 +116,27 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const replaceOthers = this.getNodeParameter('replaceOtherScheduled', i, false) as boolean;
 
 	const id = await resolveUserId.call(this, i, locator, 'User to Schedule');
+	if (state === 'ACTIVATED') {
+		// A scheduled activation lifts a suspension too: only the sync's, as Reactivate does.
+		const refused = await suspendedOutsideSync(this, i, id);
+		if (refused) return { scheduled: false, suspendedOutsideSync: true, reason: refused, id };
+	}
 	const { job, kind, jobs } = await scheduleStateOnce(this, i, id, {
 		...body,
 		state,
 		start_date: at.utc,
 	});
 	const keep = String(job.scheduledJobId ?? '');
+	// After the job exists: a failed mark leaves a suspension the sync will not lift (the safe side), a mark
+	// without a job could vouch for someone else's suspension later.
+	const marked = state === 'SUSPENDED' && (await markScheduledSuspension(this, i, id, at.utc));
 	return {
 		...job,
 		scheduledDateLocal: at.local,
 		timezone: zone,
 		scheduled: true,
 		alreadyScheduled: kind !== 'created',
+		...(marked ? { suspensionMarkedAt: new Date(at.utc).toISOString() } : {}),
 		// With Replace Other Scheduled Changes: cancel pending same-state jobs at other times older than the kept one.
 		...(replaceOthers ? await cancelOlderOtherTimes(this, i, jobs, id, state, at.utc, keep) : {}),
 	};
@@ -170,4 +182,41 @@ async function cancelOlderOtherTimes(
 		}
 	}
 	return { replacedJobs, ...(keptSharedJobs.length ? { keptSharedJobs } : {}) };
+}
+
+/**
+ * Records on the user that the sync's suspension takes effect at `utc` (lib/suspensionMark.ts). A user
+ * someone else has already suspended gets no mark: that suspension stays theirs.
+ */
+async function markScheduledSuspension(
+	ctx: IExecuteFunctions,
+	i: number,
+	id: string,
+	utc: string,
+): Promise<boolean> {
+	const user = await getUserById.call(ctx, i, id);
+	if (user.state === 'SUSPENDED' && !suspendedBySync(user, Date.now()).bySync) return false;
+	await jumpCloudApiRequest.call(
+		ctx,
+		'PUT',
+		`/systemusers/${encodeURIComponent(id)}`,
+		{ attributes: withSuspensionMark(user.attributes, utc) },
+		undefined,
+		{ itemIndex: i },
+	);
+	return true;
+}
+
+/** Why a scheduled activation must not lift this user's suspension, or undefined when it may. */
+async function suspendedOutsideSync(
+	ctx: IExecuteFunctions,
+	i: number,
+	id: string,
+): Promise<string | undefined> {
+	if (ctx.getNodeParameter('ifSuspendedOutsideSync', i, 'leaveSuspended') === 'reactivate')
+		return undefined;
+	const user = await getUserById.call(ctx, i, id);
+	if (user.state !== 'SUSPENDED') return undefined;
+	const owner = suspendedBySync(user, Date.now());
+	return owner.bySync ? undefined : owner.reason;
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { simplifyOption, userLocator } from '../../shared/descriptions';
 import { outputUser, readUserLocator, userId } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
-import { currentUser, stateOf } from './shared';
+import { currentUser, stateOf, suspendBody } from './shared';
 
 const show = { resource: ['userState'], operation: ['suspend'] };
 
@@ -16,13 +16,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	readUserLocator.call(this, i, 'user', 'User to Suspend');
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	const user = await currentUser(this, i, 'User to Suspend');
+	// Already suspended by someone else: no mark is written, so that suspension is never the sync's to lift.
 	if (stateOf(user) === 'SUSPENDED')
 		return outputUser(user, simplify, { suspended: true, unchanged: true });
 	const updated = (await jumpCloudApiRequest.call(
 		this,
 		'PUT',
 		`/systemusers/${encodeURIComponent(userId(user))}`,
-		{ state: 'SUSPENDED', suspended: true },
+		suspendBody(user, Date.now()),
 		undefined,
 		{ itemIndex: i },
 	)) as IDataObject;
