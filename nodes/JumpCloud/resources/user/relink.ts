@@ -141,7 +141,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		this,
 		'PUT',
 		`/systemusers/${encodeURIComponent(userId(account))}`,
-		{ employeeIdentifier: newId, sudo: false, passwordless_sudo: false },
+		{ employeeIdentifier: newId, sudo: false },
 		undefined,
 		{ itemIndex: i },
 	)) as IDataObject;
