@@ -91,7 +91,7 @@ export interface PlanOptions {
  * The fields to read from JumpCloud for a plan with these options: always `attributes`, which carry the
  * sync's suspension mark (a reactivation needs it, a suspension keeps the other attributes).
  */
-export function userFieldsFor(_options: Pick<PlanOptions, 'customAttributes'>): string[] {
+export function userFieldsFor(): string[] {
 	return [...USER_FIELDS];
 }
 
