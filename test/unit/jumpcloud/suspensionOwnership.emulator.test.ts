@@ -76,6 +76,7 @@ describe('User State: the sync reactivates only what it suspended', () => {
 	it("Reactivate lifts the sync's suspension and clears the mark", async () => {
 		const id = newUser({ attributes: [{ name: 'costCentre', value: '7' }] });
 		await run({ resource: 'userState', operation: 'suspend', user: byId(id) });
+		expect(mark(id)).toBeDefined();
 		const out = await run({ resource: 'userState', operation: 'reactivate', user: byId(id) });
 		expect(out).toMatchObject({ reactivated: true });
 		expect(stored(id).state).toBe('ACTIVATED');
