@@ -383,7 +383,11 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 	});
 
 	it('Joiner: a person rehired as a new Factorial record gets the suspended user back, relinked, reactivated at 09:00 local on the new start', async () => {
-		const first = hire('Sofia', 'Rossi', { contract_starts_on: '2018-02-01' });
+		// The HR employee number proves it is the same person (issue 21: a freed email alone is no proof).
+		const first = hire('Sofia', 'Rossi', {
+			contract_starts_on: '2018-02-01',
+			company_identifier: 'E-ROSSI',
+		});
 		const oldId = String(first.id);
 		const user = await waitFor(() => userOf(oldId), 'the first user', 60_000);
 		await waitFor(() => userOf(oldId)?.state === 'ACTIVATED', 'the first user activated', 60_000);
@@ -394,7 +398,11 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 		factorial().updateEmployee(oldId, { email: 'sofia.rossi.old@e2e.example' }, { emit: false });
 		const start = day(12);
 		const joinerBefore = n8n.executions('fjTplJoiner00001').length;
-		const again = hire('Sofia', 'Rossi', { contract_starts_on: start, job_title: 'Lead' });
+		const again = hire('Sofia', 'Rossi', {
+			contract_starts_on: start,
+			job_title: 'Lead',
+			company_identifier: 'E-ROSSI',
+		});
 		const newId = String(again.id);
 		await waitFor(() => userOf(newId), 'the user relinked to the new employee', 60_000);
 		await settle();
@@ -485,5 +493,92 @@ describe(`n8n ${host.version}: Joiner, Mover, Leaver and Rehire templates on web
 		expect(userOf(victim!.id)).toBeUndefined();
 		// Refused outright, or acknowledged without starting a run; never a server error.
 		for (const status of statuses) expect(status).toBeLessThan(500);
+	});
+	/** IT suspends the user in JumpCloud (incident response), through the API: no sync mark. */
+	const itSuspends = async (userId: string) => {
+		const res = await fetch(`${jumpCloud().url}/api/systemusers/${userId}`, {
+			method: 'PUT',
+			headers: { 'x-api-key': jumpCloud().apiKey, 'content-type': 'application/json' },
+			body: JSON.stringify({ state: 'SUSPENDED' }),
+		});
+		expect(res.status).toBe(200);
+	};
+	const finishedRunsSince = (workflowId: string, before: number) =>
+		n8n
+			.executions(workflowId)
+			.slice(before)
+			.filter((e) => e.status !== 'running' && e.status !== 'new');
+
+	it('Joiner: a new record with a freed email and no employee number never gets the old account', async () => {
+		const first = hire('Paul', 'Klein', {
+			contract_starts_on: '2018-02-01',
+			company_identifier: 'E-KLEIN',
+		});
+		const oldId = String(first.id);
+		const user = await waitFor(() => userOf(oldId), 'the first user', 60_000);
+		await waitFor(() => userOf(oldId)?.state === 'ACTIVATED', 'the first user activated', 60_000);
+		factorial().terminateEmployee(oldId, day(-30));
+		await waitFor(() => userOf(oldId)?.state === 'SUSPENDED', 'the suspension', 60_000);
+		await settle();
+		const groupsBefore = jumpCloud().groupsOf(user._id);
+		factorial().updateEmployee(oldId, { email: 'paul.klein.old@e2e.example' }, { emit: false });
+		const joinerBefore = n8n.executions('fjTplJoiner00001').length;
+		// Someone else gets the freed work email, without the earlier employee number.
+		const stranger = hire('Paul', 'Klein', { contract_starts_on: day(5) });
+		await waitFor(
+			() => finishedRunsSince('fjTplJoiner00001', joinerBefore)[0],
+			'the Joiner run',
+			60_000,
+		);
+		await settle();
+		expect(userOf(String(stranger.id))).toBeUndefined();
+		expect(userOf(oldId)).toMatchObject({ _id: user._id, state: 'SUSPENDED' });
+		expect(jumpCloud().groupsOf(user._id)).toEqual(groupsBefore);
+		expect(
+			jumpCloud()
+				.jobs()
+				.filter((j) => j.userIds.includes(user._id)),
+		).toEqual([]);
+		expect(
+			finishedRunsSince('fjTplJoiner00001', joinerBefore).filter((e) => e.status !== 'success'),
+		).toEqual([]);
+	});
+
+	it("Leaver, then IT suspends, then Rehire: IT's suspension survives the untermination", async () => {
+		const person = hire('Lina', 'Berg', { contract_starts_on: '2019-05-01' });
+		const id = String(person.id);
+		const user = await waitFor(() => userOf(id), 'the user', 60_000);
+		await waitFor(() => userOf(id)?.state === 'ACTIVATED', 'the user activated', 60_000);
+		// A future termination: the Leaver schedules the sync's suspension (and marks that instant).
+		factorial().terminateEmployee(id, day(10));
+		await waitFor(
+			() =>
+				jumpCloud()
+					.jobs()
+					.some((j) => j.userIds.includes(user._id) && j.state === 'SUSPENDED'),
+			'the scheduled suspension',
+			60_000,
+		);
+		await settle();
+		// An incident: IT suspends the account now.
+		await itSuspends(user._id);
+		const rehireBefore = n8n.executions('fjTplRehire00001').length;
+		factorial().unterminateEmployee(id);
+		await waitFor(
+			() => finishedRunsSince('fjTplRehire00001', rehireBefore)[0],
+			'the Rehire run',
+			60_000,
+		);
+		await settle();
+		await sleep(1000);
+		expect(userOf(id)?.state).toBe('SUSPENDED');
+		expect(
+			jumpCloud()
+				.jobs()
+				.filter((j) => j.userIds.includes(user._id)),
+		).toEqual([]);
+		expect(
+			finishedRunsSince('fjTplRehire00001', rehireBefore).filter((e) => e.status !== 'success'),
+		).toEqual([]);
 	});
 });

@@ -323,7 +323,16 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 			'the polled suspension',
 			polling.everyMs + 85_000,
 		);
-		expect(recordOf(user._id)).toEqual({ ...record, state: 'SUSPENDED', suspended: true });
+		// The sync records its suspension on the user, with the other custom attributes (issue 21).
+		expect(recordOf(user._id)).toEqual({
+			...record,
+			state: 'SUSPENDED',
+			suspended: true,
+			attributes: [
+				...((record.attributes as unknown[]) ?? []),
+				{ name: 'factorialSyncSuspendedAt', value: expect.any(String) },
+			],
+		});
 		// Suspension keeps the account and its groups (a rehire gets them back); no job left behind.
 		expect(jumpCloud().groupsOf(user._id)).toEqual(groupsBefore);
 		expect(
@@ -367,8 +376,17 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 		expect(Date.parse(job.startDate)).toBe(
 			DateTime.fromISO(`${lastDay}T23:59:00`, { zone: timezone }).toMillis(),
 		);
-		// Still working until then, and otherwise unchanged.
-		expect(recordOf(user._id)).toEqual(record);
+		// Still working until then, and otherwise unchanged but for the sync's mark of that instant (issue 21).
+		const mark = { name: 'factorialSyncSuspendedAt', value: new Date(job.startDate).toISOString() };
+		await waitFor(
+			() => (recordOf(user._id)?.attributes as unknown[] | undefined)?.length,
+			'the suspension mark',
+			30_000,
+		);
+		expect(recordOf(user._id)).toEqual({
+			...record,
+			attributes: [...((record.attributes as unknown[]) ?? []), mark],
+		});
 		expect(
 			jumpCloud()
 				.jobs()

@@ -25,6 +25,7 @@ describe(`n8n ${host.version}: identity safety`, () => {
 	let n8n: N8n;
 	let mallory = '';
 	let nina = '';
+	let itSuspended = { userId: '', employeeId: '' };
 
 	const factorial = () => emulators.factorial;
 	const jumpCloud = () => emulators.jumpCloud;
@@ -58,6 +59,24 @@ describe(`n8n ${host.version}: identity safety`, () => {
 			},
 			{ username: 'nina.early', email: 'nina.early@e2e.example', employeeIdentifier: '' },
 		]);
+
+		// Incident response: IT suspended the account of an employee who is active in Factorial (no sync mark).
+		const active = jumpCloud()
+			.users()
+			.find(
+				(u) =>
+					u.state === 'ACTIVATED' &&
+					!!u.employeeIdentifier &&
+					factorial().getEmployee(u.employeeIdentifier)?.terminated_on == null,
+			);
+		if (!active) throw new Error('the mirrored org has no active linked user');
+		itSuspended = { userId: active._id, employeeId: String(active.employeeIdentifier) };
+		const res = await fetch(`${jumpCloud().url}/api/systemusers/${active._id}`, {
+			method: 'PUT',
+			headers: { 'x-api-key': jumpCloud().apiKey, 'content-type': 'application/json' },
+			body: JSON.stringify({ state: 'SUSPENDED' }),
+		});
+		if (res.status !== 200) throw new Error(`IT could not suspend: ${res.status}`);
 
 		n8n = new N8n(host);
 		n8n.installPackage(packageTarballFromEnv(join(n8n.userFolder, 'pack')));
@@ -119,6 +138,18 @@ describe(`n8n ${host.version}: identity safety`, () => {
 		).toBe('');
 		const [summary] = outputOf(run.runData, 'Summary');
 		expect(summary).toMatchObject({ adopted: 0, reactivated: 0, failed: 0 });
+	});
+
+	it("a real nightly (dry run off) leaves IT's suspension of an active employee alone and reports it", async () => {
+		const run = await n8n.execute('fjSecRealRun0001');
+		expect(run.ok).toBe(true);
+		expect(jumpCloud().findUser({ id: itSuspended.userId })?.state).toBe('SUSPENDED');
+		const items = outputOf(run.runData, 'Reconcile JumpCloud');
+		expect(items.find((i) => i.employeeId === itSuspended.employeeId)).toMatchObject({
+			reason: expect.stringMatching(/suspended outside the sync/),
+		});
+		const [summary] = outputOf(run.runData, 'Summary');
+		expect(summary).toMatchObject({ reactivated: 0, failed: 0 });
 	});
 
 	it('with adoption on and a domain allow-list, the active account is adopted as its own action; the suspended one never', async () => {

@@ -149,7 +149,9 @@ describe('safety brakes', () => {
 
 	test('reactivations count towards the creation brake', () => {
 		const { employees, users } = population(20);
-		const suspended = users.map((u) => ({ ...u, state: 'SUSPENDED', suspended: true }));
+		// Suspended by the sync (its mark), so the nightly may lift them (issue 21).
+		const attributes = [{ name: 'factorialSyncSuspendedAt', value: '2026-01-31T22:59:00.000Z' }];
+		const suspended = users.map((u) => ({ ...u, state: 'SUSPENDED', suspended: true, attributes }));
 		const plan = planReconciliation(employees, suspended, options());
 		expect(plan.reactivate).toHaveLength(20);
 		expect(plan.creationBrake).toMatchObject({ triggered: true, creations: 20 });

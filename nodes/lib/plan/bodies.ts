@@ -37,7 +37,17 @@ export function writeBody(
 	action: PlannedAction,
 	userIdByEmployee: Map<string, string>,
 ): { body: Obj } | { skip: string } {
-	if (action.action === 'suspend') return { body: { state: 'SUSPENDED', suspended: true } };
+	if (action.action === 'suspend')
+		return {
+			body: {
+				state: 'SUSPENDED',
+				suspended: true,
+				// The sync's mark with the user's other attributes (JumpCloud replaces the list).
+				...(action.customAttributes
+					? { attributes: action.customAttributes.map((a) => ({ name: a.name, value: a.value })) }
+					: {}),
+			},
+		};
 	const body: Obj = {};
 	for (const [key, change] of Object.entries(action.diff))
 		if (!key.startsWith('attributes.')) body[key] = change.to;

@@ -1,4 +1,5 @@
 /** Suspensions of users unknown to Factorial, and the brakes: suspensions, creations, team-group removals. */
+import { withSuspensionMark } from '../suspensionMark';
 import type { DirectoryUser, PlanOptions, ReconcilePlan } from './types';
 import { DEFAULT_MAX_CREATION_SHARE, MIN_CREATION_ALLOWANCE } from './types';
 
@@ -22,6 +23,7 @@ export function planUnknownUserSuspensions(
 			if (user.state !== 'ACTIVATED' && user.state !== 'STAGED') continue;
 			plan.suspend.push({
 				action: 'suspend',
+				customAttributes: withSuspensionMark(user.raw.attributes, options.now ?? Date.now()),
 				itemIndex: null,
 				employeeId: user.employeeIdentifier,
 				userId: user.id,

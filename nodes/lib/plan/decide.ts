@@ -4,6 +4,7 @@
  */
 import type { EmployeeView, SyncAttribute } from '../employeeMapping';
 import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
+import { suspendedBySync, withoutSuspensionMark, withSuspensionMark } from '../suspensionMark';
 import { teamGroupChange } from '../teamGroups';
 import { pendingJobs, planLastDay, planStagedActivation } from './activation';
 import type { Match } from './match';
@@ -50,6 +51,8 @@ export function decideMatches(
 				const activations = pendingJobs(options, user.id, 'ACTIVATED');
 				plan.suspend.push({
 					...base,
+					// The suspension is recorded as the sync's in the same write (lib/suspensionMark.ts).
+					customAttributes: withSuspensionMark(user.raw.attributes, options.now ?? Date.now()),
 					action: 'suspend',
 					...(activations.length ? { replaceJobs: activations.map((j) => j.jobId) } : {}),
 					diff: { state: { from: user.state, to: 'SUSPENDED' } },
@@ -61,6 +64,15 @@ export function decideMatches(
 				plan.unchanged++;
 			}
 			continue;
+		}
+
+		if (user.state === 'SUSPENDED' && options.reactivateSuspendedUsers) {
+			// Only the sync's own suspensions are lifted; IT's (incident response) stay, reported.
+			const owner = suspendedBySync(user.raw, options.now ?? Date.now());
+			if (!owner.bySync) {
+				plan.skipped.push({ itemIndex, employeeId: employee.id, reason: owner.reason });
+				continue;
+			}
 		}
 
 		const { diff, pendingManager } = attributeDiff(
@@ -119,7 +131,8 @@ export function decideMatches(
 		if (user.state === 'SUSPENDED' && options.reactivateSuspendedUsers) {
 			plan.reactivate.push({
 				...base,
-				customAttributes,
+				// The whole list without the sync's mark: a reactivation clears it.
+				customAttributes: withoutSuspensionMark(customAttributes ?? user.raw.attributes),
 				pendingManager,
 				action: 'reactivate',
 				diff: { ...diff, state: { from: 'SUSPENDED', to: 'ACTIVATED' } },

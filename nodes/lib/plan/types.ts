@@ -27,6 +27,8 @@ export const USER_FIELDS = [
 	'manager',
 	'location',
 	'company',
+	// Custom attributes: the pairs compared, and the sync's suspension mark (lib/suspensionMark.ts).
+	'attributes',
 ];
 
 export const DEFAULT_MAX_SUSPENSION_SHARE = 10;
@@ -85,9 +87,12 @@ export interface PlanOptions {
 	teamGroups?: TeamGroupState;
 }
 
-/** The fields to read from JumpCloud for a plan with these options (`attributes` only when compared). */
-export function userFieldsFor(options: Pick<PlanOptions, 'customAttributes'>): string[] {
-	return options.customAttributes?.length ? [...USER_FIELDS, 'attributes'] : [...USER_FIELDS];
+/**
+ * The fields to read from JumpCloud for a plan with these options: always `attributes`, which carry the
+ * sync's suspension mark (a reactivation needs it, a suspension keeps the other attributes).
+ */
+export function userFieldsFor(): string[] {
+	return [...USER_FIELDS];
 }
 
 /** One user's entry in JumpCloud's list of scheduled state changes (`GET /v2/bulk/userstates`). */

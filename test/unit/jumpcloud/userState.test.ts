@@ -3,6 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { JUMPCLOUD_BASE as BASE, byId, runNode, user } from '../contexts';
 import { U1, U2 } from '../../helpers/jumpcloudIds';
+import { SUSPENSION_MARK } from '../../../nodes/lib/suspensionMark';
+
+/** A suspension the sync made (issue 21): only those are lifted. */
+const syncMark = [{ name: SUSPENSION_MARK, value: '2026-01-31T22:59:00.000Z' }];
 
 afterEach(() => nock.cleanAll());
 
@@ -97,8 +101,8 @@ describe('User State → Activate', () => {
 	it('reactivates a suspended user when If the User Is Suspended is Reactivate', async () => {
 		const put = nock(BASE)
 			.get(`/api/systemusers/${U2}`)
-			.reply(200, user({ _id: U2, state: 'SUSPENDED', suspended: true }))
-			.put(`/api/systemusers/${U2}`, { state: 'ACTIVATED', suspended: false })
+			.reply(200, user({ _id: U2, state: 'SUSPENDED', suspended: true, attributes: syncMark }))
+			.put(`/api/systemusers/${U2}`, { state: 'ACTIVATED', suspended: false, attributes: [] })
 			.reply(200, user({ _id: U2, state: 'ACTIVATED', suspended: false }));
 		const { json } = await runNode({
 			resource: 'userState',
@@ -116,7 +120,13 @@ describe('User State → Suspend and Reactivate', () => {
 		nock(BASE)
 			.get(`/api/systemusers/${U1}`)
 			.reply(200, user())
-			.put(`/api/systemusers/${U1}`, { state: 'SUSPENDED', suspended: true })
+			.put(
+				`/api/systemusers/${U1}`,
+				(b: IDataObject) =>
+					b.state === 'SUSPENDED' &&
+					b.suspended === true &&
+					JSON.stringify(b.attributes).includes(SUSPENSION_MARK),
+			)
 			.reply(200, user({ state: 'SUSPENDED', suspended: true }));
 		const { json } = await runNode({
 			resource: 'userState',
@@ -142,8 +152,8 @@ describe('User State → Suspend and Reactivate', () => {
 	it('reactivates a suspended user', async () => {
 		nock(BASE)
 			.get(`/api/systemusers/${U1}`)
-			.reply(200, user({ state: 'SUSPENDED' }))
-			.put(`/api/systemusers/${U1}`, { state: 'ACTIVATED', suspended: false })
+			.reply(200, user({ state: 'SUSPENDED', attributes: syncMark }))
+			.put(`/api/systemusers/${U1}`, { state: 'ACTIVATED', suspended: false, attributes: [] })
 			.reply(200, user());
 		const { json } = await runNode({
 			resource: 'userState',
@@ -184,6 +194,13 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 		sendActivationEmails: true,
 		activationEmailOverride: '',
 	};
+	// A scheduled activation first reads the user: it never lifts a suspension the sync did not make.
+	beforeEach(() => {
+		nock(BASE)
+			.persist()
+			.get(`/api/systemusers/${U1}`)
+			.reply(200, user({ state: 'STAGED' }));
+	});
 
 	it('converts wall-clock time in the chosen zone to UTC and creates the job', async () => {
 		let sent: IDataObject | undefined;
@@ -248,7 +265,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.reply(200, [job('j0', scheduledDate)]);
 		const { json, ctx } = await runNode(params);
 		expect(json[0]).toMatchObject({ scheduledJobId: 'j0', alreadyScheduled: true });
-		expect(ctx.requests.map((r) => r.method)).toEqual(['GET']);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
 	};
 
 	it('does not schedule the same change twice', async () => {
@@ -312,7 +329,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.post('/api/v2/bulk/userstates')
 			.reply(201, [job('0005')]);
 		const { json, ctx } = await runNode(params);
-		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST', 'GET']);
 		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false });
 		expect(json[0]).not.toHaveProperty('replacedJobs');
 	});
@@ -326,7 +343,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.post('/api/v2/bulk/userstates')
 			.reply(201, [job('0005')]);
 		const { json, ctx } = await runNode(params);
-		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST', 'GET']);
 		expect(json[0]).toMatchObject({ scheduledJobId: '0005', alreadyScheduled: false });
 	});
 
@@ -371,7 +388,7 @@ describe('User State → Schedule, Get Scheduled, Cancel Scheduled', () => {
 			.delete('/api/v2/bulk/userstates/0001')
 			.reply(404, { message: 'not found' });
 		const { json, ctx } = await runNode({ ...params, replaceOtherScheduled: true });
-		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'DELETE']);
+		expect(ctx.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'DELETE']);
 		// Gone already (another execution cancelled it): nothing to report as replaced, and no error.
 		expect(json[0]).toMatchObject({
 			scheduledJobId: '0005',

@@ -5,6 +5,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { employee, runReconcile, user } from '../../helpers/reconcile';
+import { SUSPENSION_MARK } from '../../../nodes/lib/suspensionMark';
+
+/** The sync suspended this user (issue 21): only such suspensions are lifted. */
+const bySync = [{ name: SUSPENSION_MARK, value: '2026-01-31T22:59:00.000Z' }];
 
 const BASE = 'https://jc.test';
 const FACTORIAL = 'https://factorial.test';
@@ -134,7 +138,7 @@ function company() {
 	employees.push(employee('2', { active: false, terminated_on: '2026-01-31' })); // suspend
 	users.push(user('2'));
 	employees.push(employee('3')); // reactivate
-	users.push(user('3', { state: 'SUSPENDED' }));
+	users.push(user('3', { state: 'SUSPENDED', attributes: bySync }));
 	employees.push(employee('4', { first_name: 'Ana', last_name: 'Garcia' })); // create: ana.garcia is taken
 	users.push(
 		user('x', { username: 'ana.garcia', employeeIdentifier: '', email: 'someone@acme.test' }),
@@ -198,8 +202,12 @@ test('a real run applies exactly one write per change, paired to the source empl
 		state: 'STAGED',
 	});
 	expect(w[1].body).toEqual({ lastname: 'Lopez', displayname: 'Ana1 Lopez' });
-	expect(w[2].body).toEqual({ state: 'ACTIVATED', suspended: false });
-	expect(w[3].body).toEqual({ state: 'SUSPENDED', suspended: true });
+	expect(w[2].body).toEqual({ state: 'ACTIVATED', suspended: false, attributes: [] });
+	expect(w[3].body).toEqual({
+		state: 'SUSPENDED',
+		suspended: true,
+		attributes: [{ name: SUSPENSION_MARK, value: expect.any(String) }],
+	});
 
 	const byEmployee = Object.fromEntries(out.slice(0, -1).map((o) => [o.json.employeeId, o]));
 	expect(byEmployee['4'].json).toMatchObject({ action: 'create', result: 'done', userId: 'new1' });

@@ -5,11 +5,16 @@ import {
 	nextUsername,
 	planCounts,
 	planReconciliation,
+	writeBody,
 } from '../../../nodes/lib/plan';
 import type { PlanOptions } from '../../../nodes/lib/plan';
 import { readEmployee } from '../../../nodes/lib/employeeMapping';
 import type { Obj } from './builders';
 import { employee, options, TODAY, user } from './builders';
+import { SUSPENSION_MARK } from '../../../nodes/lib/suspensionMark';
+
+/** The sync suspended this user (issue 21): only such suspensions are lifted. */
+const bySync = [{ name: SUSPENSION_MARK, value: '2026-01-31T22:59:00.000Z' }];
 
 /** Adoption on, limited to the test domain. */
 const ADOPT_ACME = { enabled: true, emailDomains: ['acme.test'], groupMemberIds: null };
@@ -234,7 +239,7 @@ describe('leavers and rehires', () => {
 		({ state, active, expect: want }) => {
 			const plan = planReconciliation(
 				[...base.employees, employee('1', { active, terminated_on: active ? null : '2026-03-01' })],
-				[...base.users, user('1', { state })],
+				[...base.users, user('1', { state, attributes: state === 'SUSPENDED' ? bySync : [] })],
 				options(),
 			);
 			const counts = planCounts(plan);
@@ -243,6 +248,46 @@ describe('leavers and rehires', () => {
 				expect(plan.reactivate[0].diff.state).toEqual({ from: 'SUSPENDED', to: 'ACTIVATED' });
 		},
 	);
+
+	test('a user suspended outside the sync (no mark, or a later one) stays suspended and is reported', () => {
+		for (const attributes of [[], [{ name: SUSPENSION_MARK, value: '2099-01-31T22:59:00.000Z' }]]) {
+			const plan = planReconciliation(
+				[employee('1', { last_name: 'Changed' })],
+				[user('1', { state: 'SUSPENDED', attributes })],
+				options(),
+			);
+			expect(plan.reactivate).toHaveLength(0);
+			expect(plan.update).toHaveLength(0);
+			expect(plan.skipped).toEqual([
+				expect.objectContaining({
+					employeeId: '1',
+					reason: expect.stringMatching(/suspended outside the sync/),
+				}),
+			]);
+		}
+	});
+
+	test("a reactivation clears the sync's mark; a suspension writes it with the other attributes", () => {
+		const costCentre = { name: 'costCentre', value: '7' };
+		const plan = planReconciliation(
+			[employee('1'), employee('2', { active: false, terminated_on: '2026-01-31' })],
+			[
+				user('1', { state: 'SUSPENDED', attributes: [...bySync, costCentre] }),
+				user('2', { attributes: [costCentre] }),
+			],
+			options({ now: Date.parse('2026-02-01T00:00:00Z') }),
+		);
+		expect(writeBody(plan.reactivate[0], new Map())).toEqual({
+			body: { state: 'ACTIVATED', suspended: false, attributes: [costCentre] },
+		});
+		expect(writeBody(plan.suspend[0], new Map())).toEqual({
+			body: {
+				state: 'SUSPENDED',
+				suspended: true,
+				attributes: [costCentre, { name: SUSPENSION_MARK, value: '2026-02-01T00:00:00.000Z' }],
+			},
+		});
+	});
 
 	test('reactivation can be switched off', () => {
 		const plan = planReconciliation(

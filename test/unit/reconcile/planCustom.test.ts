@@ -93,8 +93,8 @@ describe('custom attribute pairs', () => {
 			employeeIdentifier: '2',
 			attributes: [{ name: 'costCenter', value: 'CC-20' }],
 		});
-		expect(userFieldsFor({ customAttributes: COST_CENTER })).toContain('attributes');
-		expect(userFieldsFor({})).not.toContain('attributes');
+		// Always read: they carry the sync's suspension mark (issue 21).
+		expect(userFieldsFor()).toContain('attributes');
 	});
 
 	test('a pair whose field holds an object skips the employee with the reason', () => {

@@ -14,6 +14,10 @@ import {
 import { withOwnership } from '../../../nodes/lib/groupOwnership';
 import type { Obj } from './builders';
 import { employee, options as baseOptions, user } from './builders';
+import { SUSPENSION_MARK } from '../../../nodes/lib/suspensionMark';
+
+/** The sync suspended this user (issue 21): only such suspensions are lifted. */
+const bySync = [{ name: SUSPENSION_MARK, value: '2026-01-31T22:59:00.000Z' }];
 
 /** The department follows the first team; left out so these plans show only the groups. */
 const options: typeof baseOptions = (over = {}) =>
@@ -276,7 +280,7 @@ describe('planReconciliation with Team Groups: Repair', () => {
 	test('a reactivated user gets its team groups back', () => {
 		const plan = planReconciliation(
 			[employee('6', { team_names: ['Ops'] })],
-			[user('6', { state: 'SUSPENDED' })],
+			[user('6', { state: 'SUSPENDED', attributes: bySync })],
 			options({ teamGroups: state(TEAMS, {}) }),
 		);
 		expect(plan.reactivate).toHaveLength(1);

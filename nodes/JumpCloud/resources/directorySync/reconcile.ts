@@ -161,7 +161,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			)
 		: items.map((item) => item.json);
 	const users = await jumpCloudApiRequestAllItems.call(this, 'GET', '/systemusers', undefined, {
-		fields: userFieldsFor({ customAttributes }).join(' '),
+		fields: userFieldsFor().join(' '),
 		sort: '_id',
 	});
 	const teamGroups = params.repairTeamGroups

@@ -269,7 +269,7 @@ export const description: INodeProperties[] = [
 				validateType: 'boolean',
 				default: true,
 				description:
-					'Whether to reactivate suspended JumpCloud users whose employee is active in Factorial (rehire, unterminate)',
+					'Whether to reactivate suspended JumpCloud users whose employee is active in Factorial (rehire, unterminate). Only suspensions the sync made (custom attribute factorialSyncSuspendedAt) are lifted; a user suspended by anyone else stays suspended and is reported as skipped.',
 			},
 			{
 				displayName: 'Reserved Usernames',

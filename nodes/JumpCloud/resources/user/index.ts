@@ -6,6 +6,7 @@ import * as del from './delete';
 import * as expirePassword from './expirePassword';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as relink from './relink';
 import * as resetMfa from './resetMfa';
 import * as setPassword from './setPassword';
 import * as unlock from './unlock';
@@ -47,6 +48,13 @@ export const description: INodeProperties[] = [
 				description: 'Get many users',
 			},
 			{
+				name: 'Relink to Rehired Employee',
+				value: 'relink',
+				action: 'Relink a suspended user to a rehired employee',
+				description:
+					'Link a suspended user to the new HR record of a rehire, only when an HR identifier proves it is the same person',
+			},
+			{
 				name: 'Reset MFA',
 				value: 'resetMfa',
 				action: 'Reset MFA of a user',
@@ -83,6 +91,7 @@ export const description: INodeProperties[] = [
 	...resetMfa.description,
 	...expirePassword.description,
 	...setPassword.description,
+	...relink.description,
 ];
 
 export const operations: Record<string, OperationModule> = {
@@ -96,4 +105,5 @@ export const operations: Record<string, OperationModule> = {
 	resetMfa,
 	expirePassword,
 	setPassword,
+	relink,
 };

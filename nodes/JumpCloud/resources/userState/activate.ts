@@ -5,7 +5,7 @@ import { isValidEmail } from '../../../lib/email';
 import { simplifyOption, userLocator } from '../../shared/descriptions';
 import { invalid, outputUser, readUserLocator, userId } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
-import { currentUser, stateOf } from './shared';
+import { currentUser, liftSuspension, outsideSyncParameter, stateOf } from './shared';
 
 const show = { resource: ['userState'], operation: ['activate'] };
 
@@ -58,6 +58,7 @@ export const description: INodeProperties[] = [
 		default: 'error',
 		displayOptions: { show },
 	},
+	outsideSyncParameter({ ...show, ifSuspended: ['reactivate'] }),
 	{ ...simplifyOption, displayOptions: { show } },
 ];
 
@@ -77,15 +78,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (state === 'ACTIVATED')
 		return outputUser(user, simplify, { activated: false, unchanged: true });
 	if (state === 'SUSPENDED' && this.getNodeParameter('ifSuspended', i, 'error') === 'reactivate') {
-		// SUSPENDED → ACTIVATED is a PUT (the activate endpoint is documented for staged users only).
-		const updated = (await jumpCloudApiRequest.call(
-			this,
-			'PUT',
-			`/systemusers/${encodeURIComponent(userId(user))}`,
-			{ state: 'ACTIVATED', suspended: false },
-			undefined,
-			{ itemIndex: i },
-		)) as IDataObject;
+		const { updated, outsideSync } = await liftSuspension(this, i, user);
+		if (!updated)
+			return outputUser(user, simplify, {
+				activated: false,
+				unchanged: true,
+				suspendedOutsideSync: true,
+				reason: outsideSync,
+			});
 		return outputUser(updated, simplify, { activated: true, unchanged: false, reactivated: true });
 	}
 	if (state === 'SUSPENDED') {

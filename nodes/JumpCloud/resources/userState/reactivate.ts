@@ -2,10 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyOption, userLocator } from '../../shared/descriptions';
-import { outputUser, readUserLocator, userId } from '../../shared/helpers';
-import { jumpCloudApiRequest } from '../../transport';
+import { outputUser, readUserLocator } from '../../shared/helpers';
 import { readText } from '../../../shared/params';
-import { currentUser, stateOf } from './shared';
+import {
+	clearStaleMark,
+	currentUser,
+	liftSuspension,
+	outsideSyncParameter,
+	stateOf,
+} from './shared';
 
 const show = { resource: ['userState'], operation: ['reactivate'] };
 
@@ -31,6 +36,7 @@ export const description: INodeProperties[] = [
 		default: 'error',
 		displayOptions: { show },
 	},
+	outsideSyncParameter(show),
 	{ ...simplifyOption, displayOptions: { show } },
 ];
 
@@ -39,8 +45,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	const user = await currentUser(this, i, 'User to Reactivate');
 	const state = stateOf(user);
-	if (state === 'ACTIVATED')
-		return outputUser(user, simplify, { reactivated: false, unchanged: true });
+	if (state === 'ACTIVATED') {
+		// A mark on an active user is left over (a scheduled suspension cancelled): clear it.
+		const cleared = await clearStaleMark(this, i, user);
+		return outputUser(cleared ?? user, simplify, { reactivated: false, unchanged: true });
+	}
 	if (
 		state === 'STAGED' &&
 		readText.call(this, 'ifStaged', 'If the User Is Staged', 'error', i, [
@@ -60,14 +69,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			},
 		);
 	}
-	// SUSPENDED → ACTIVATED is a PUT (the activate endpoint is documented for staged users only).
-	const updated = (await jumpCloudApiRequest.call(
-		this,
-		'PUT',
-		`/systemusers/${encodeURIComponent(userId(user))}`,
-		{ state: 'ACTIVATED', suspended: false },
-		undefined,
-		{ itemIndex: i },
-	)) as IDataObject;
+	const { updated, outsideSync } = await liftSuspension(this, i, user);
+	if (!updated)
+		return outputUser(user, simplify, {
+			reactivated: false,
+			unchanged: true,
+			suspendedOutsideSync: true,
+			reason: outsideSync,
+		});
 	return outputUser(updated, simplify, { reactivated: true, unchanged: false });
 }

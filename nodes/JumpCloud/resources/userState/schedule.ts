@@ -12,7 +12,8 @@ import {
 	scheduleStateOnce,
 } from '../../shared/scheduleOnce';
 import { jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../../transport';
-import { stateOf } from './shared';
+import { suspendedBySync, withSuspensionMark } from '../../../lib/suspensionMark';
+import { outsideSyncParameter, stateOf, suspendBody } from './shared';
 
 const show = { resource: ['userState'], operation: ['schedule'] };
 
@@ -106,6 +107,7 @@ export const description: INodeProperties[] = [
 			"Whether to cancel the user's pending scheduled activations: JumpCloud activates staged and suspended users alike, so a hire terminated before the start date would otherwise get a working account on that day",
 		displayOptions: { show: { ...show, targetState: ['SUSPENDED'] } },
 	},
+	outsideSyncParameter({ ...show, targetState: ['ACTIVATED'] }),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
@@ -140,7 +142,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				this,
 				'PUT',
 				`/systemusers/${encodeURIComponent(id)}`,
-				{ state: 'SUSPENDED', suspended: true },
+				// The sync's suspension, marked as Suspend marks it (lib/suspensionMark.ts).
+				suspendBody(user, Date.now()),
 				undefined,
 				{ itemIndex: i },
 			);
@@ -188,6 +191,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const replaceOthers = this.getNodeParameter('replaceOtherScheduled', i, false) as boolean;
 
 	const id = await resolveUserId.call(this, i, locator, 'User to Schedule');
+	if (state === 'ACTIVATED') {
+		// A scheduled activation lifts a suspension too: only the sync's, as Reactivate does.
+		const refused = await suspendedOutsideSync(this, i, id);
+		if (refused) return { scheduled: false, suspendedOutsideSync: true, reason: refused, id };
+	}
 	const { job, kind, jobs } = await scheduleStateOnce(this, i, id, {
 		...body,
 		state,
@@ -197,6 +205,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const cancelled = cancelActivations
 		? await cancelPendingJobs(this, i, id, { state: 'ACTIVATED', jobs })
 		: {};
+	// After the job exists: a failed mark leaves a suspension the sync will not lift (the safe side), a mark
+	// without a job could vouch for someone else's suspension later.
+	const marked = state === 'SUSPENDED' && (await markScheduledSuspension(this, i, id, at.utc));
 	return {
 		...job,
 		scheduledDateLocal: at.local,
@@ -205,6 +216,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		scheduled: true,
 		alreadyScheduled: kind !== 'created',
 		...cancelled,
+		...(marked ? { suspensionMarkedAt: new Date(at.utc).toISOString() } : {}),
 		// With Replace Other Scheduled Changes: cancel pending same-state jobs at other times older than the kept one.
 		...(replaceOthers ? await cancelOlderOtherTimes(this, i, jobs, id, state, at.utc, keep) : {}),
 	};
@@ -250,4 +262,41 @@ async function cancelOlderOtherTimes(
 		}
 	}
 	return { replacedJobs, ...(keptSharedJobs.length ? { keptSharedJobs } : {}) };
+}
+
+/**
+ * Records on the user that the sync's suspension takes effect at `utc` (lib/suspensionMark.ts). A user
+ * someone else has already suspended gets no mark: that suspension stays theirs.
+ */
+async function markScheduledSuspension(
+	ctx: IExecuteFunctions,
+	i: number,
+	id: string,
+	utc: string,
+): Promise<boolean> {
+	const user = await getUserById.call(ctx, i, id);
+	if (user.state === 'SUSPENDED' && !suspendedBySync(user, Date.now()).bySync) return false;
+	await jumpCloudApiRequest.call(
+		ctx,
+		'PUT',
+		`/systemusers/${encodeURIComponent(id)}`,
+		{ attributes: withSuspensionMark(user.attributes, utc) },
+		undefined,
+		{ itemIndex: i },
+	);
+	return true;
+}
+
+/** Why a scheduled activation must not lift this user's suspension, or undefined when it may. */
+async function suspendedOutsideSync(
+	ctx: IExecuteFunctions,
+	i: number,
+	id: string,
+): Promise<string | undefined> {
+	if (ctx.getNodeParameter('ifSuspendedOutsideSync', i, 'leaveSuspended') === 'reactivate')
+		return undefined;
+	const user = await getUserById.call(ctx, i, id);
+	if (user.state !== 'SUSPENDED') return undefined;
+	const owner = suspendedBySync(user, Date.now());
+	return owner.bySync ? undefined : owner.reason;
 }

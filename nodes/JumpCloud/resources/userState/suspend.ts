@@ -4,7 +4,7 @@ import { simplifyOption, userLocator } from '../../shared/descriptions';
 import { outputUser, readUserLocator, userId } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
 import { cancelPendingJobs } from '../../shared/scheduleOnce';
-import { currentUser, stateOf } from './shared';
+import { currentUser, stateOf, suspendBody } from './shared';
 
 const show = { resource: ['userState'], operation: ['suspend'] };
 
@@ -31,13 +31,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const cancelled = this.getNodeParameter('cancelPendingJobs', i, false)
 		? await cancelPendingJobs(this, i, userId(user))
 		: {};
+	// Already suspended by someone else: no mark is written, so that suspension is never the sync's to lift.
 	if (stateOf(user) === 'SUSPENDED')
 		return outputUser(user, simplify, { suspended: true, unchanged: true, ...cancelled });
 	const updated = (await jumpCloudApiRequest.call(
 		this,
 		'PUT',
 		`/systemusers/${encodeURIComponent(userId(user))}`,
-		{ state: 'SUSPENDED', suspended: true },
+		suspendBody(user, Date.now()),
 		undefined,
 		{ itemIndex: i },
 	)) as IDataObject;
