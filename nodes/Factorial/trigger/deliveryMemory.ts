@@ -25,10 +25,15 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
  * alone go to `unconfirmed`, which is small and can push out only its own event's entries, never a
  * confirmed one. Bounds are per event so one event's flood cannot evict another's memory.
  */
-export const CONFIRMED_LIMIT = 20_000;
-export const CONFIRMED_MAX_BYTES = 800_000;
-export const UNCONFIRMED_LIMIT = 2_000;
-export const UNCONFIRMED_MAX_BYTES = 100_000;
+export const CONFIRMED_LIMIT = 15_000;
+export const UNCONFIRMED_LIMIT = 1_000;
+/**
+ * Bytes one entry takes at most in the saved JSON: a key of at most 21 characters (`#` and 20
+ * digits) and a version of at most 32 (an ISO time, `lead:false`, `content:` and 24 hex digits), all
+ * ASCII, plus quotes, colon and comma. So an event's memory stays under limit x this many bytes
+ * (960 kB confirmed, 64 kB unconfirmed) without measuring it on every delivery.
+ */
+export const MAX_ENTRY_BYTES = 64;
 
 /** Longest id Factorial hands out: unsigned 64-bit (sharded ids start near 1.8e16, API 2026-07-01). */
 const FACTORIAL_ID = /^(0|[1-9][0-9]{0,19})$/;
@@ -119,7 +124,7 @@ export function deliveryVersion(
 ): string | undefined {
 	switch (rule) {
 		case 'updatedAt': {
-			// Stored in one form (ASCII, fixed length), so the size bound below is cheap to keep.
+			// Stored in one form (ASCII, at most 27 characters): see MAX_ENTRY_BYTES.
 			const ms = usableUpdatedAt(source.updated_at, now);
 			return ms === undefined ? undefined : new Date(ms).toISOString();
 		}
@@ -160,14 +165,7 @@ export function deliveryMemoryIn(staticData: Record<string, unknown>): DeliveryM
 				const id = canonicalFactorialId(key.slice(cut + 1)).id;
 				const version = deliveryVersion('updatedAt', { updated_at: value });
 				if (cut > 0 && id !== undefined && versionRuleFor(event) && version !== undefined)
-					rememberIn(
-						result.unconfirmed,
-						event,
-						id,
-						version,
-						UNCONFIRMED_LIMIT,
-						UNCONFIRMED_MAX_BYTES,
-					);
+					rememberIn(result.unconfirmed, event, id, version, UNCONFIRMED_LIMIT);
 			}
 		}
 		delete staticData.lastSeen;
@@ -204,16 +202,12 @@ export function isStaleDelivery(
 /** `#2`: the stored key of id `2`. */
 export const keyOf = (id: string) => `#${id}`;
 
-// Keys and versions are ASCII (digits, ISO times, hex), so length is bytes.
-const entryBytes = (key: string, value: string) => key.length + value.length + 6;
-
 function rememberIn(
 	region: Region,
 	event: string,
 	id: string,
 	version: string,
 	limit: number,
-	maxBytes: number,
 ): void {
 	if (!isPlainObject(region[event])) region[event] = {};
 	const seen = region[event];
@@ -222,12 +216,7 @@ function rememberIn(
 	seen[key] = version;
 	// Insertion order is age: keys are prefixed, as JavaScript puts integer-like keys first.
 	const keys = Object.keys(seen);
-	let bytes = 0;
-	for (const k of keys) bytes += entryBytes(k, String(seen[k]));
-	for (let i = 0; i < keys.length - 1 && (keys.length - i > limit || bytes > maxBytes); i++) {
-		bytes -= entryBytes(keys[i], String(seen[keys[i]]));
-		delete seen[keys[i]];
-	}
+	for (let i = 0; keys.length - i > limit; i++) delete seen[keys[i]];
 }
 
 /**
@@ -240,13 +229,14 @@ export function rememberDelivery(
 	id: string,
 	version: string | undefined,
 	confirmed: boolean,
+	limits = { confirmed: CONFIRMED_LIMIT, unconfirmed: UNCONFIRMED_LIMIT },
 ): void {
 	if (version === undefined || versionRuleFor(event) === undefined) return;
 	if (canonicalFactorialId(id).id !== id) return;
 	if (confirmed) {
 		if (isPlainObject(memory.unconfirmed[event])) delete memory.unconfirmed[event][keyOf(id)];
-		rememberIn(memory.confirmed, event, id, version, CONFIRMED_LIMIT, CONFIRMED_MAX_BYTES);
+		rememberIn(memory.confirmed, event, id, version, limits.confirmed);
 	} else {
-		rememberIn(memory.unconfirmed, event, id, version, UNCONFIRMED_LIMIT, UNCONFIRMED_MAX_BYTES);
+		rememberIn(memory.unconfirmed, event, id, version, limits.unconfirmed);
 	}
 }

@@ -141,7 +141,7 @@ describe('stale delivery tracking', () => {
 				false,
 			);
 		expect(isStaleDelivery(seen, 'employee.updated', '2', '2026-11-20T10:00:00Z')).toBe(true);
-		expect(Object.keys(seen.unconfirmed['employee.updated']).length).toBeLessThanOrEqual(2_000);
+		expect(Object.keys(seen.unconfirmed['employee.updated']).length).toBeLessThanOrEqual(1_000);
 	});
 
 	it('stays bounded per event and evicts the least recently seen first (also for small ids)', () => {
