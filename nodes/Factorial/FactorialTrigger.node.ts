@@ -130,7 +130,7 @@ export class FactorialTrigger implements INodeType {
 						validateType: 'boolean',
 						default: true,
 						description:
-							"Whether to skip a delivery whose updated_at is not newer than the last one seen for the same event and record (Factorial retries and can reorder deliveries; a replay is skipped). With Fetch Full Record, an employee's updated_at is taken from the record read from Factorial. Times in the future are ignored.",
+							'Whether to skip a delivery that repeats, or is older than, one already processed for the same event and record (Factorial retries and can reorder deliveries; a replay is skipped). With Fetch Full Record, the updated_at of an employee or contract version is taken from the record read from Factorial; creations and deletions count once per ID. Times in the future are ignored.',
 					},
 					{
 						displayName: 'Only Active Employees',
