@@ -14,7 +14,6 @@ import {
 	getFactorialEvent,
 	isFactorialEventName,
 	normaliseEmployee,
-	toFactorialId,
 } from './events';
 import {
 	authenticationProperty,
@@ -29,11 +28,17 @@ import {
 	challengeMatches,
 	checkDeliveryShape,
 	eventContradictsRecord,
+	singleHeader,
+} from './trigger/deliveries';
+import {
+	canonicalFactorialId,
+	deliveryMemoryIn,
+	deliveryVersion,
 	isStaleDelivery,
 	rememberDelivery,
-	singleHeader,
-	type LastSeenMap,
-} from './trigger/deliveries';
+	versionRuleFor,
+	type DeliveryMemory,
+} from './trigger/deliveryMemory';
 import {
 	checkExists,
 	create,
@@ -49,6 +54,13 @@ const ALWAYS_KEPT_EVENTS = new Set(['employee.terminated', 'employee.unterminate
 function refuse(this: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	this.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
+}
+
+/** A single record from Factorial, with or without the `data` envelope. */
+function unwrap(fetched: IDataObject): IDataObject {
+	return fetched && typeof fetched.data === 'object' && !Array.isArray(fetched.data)
+		? (fetched.data as IDataObject)
+		: fetched;
 }
 
 function ignore(this: IWebhookFunctions, reason: string): IWebhookResponseData {
@@ -118,7 +130,7 @@ export class FactorialTrigger implements INodeType {
 						validateType: 'boolean',
 						default: true,
 						description:
-							"Whether to skip a delivery whose updated_at is not newer than the last one seen for the same event and record (Factorial retries and can reorder deliveries; a replay is skipped). With Fetch Full Record, an employee's updated_at is taken from the record read from Factorial. Times in the future are ignored.",
+							'Whether to skip a delivery that repeats, or is older than, one already processed for the same event and record (Factorial retries and can reorder deliveries; a replay is skipped). With Fetch Full Record, the updated_at of an employee or contract version is taken from the record read from Factorial; creations and deletions count once per ID. Times in the future are ignored.',
 					},
 					{
 						displayName: 'Only Active Employees',
@@ -185,23 +197,31 @@ export class FactorialTrigger implements INodeType {
 			return refuse.call(this, 400, 'Unknown or unselected event in the webhook URL');
 		}
 
+		// Ids are compared in Factorial's one written form: `02` or `2.0` would be a second key for
+		// record 2 in the memory below, so a delivery spelling an id otherwise is not Factorial's.
+		const resourceId = canonicalFactorialId(payload.id);
+		if (resourceId.id === undefined)
+			return refuse.call(this, 400, `Not a Factorial delivery (id: ${resourceId.problem})`);
+		const definition = getFactorialEvent(event);
+		const isEmployeeEvent = definition?.resourceType === 'employee';
+		if (!isEmployeeEvent && payload.employee_id !== undefined && payload.employee_id !== null) {
+			const employeeId = canonicalFactorialId(payload.employee_id);
+			if (employeeId.id === undefined)
+				return refuse.call(
+					this,
+					400,
+					`Not a Factorial delivery (employee_id: ${employeeId.problem})`,
+				);
+		}
+
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		// Both default to on; an option missing from saved parameters means its default.
 		const fetchFullRecord = options.fetchFullRecord !== false;
 		const ignoreStale = options.ignoreStaleDeliveries !== false;
-		const staleKey = `${event}:${toFactorialId(payload.id) as string}`;
-		const isEmployeeEvent = getFactorialEvent(event)?.resourceType === 'employee';
-
-		let lastSeen: LastSeenMap | undefined;
-		if (ignoreStale) {
-			if (
-				typeof staticData.lastSeen !== 'object' ||
-				staticData.lastSeen === null ||
-				Array.isArray(staticData.lastSeen)
-			)
-				staticData.lastSeen = {};
-			lastSeen = staticData.lastSeen as LastSeenMap;
-		}
+		const rule = versionRuleFor(event);
+		const memory: DeliveryMemory | undefined = ignoreStale
+			? deliveryMemoryIn(staticData)
+			: undefined;
 
 		const workEmailSource = await getWorkEmailSource.call(this);
 		const item = buildEventItem({
@@ -213,42 +233,49 @@ export class FactorialTrigger implements INodeType {
 			workEmailSource,
 		});
 
-		// What staleness is decided on: the delivered updated_at, or, for an employee read from
-		// Factorial, the record's own (a replayed or forged body cannot choose it).
-		let updatedAt: unknown = payload.updated_at;
-		if (fetchFullRecord && item.employeeId !== null) {
-			// Factorial ids are numbers (strings of digits from API 2026-07-01): anything else is not
-			// Factorial's and never goes into a request path.
-			if (!/^\d{1,20}$/.test(item.employeeId))
-				return refuse.call(
-					this,
-					400,
-					'Not a Factorial delivery (the employee id is not a Factorial id)',
-				);
+		// What the version is read from: the delivered body, or the record read from Factorial (a
+		// replayed or forged body cannot choose it). `confirmed`: the record the stale key names was
+		// read from Factorial, so only real records can fill the part of the memory junk cannot reach.
+		let versionSource: IDataObject = payload;
+		let confirmed = false;
+		if (fetchFullRecord && definition?.resourceType === 'contractVersion') {
 			// Errors propagate: n8n answers 500 and Factorial retries, so no delivery is lost.
-			const fetched = (await factorialApiRequest.call(
-				this,
-				'GET',
-				`employees/employees/${encodeURIComponent(item.employeeId)}`,
-			)) as IDataObject;
-			const record =
-				fetched && typeof fetched.data === 'object' && !Array.isArray(fetched.data)
-					? (fetched.data as IDataObject)
-					: fetched;
+			const contract = unwrap(
+				await factorialApiRequest.call(
+					this,
+					'GET',
+					`contracts/contract_versions/${encodeURIComponent(resourceId.id)}`,
+				),
+			);
+			const owner = canonicalFactorialId(contract.employee_id).id;
+			if (owner !== undefined && item.employeeId !== null && owner !== item.employeeId)
+				return ignore.call(this, 'the contract version in Factorial belongs to another employee');
+			versionSource = contract;
+			confirmed = true;
+		}
+		if (fetchFullRecord && item.employeeId !== null) {
+			const record = unwrap(
+				await factorialApiRequest.call(
+					this,
+					'GET',
+					`employees/employees/${encodeURIComponent(item.employeeId)}`,
+				),
+			);
 			item.employee = normaliseEmployee(record, workEmailSource);
-			if (isEmployeeEvent) updatedAt = record.updated_at;
+			if (isEmployeeEvent) {
+				versionSource = record;
+				confirmed = true;
+			}
 			const contradiction = eventContradictsRecord(event, item.employee);
 			if (contradiction !== undefined) return ignore.call(this, contradiction);
 		}
 
-		if (lastSeen !== undefined) {
-			if (isStaleDelivery(lastSeen, staleKey, updatedAt)) {
-				return ignore.call(this, 'stale or repeated delivery');
-			}
+		const version = rule === undefined ? undefined : deliveryVersion(rule, versionSource);
+		if (memory !== undefined && isStaleDelivery(memory, event, resourceId.id, version)) {
+			return ignore.call(this, 'stale or repeated delivery');
 		}
-
 		// Remembered only once nothing can fail any more, so a retried delivery is not lost as "stale".
-		if (lastSeen !== undefined) rememberDelivery(lastSeen, staleKey, updatedAt);
+		if (memory !== undefined) rememberDelivery(memory, event, resourceId.id, version, confirmed);
 
 		if (
 			options.onlyActiveEmployees === true &&

@@ -1,7 +1,8 @@
 /**
  * Identity safety in a real n8n against the emulators: the Nightly Reconciliation never adopts (nor
  * reactivates) an unlinked JumpCloud account by email unless the admin allowed it, and a replayed
- * or forged webhook delivery starts no workflow (the Joiner and Leaver templates as shipped).
+ * or forged webhook delivery starts no workflow (the Joiner and Leaver templates as shipped), also
+ * when it spells the record's id another way.
  */
 import { join } from 'node:path';
 
@@ -199,6 +200,33 @@ describe(`n8n ${host.version}: identity safety`, () => {
 		}
 		await sleep(4000);
 		expect(n8n.executions(loadTemplate('joiner').id as string)).toHaveLength(before);
+		expect(
+			jumpCloud()
+				.users()
+				.filter((u) => u.employeeIdentifier === id),
+		).toHaveLength(1);
+	});
+
+	it('a replayed Joiner delivery spelling the id another way (leading zeros) is refused and starts nothing', async () => {
+		const joinerId = loadTemplate('joiner').id as string;
+		const delivery = factorial()
+			.deliveries()
+			.filter((d) => d.type === 'employees/employee/create_with_contract')
+			.pop()!;
+		const id = String(delivery.payload.id);
+		const before = n8n.executions(joinerId).length;
+		for (const spelling of [`0${id}`, `00${id}`]) {
+			const response = await deliver('employees/employee/create_with_contract', {
+				...delivery.payload,
+				id: spelling,
+			});
+			expect(response.status).toBe(400);
+			expect(await response.json()).toMatchObject({
+				message: 'Not a Factorial delivery (id: digits with a leading zero)',
+			});
+		}
+		await sleep(3000);
+		expect(n8n.executions(joinerId)).toHaveLength(before);
 		expect(
 			jumpCloud()
 				.users()

@@ -130,7 +130,7 @@ describe('Factorial Trigger refuses huge and malformed bodies cleanly', () => {
 		expect(result.workflowData?.[0]).toHaveLength(1);
 	});
 
-	it('the stale-delivery memory is bounded and cannot be used to pollute static data', async () => {
+	it('prototype names as ids are refused (not Factorial ids) and pollute nothing', async () => {
 		const staticData: IDataObject = { production: { challenge: CHALLENGE } };
 		const ctxParams = {
 			authentication: 'apiKey',
@@ -145,8 +145,10 @@ describe('Factorial Trigger refuses huge and malformed bodies cleanly', () => {
 				webhook: { headers: headers(CHALLENGE), body: { ...GOOD, id }, query: { event: EVENT } },
 			});
 			const result = await new FactorialTrigger().webhook.call(ctx.asWebhook());
-			expect(result.workflowData?.[0]).toHaveLength(1);
+			expect(result.workflowData).toBeUndefined();
+			expect(ctx.response.statusCode).toBe(400);
 		}
+		expect(staticData.seenDeliveries).toBeUndefined();
 		expect(Object.prototype).not.toHaveProperty('polluted');
 		expect(typeof ({} as IDataObject).toString).toBe('function');
 	});

@@ -3,7 +3,7 @@
  *
  * Static data of the node (getWorkflowStaticData('node')):
  *   production | test: { challenge, subscriptions: { [event]: { id, subscriptionType, targetUrl } } }
- *   lastSeen: { '<event>:<resourceId>': '<updated_at>' }   (see deliveries.ts)
+ *   seenDeliveries: { confirmed, unconfirmed }: processed deliveries (see deliveryMemory.ts)
  * Test ("Listen for test event") and production URLs get separate slots so a test run never replaces
  * the challenge or the subscription IDs of the active workflow.
  */

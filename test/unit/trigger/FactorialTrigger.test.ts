@@ -706,9 +706,13 @@ describe('FactorialTrigger webhook()', () => {
 			expect((await send(staticData, t2)).result.workflowData).toHaveLength(1);
 			// The same change under another event (terminate fires update too) is not a duplicate.
 			expect((await send(staticData, t2, 'employee.created')).result.workflowData).toHaveLength(1);
-			expect(staticData.lastSeen).toEqual({
-				'employee.updated:2': t2.updated_at,
-				'employee.created:2': t2.updated_at,
+			// Body only (Fetch Full Record off): remembered where junk can push it out, per event.
+			expect(staticData.seenDeliveries).toEqual({
+				confirmed: {},
+				unconfirmed: {
+					'employee.updated': { '#2': t2.updated_at },
+					'employee.created': { '#2': t2.updated_at },
+				},
 			});
 		});
 
@@ -721,7 +725,7 @@ describe('FactorialTrigger webhook()', () => {
 				.reply(500, { errors: ['boom'] });
 			const failing = delivery({ staticData, params: withFetch });
 			await expect(node.webhook.call(failing.asWebhook())).rejects.toThrow();
-			expect(staticData.lastSeen).toEqual({});
+			expect(staticData.seenDeliveries).toEqual({ confirmed: {}, unconfirmed: {} });
 			nock.cleanAll();
 
 			nock(BASE)
