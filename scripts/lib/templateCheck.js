@@ -5,6 +5,7 @@
 // Pure: callers pass in the descriptions (gulpfile.js loads them from dist/) and the README text.
 
 const { auditStructureProblems } = require('./audit');
+const { CREDENTIAL_KINDS, credentialReference } = require('./templateVariants');
 
 /** Core n8n nodes a template may use: present, with these names, on every pinned n8n host. */
 const CORE_NODE_TYPES = [
@@ -21,11 +22,14 @@ const CORE_NODE_TYPES = [
 	'n8n-nodes-base.dataTable',
 ];
 
-/** The credential a template references, by type: the names the README tells admins to use. */
-const CREDENTIAL_PLACEHOLDERS = {
-	factorialApi: { id: 'factorial-credential', name: 'Factorial account' },
-	jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' },
-};
+/**
+ * The credential a template references, by type: the names the README tells admins to use, with a null
+ * id. n8n's editor import drops a reference whose id the instance does not know and binds the rest by
+ * name (docs/reference/n8n-template-import.md), so a fixed id would leave every node without one.
+ */
+const CREDENTIAL_PLACEHOLDERS = Object.fromEntries(
+	Object.keys(CREDENTIAL_KINDS).map((type) => [type, credentialReference(type)]),
+);
 
 /** n8n's workflow ids: 16 letters and digits. */
 const TEMPLATE_ID = /^[A-Za-z0-9]{16}$/;
@@ -202,7 +206,12 @@ function checkPlaceholders(where, used, placeholders) {
 			continue;
 		}
 		const { id, name, ...extra } = ref || {};
-		if (id !== expected.id || name !== expected.name || Object.keys(extra).length) {
+		if (
+			id !== expected.id ||
+			!('id' in (ref || {})) ||
+			name !== expected.name ||
+			Object.keys(extra).length
+		) {
 			problems.push(
 				`${where}: credential "${type}" must be the placeholder ${JSON.stringify(expected)}, not ${JSON.stringify(ref)}`,
 			);
