@@ -109,9 +109,12 @@ describe('Import from File', () => {
 		await dismissPopups(page);
 		// The hidden file input behind the workflow menu's "Import from File...".
 		await byTestId(page, 'workflow-import-input').setInputFiles(join(DIR, file));
-		await byTestId(page, 'canvas-node')
-			.nth(template.nodes.length - 1)
+		// The canvas renders only what is in view: wait for the first real node, the REST read below checks all.
+		const first = template.nodes.find((n) => !n.type.endsWith('stickyNote')) as TemplateNode;
+		await page
+			.locator(`[data-test-id="canvas-node"][data-node-name="${first.name}"]`)
 			.waitFor({ state: 'visible', timeout: 60_000 });
+		await page.waitForTimeout(1_000);
 		await page.keyboard.press('Control+s');
 		await page.waitForURL(/\/workflow\/(?!new)[A-Za-z0-9]+/, { timeout: 30_000 });
 		const id = /\/workflow\/([A-Za-z0-9]+)/.exec(page.url())?.[1] as string;
@@ -124,6 +127,7 @@ describe('Import from File', () => {
 			).nodes;
 		}
 		await page.close();
+		expect(saved.map((n) => n.name).sort()).toEqual(template.nodes.map((n) => n.name).sort());
 
 		const expected: Record<string, Record<string, Reference>> = {};
 		const held: Record<string, Record<string, Reference> | undefined> = {};
