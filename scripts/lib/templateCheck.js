@@ -190,8 +190,10 @@ function checkShippedTemplate(
 		}
 		// Unknown types and versions are checkTemplate's to report.
 		const description = pickVersion(nodes[node.type.slice(prefix.length)] || [], node.typeVersion);
-		if (description)
+		if (description) {
 			problems.push(...checkShownParameters(where, node.parameters || {}, description));
+			problems.push(...checkShownCredentials(where, node, description));
+		}
 	}
 	problems.push(...auditStructureProblems(template, packageName));
 	return problems;
@@ -226,7 +228,7 @@ function hostParameters(description) {
 }
 
 /** Properties shown for these parameter values (displayOptions.show; a missing value is its default). */
-function shownProperties(properties, values) {
+function shownProperties(properties, values, defaults = properties) {
 	return properties.filter((p) => {
 		const show = p.displayOptions && p.displayOptions.show;
 		if (!show) return true;
@@ -234,11 +236,29 @@ function shownProperties(properties, values) {
 			// A root path ('/uniquenessCheck') names a top-level parameter, as the plain name does here.
 			const key = path.startsWith('/') ? path.slice(1) : path;
 			const value =
-				key in values ? values[key] : (properties.find((q) => q.name === key) || {}).default;
+				key in values ? values[key] : (defaults.find((q) => q.name === key) || {}).default;
 			if (isExpression(value)) return true; // decided at run time: not judged here
 			return Array.isArray(allowed) && allowed.includes(value);
 		});
 	});
+}
+
+/**
+ * Every credential a node holds must be one its settings show (n8n's editor drops the others on save, so
+ * the node would run without it): the credential's displayOptions against the node's parameters.
+ */
+function checkShownCredentials(where, node, description) {
+	const shown = shownProperties(
+		description.credentials || [],
+		node.parameters || {},
+		description.properties || [],
+	);
+	return Object.keys(node.credentials || {})
+		.filter((type) => !shown.some((c) => c.name === type))
+		.map(
+			(type) =>
+				`${where}: credential "${type}" is not shown for these settings (check its authentication parameter)`,
+		);
 }
 
 /**

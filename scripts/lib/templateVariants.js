@@ -127,9 +127,15 @@ function normalizeTemplate(template, ctx) {
 	return out;
 }
 
-/** Sets `authentication` first among the parameters (where n8n's editor puts it). */
+/**
+ * Sets `authentication` first among the parameters (where n8n's editor puts it), and every other
+ * credential selector (`factorialAuthentication` on JumpCloud's Reconcile) that chose the API key.
+ */
 function withAuthentication(parameters, value) {
 	const { authentication: _old, ...rest } = parameters || {};
+	for (const key of Object.keys(rest)) {
+		if (/Authentication$/.test(key) && rest[key] === 'apiKey') rest[key] = value;
+	}
 	return { authentication: value, ...rest };
 }
 

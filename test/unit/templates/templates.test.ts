@@ -151,12 +151,23 @@ describe('checkShippedTemplate: credential references an editor import keeps', (
 		]);
 	});
 
-	it('accepts the OAuth2 credentials under the same names', () => {
+	it('accepts the OAuth2 credentials under the same names when the node is set to OAuth2', () => {
 		const template = valid();
 		template.nodes[1].credentials = {
 			factorialOAuth2Api: { id: null, name: 'Factorial account' },
 		} as never;
+		template.nodes[1].parameters = { authentication: 'oAuth2', ...template.nodes[1].parameters };
 		expect(checkShippedTemplate(template, context)).toEqual([]);
+	});
+
+	it('refuses a credential the node does not show for its authentication (the editor drops it on save)', () => {
+		const template = valid();
+		template.nodes[1].credentials = {
+			factorialOAuth2Api: { id: null, name: 'Factorial account' },
+		} as never;
+		expect(checkShippedTemplate(template, context)).toEqual([
+			'node "Poll": credential "factorialOAuth2Api" is not shown for these settings (check its authentication parameter)',
+		]);
 	});
 });
 

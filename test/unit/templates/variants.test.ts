@@ -53,7 +53,7 @@ function source(): Template {
 				type: 'n8n-nodes-factorial-jumpcloud.jumpCloud',
 				position: [200, 0],
 				credentials: { jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' } },
-				parameters: { resource: 'user', operation: 'create' },
+				parameters: { resource: 'user', operation: 'create', factorialAuthentication: 'apiKey' },
 			},
 		],
 	};
@@ -108,10 +108,12 @@ describe('oauth2Variant', () => {
 		expect(create.credentials).toEqual({
 			jumpCloudOAuth2Api: { id: null, name: 'JumpCloud account' },
 		});
+		// Every credential selector follows (JumpCloud's Reconcile reads Factorial with its own).
 		expect(create.parameters).toEqual({
 			authentication: 'oAuth2',
 			resource: 'user',
 			operation: 'create',
+			factorialAuthentication: 'oAuth2',
 		});
 		// Both files can be imported side by side: their webhook paths differ.
 		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
