@@ -156,7 +156,10 @@ describe('checkShippedTemplate: credential references an editor import keeps', (
 		template.nodes[1].credentials = {
 			factorialOAuth2Api: { id: null, name: 'Factorial account' },
 		} as never;
-		template.nodes[1].parameters = { authentication: 'oAuth2', ...template.nodes[1].parameters };
+		template.nodes[1].parameters = {
+			authentication: 'oAuth2',
+			...template.nodes[1].parameters,
+		} as never;
 		expect(checkShippedTemplate(template, context)).toEqual([]);
 	});
 
