@@ -99,7 +99,7 @@ function setupNode(template, text) {
 		type: 'n8n-nodes-base.stickyNote',
 		typeVersion: 1,
 		position: [x, y],
-		parameters: { content: text, height: 300, width, color: 4 },
+		parameters: { content: text, height: 380, width, color: 4 },
 	};
 }
 
