@@ -6,12 +6,20 @@
  * worked out from the source). Paths are read with the TypeScript parser: literals, templates (an
  * interpolated id becomes a path segment), local constants and imports, conditionals, small helper
  * functions, and parameters traced back to the callers that pass them.
+ *
+ * Also: the request BODY of every call site whose body is an object literal in the source (or a local
+ * const holding one) is checked field by field against the entry's body schema; a body built
+ * elsewhere is listed as `dynamic` (the nock and emulator checks cover those at run time). Factorial
+ * rows carry the API versions the credential offers (each checked by test/contracts/index.ts against
+ * its own rules). The credentials (test requests, OAuth2 endpoints and client authentication) and
+ * incoming webhook deliveries are checked against the contracts' `outside` entries.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..');
+const CREDENTIALS = path.join(ROOT, 'credentials');
 // The folder to scan (default nodes/); the tests point it at fixtures.
 const NODES = path.resolve(process.argv[2] ?? path.join(ROOT, 'nodes'));
 
@@ -254,6 +262,35 @@ function valuesOf(arg, depth = 0) {
 	});
 }
 
+/** Field names of a body argument: an object literal or a local const holding one; null when dynamic. */
+function bodyKeys(arg) {
+	if (!arg) return [];
+	let expr = arg;
+	while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
+	if (
+		expr.kind === ts.SyntaxKind.UndefinedKeyword ||
+		(ts.isIdentifier(expr) && expr.text === 'undefined')
+	)
+		return [];
+	if (ts.isIdentifier(expr)) {
+		const decl = declarationOf(expr.text, expr);
+		if (decl?.kind !== 'value') return null;
+		expr = decl.init;
+		while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
+	}
+	if (!ts.isObjectLiteralExpression(expr)) return null;
+	const keys = [];
+	for (const p of expr.properties) {
+		if (
+			(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
+			(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))
+		)
+			keys.push(p.name.text);
+		else return null; // a spread or computed key: not static
+	}
+	return keys;
+}
+
 function where(node) {
 	const sf = node.getSourceFile();
 	const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
@@ -284,11 +321,17 @@ function callSites() {
 					service: f.service,
 					methods: [f.method],
 					paths: [f.path],
+					body: null,
+					query: null,
 				});
 				return;
 			}
 			const methodArg = node.arguments[offset];
 			const pathArg = node.arguments[offset + 1];
+			// factorialApiRequestAllItems takes (method, path, qs); the others (method, path, body, qs).
+			const noBody = name === 'factorialApiRequestAllItems';
+			const body = noBody ? [] : bodyKeys(node.arguments[offset + 2]);
+			const query = bodyKeys(node.arguments[offset + (noBody ? 2 : 3)]);
 			const methods = methodArg ? valuesOf(methodArg) : [{ values: null, via: [] }];
 			const paths = pathArg ? valuesOf(pathArg) : [{ values: null, via: [] }];
 			for (const m of methods)
@@ -299,6 +342,8 @@ function callSites() {
 						service: WRAPPERS[name],
 						methods: m.values,
 						paths: p.values,
+						body,
+						query,
 					});
 		});
 	}
@@ -320,6 +365,106 @@ function loadContract(service) {
 	}));
 }
 
+/** The versions the Factorial credential offers (nodes/Factorial/constants.ts). */
+function factorialVersions() {
+	const text = fs.readFileSync(path.join(ROOT, 'nodes', 'Factorial', 'constants.ts'), 'utf8');
+	const m = /FACTORIAL_API_VERSIONS = \[([^\]]*)\]/.exec(text);
+	return m ? [...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1]) : [];
+}
+
+/** Credential test requests, OAuth2 requests and webhook deliveries against the contracts' `outside`. */
+function outsideRows(failures) {
+	const rows = [];
+	const outside = {
+		factorial:
+			JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'contracts', 'factorial.json'), 'utf8'))
+				.outside ?? [],
+		jumpcloud:
+			JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'contracts', 'jumpcloud.json'), 'utf8'))
+				.outside ?? [],
+	};
+	const find = (service, test) => outside[service].find(test);
+	const add = (service, label, method, p, entry, versions, problem) => {
+		rows.push({ ok: !problem, service, method, path: p, entry: entry?.id ?? '-', versions, label });
+		if (problem) failures.push(`${label}: ${problem}`);
+	};
+	if (!fs.existsSync(CREDENTIALS)) return rows;
+	for (const file of fs.readdirSync(CREDENTIALS).filter((f) => f.endsWith('.credentials.ts'))) {
+		const text = fs.readFileSync(path.join(CREDENTIALS, file), 'utf8');
+		const service = file.startsWith('Factorial') ? 'factorial' : 'jumpcloud';
+		const versions = service === 'factorial' ? factorialVersions().join(',') : '-';
+		const label = path.relative(ROOT, path.join(CREDENTIALS, file));
+		const url = /\btest: ICredentialTestRequest = \{[\s\S]*?url: '([^']+)'/.exec(text)?.[1];
+		if (url) {
+			const e = find(
+				service,
+				(o) =>
+					o.kind === 'credentialTest' && url.replace(/^\//, '').endsWith(o.path.replace(/^\//, '')),
+			);
+			add(
+				service,
+				`${label} (test request)`,
+				'GET',
+				url,
+				e,
+				versions,
+				e
+					? undefined
+					: `credential test ${url} has no outside entry in test/contracts/${service}.json`,
+			);
+		}
+		if (!/extends = \['oAuth2Api'\]/.test(text)) continue;
+		const grant = /name: 'grantType',[\s\S]*?default: '([^']+)'/.exec(text)?.[1];
+		const auth = /name: 'authentication',[\s\S]*?default: '([^']+)'/.exec(text)?.[1];
+		const kinds =
+			grant === 'authorizationCode'
+				? ['oauthAuthorize', 'oauthToken', 'oauthRefresh']
+				: ['oauthToken'];
+		for (const kind of kinds) {
+			const e = find(service, (o) => o.kind === kind && (!o.grant || o.grant === grant));
+			let problem = e
+				? undefined
+				: `${grant} ${kind} has no outside entry in test/contracts/${service}.json`;
+			if (e?.clientAuth && e.clientAuth !== auth)
+				problem = `sends the client credentials as '${auth}' but ${e.id} takes '${e.clientAuth}'`;
+			add(
+				service,
+				`${label} (OAuth2 ${grant})`,
+				e?.method ?? '?',
+				e?.path ?? '?',
+				e,
+				kind === 'oauthAuthorize' ? '-' : 'unversioned',
+				problem,
+			);
+		}
+	}
+	const trigger = path.join(NODES, 'Factorial', 'FactorialTrigger.node.ts');
+	if (fs.existsSync(trigger)) {
+		const e = find('factorial', (o) => o.kind === 'delivery');
+		const text =
+			fs.readFileSync(trigger, 'utf8') +
+			fs
+				.readdirSync(path.join(NODES, 'Factorial', 'trigger'))
+				.map((f) => fs.readFileSync(path.join(NODES, 'Factorial', 'trigger', f), 'utf8'))
+				.join('\n');
+		const header = e?.headers?.[0];
+		add(
+			'factorial',
+			path.relative(ROOT, trigger) + ' (incoming delivery)',
+			'POST',
+			e?.path ?? '?',
+			e,
+			factorialVersions().join(','),
+			!e
+				? 'webhook deliveries have no outside entry'
+				: header && !text.includes(header)
+					? `the trigger never reads ${header}`
+					: undefined,
+		);
+	}
+	return rows;
+}
+
 function main() {
 	const contracts = { factorial: loadContract('factorial'), jumpcloud: loadContract('jumpcloud') };
 	const rows = [];
@@ -339,7 +484,35 @@ function main() {
 				const entry = contracts[site.service].find(
 					(c) => c.op.method === method.toUpperCase() && c.pattern.test(concrete),
 				);
-				rows.push({ label, service: site.service, method, path: p, entry: entry?.op.id });
+				let body =
+					site.body === null ? 'dynamic' : site.body.length ? `{${site.body.join(',')}}` : '-';
+				if (entry && site.body) {
+					const allowed = entry.op.body?.properties;
+					for (const key of site.body)
+						if (!allowed || !(key in allowed)) {
+							failures.push(
+								`${label}: ${method} ${p} sends body field '${key}' that ${entry.op.id} does not take`,
+							);
+							body += ` (${key}?)`;
+						}
+				}
+				if (entry && site.query) {
+					const allowed = entry.op.query?.properties ?? {};
+					for (const key of site.query)
+						if (!(key.replace(/\[\]$/, '') in allowed))
+							failures.push(
+								`${label}: ${method} ${p} sends query parameter '${key}' that ${entry.op.id} does not take`,
+							);
+				}
+				rows.push({
+					label,
+					service: site.service,
+					method,
+					path: p,
+					entry: entry?.op.id,
+					versions: site.service === 'factorial' ? factorialVersions().join(',') : '-',
+					body,
+				});
 				if (!entry)
 					failures.push(
 						`${label}: ${method} ${p} has no entry in test/contracts/${site.service}.json`,
@@ -349,9 +522,16 @@ function main() {
 	rows.sort((a, b) => a.label.localeCompare(b.label));
 	for (const r of rows)
 		process.stdout.write(
-			`${r.entry ? 'ok  ' : 'MISS'} ${r.service.padEnd(9)} ${r.method.padEnd(6)} ${r.path.padEnd(48)} ${(r.entry ?? '-').padEnd(32)} ${r.label}\n`,
+			`${r.entry ? 'ok  ' : 'MISS'} ${r.service.padEnd(9)} ${r.method.padEnd(6)} ${r.path.padEnd(48)} ${(r.entry ?? '-').padEnd(32)} ${r.versions.padEnd(32)} ${r.label} body ${r.body}\n`,
 		);
-	process.stdout.write(`\n${rows.length} calls, ${failures.length} without a contract entry\n`);
+	const outside = outsideRows(failures);
+	for (const r of outside)
+		process.stdout.write(
+			`${r.ok ? 'ok  ' : 'MISS'} ${r.service.padEnd(9)} ${r.method.padEnd(6)} ${r.path.padEnd(48)} ${r.entry.padEnd(32)} ${r.versions.padEnd(32)} ${r.label}\n`,
+		);
+	process.stdout.write(
+		`\n${rows.length} calls, ${outside.length} credential/OAuth/delivery requests, ${failures.length} problems\n`,
+	);
 	if (failures.length) {
 		process.stderr.write(`\n${failures.join('\n')}\n`);
 		process.exit(1);

@@ -16,18 +16,27 @@ export const FACTORIAL_CONSENT_PATH = '/oauth/authorize';
 export const FACTORIAL_TOKEN_PATH = '/oauth/token';
 
 /**
- * Dated API versions selectable in the credentials, newest first. Factorial releases one per
- * quarter and supports each for a year. 2027-01-01 exists only as a release candidate in the SDK, so
- * it is not offered yet. Versions before 2026-07-01 return numeric IDs (the transport turns them
- * into strings).
+ * Dated API versions selectable in the credentials, newest first: the versions Factorial still supports
+ * (one year from release, docs/reference/factorial.md "Versions") that have published models in
+ * factorialco/factorial-api-sdks, each checked against its own models (test/contracts/factorial.json
+ * `versions`). 2027-01-01 exists only as a release candidate in the SDK, so it is not offered yet.
  */
-export const FACTORIAL_API_VERSIONS = [
-	'2026-10-01',
-	'2026-07-01',
-	'2026-04-01',
-	'2026-01-01',
-	'2025-10-01',
-] as const;
+export const FACTORIAL_API_VERSIONS = ['2026-10-01', '2026-07-01', '2026-04-01'] as const;
+
+/**
+ * Versions earlier releases of this package offered, and why they are not offered any more. A saved
+ * credential naming one fails before any request (transport), never silently moved to another version:
+ * Factorial answers an unsupported version with its oldest supported schema, not the one asked for.
+ */
+export const WITHDRAWN_FACTORIAL_API_VERSIONS: Record<string, string> = {
+	'2025-10-01':
+		'Factorial supports a version for one year; 2025-10-01 reached that on 2026-10-01 and lacks the employee filters updated_at_gteq and company_identifier',
+	'2026-01-01':
+		'Factorial has published no models for 2026-01-01, so its requests cannot be checked',
+};
+
+/** Versions whose ids are integers (from 2026-07-01 they are strings); the transport sends them as numbers. */
+export const INTEGER_ID_FACTORIAL_API_VERSIONS: readonly string[] = ['2026-04-01'];
 
 export type FactorialApiVersion = (typeof FACTORIAL_API_VERSIONS)[number];
 

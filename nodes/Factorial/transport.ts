@@ -11,7 +11,13 @@ import type { RetryHooks, RetryPolicy } from '../lib/http';
 import { isConnectionError } from '../lib/http';
 import { sendWithRetry } from '../shared/http';
 import { credentialSecrets, redactSecrets } from '../shared/redact';
-import { DEFAULT_FACTORIAL_API_VERSION, factorialBaseUrl } from './constants';
+import {
+	DEFAULT_FACTORIAL_API_VERSION,
+	FACTORIAL_API_VERSIONS,
+	factorialBaseUrl,
+	INTEGER_ID_FACTORIAL_API_VERSIONS,
+	WITHDRAWN_FACTORIAL_API_VERSIONS,
+} from './constants';
 import { toWorkEmailSource, type WorkEmailSource } from '../lib/employee';
 import { normaliseIds } from './ids';
 import { customUrlProblem } from '../shared/url';
@@ -98,6 +104,17 @@ export async function getFactorialContext(this: IAllExecuteFunctions): Promise<F
 		});
 	}
 	const apiVersion = String(credentials.apiVersion || DEFAULT_FACTORIAL_API_VERSION);
+	if (!(FACTORIAL_API_VERSIONS as readonly string[]).includes(apiVersion)) {
+		// Never moved silently to another version: the answers' shape (id types, filters) follows it.
+		const why = WITHDRAWN_FACTORIAL_API_VERSIONS[apiVersion];
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Factorial credential's API Version ${apiVersion} is no longer offered${why ? `: ${why}` : ''}`,
+			{
+				description: `Open the Factorial credential and choose one of ${FACTORIAL_API_VERSIONS.join(', ')} under 'API Version' (IDs are output as strings with every version). Nothing was sent to Factorial.`,
+			},
+		);
+	}
 	const workEmailSource = toWorkEmailSource(credentials.workEmailField);
 	return { baseUrl, apiVersion, credentialType, workEmailSource };
 }
@@ -259,6 +276,18 @@ function describeStatus(
 	};
 }
 
+/** `id` / `*_id` fields holding a whole number as text become numbers (versions typing ids as integers). */
+export function integerIds<T extends IDataObject | IDataObject[]>(body: T): T {
+	if (Array.isArray(body)) return body.map((b) => integerIds(b)) as T;
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(body))
+		out[key] =
+			(key === 'id' || key.endsWith('_id')) && typeof value === 'string' && /^\d+$/.test(value)
+				? Number(value)
+				: value;
+	return out as T;
+}
+
 /**
  * One Factorial request. resourcePath is relative to `{base}/api/{version}/resources/`, e.g.
  * `employees/employees/123`. Returns the parsed body (a record, or `{ data, meta }` for lists)
@@ -284,7 +313,8 @@ export async function factorialApiRequest(
 		arrayFormat: 'brackets',
 		json: true,
 	};
-	if (body !== undefined && method !== 'GET' && method !== 'DELETE') request.body = body;
+	if (body !== undefined && method !== 'GET' && method !== 'DELETE')
+		request.body = INTEGER_ID_FACTORIAL_API_VERSIONS.includes(apiVersion) ? integerIds(body) : body;
 
 	let status: number;
 	let responseBody: unknown;

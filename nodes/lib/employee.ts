@@ -1,9 +1,10 @@
 /**
  * Employee mapping decisions for the Factorial node. Pure module: no n8n types.
  *
- * WORK EMAIL: the work email is Factorial's `email` field. It is the address the employee is
- * invited and signs in with (it equals `login_email` once the invitation is accepted), is required
- * by create_with_contract, and is the field the `emails[]` list filter matches. `personal_email` is
+ * WORK EMAIL: by default the work email is Factorial's `email` field: required by
+ * create_with_contract (whose body calls it the login email) and matched by the `emails[]` list filter.
+ * The employee model calls `email` the "personal email of the employee" and `login_email` the "email
+ * associated to the session" (docs/reference/factorial-api-notes.md), hence the credential's choice. `personal_email` is
  * private contact data and is never used as the work email; `login_email` can be empty for
  * employees not invited yet, and `communications_email` (API >= 2026-07-01) is only where
  * notifications go. The triggers use the same rule (events.ts `normaliseEmployee().workEmail`).
@@ -128,12 +129,19 @@ export const SIMPLIFIED_EMPLOYEE_FIELDS = [
 	'company_identifier',
 	'active',
 	'terminated_on',
+	'termination_reason_type',
 	'manager_id',
 	'location_id',
 ] as const;
 
 /** Fields added by the "Include Contract and Teams" option (kept by Simplify too). */
-export const ENRICHMENT_FIELDS = ['job_title', 'start_date', 'team_ids', 'team_names'] as const;
+export const ENRICHMENT_FIELDS = [
+	'job_title',
+	'start_date',
+	'contract_ends_on',
+	'team_ids',
+	'team_names',
+] as const;
 
 export function simplifyEmployee(
 	employee: Record_,
@@ -243,7 +251,10 @@ export function buildEnrichmentIndex(
 	return { contractByEmployee, teamsByEmployee, teamNames: allTeamNames };
 }
 
-/** Adds job_title, start_date (contract `starts_on`), team_ids and team_names to an employee. */
+/**
+ * Adds job_title, start_date (contract `starts_on`), contract_ends_on (contract `ends_on`, the end of a
+ * fixed-term contract), team_ids and team_names to an employee.
+ */
 export function enrichEmployee(employee: Record_, index: EnrichmentIndex): Record_ {
 	const id = String(employee.id);
 	const contract = index.contractByEmployee.get(id);
@@ -252,6 +263,7 @@ export function enrichEmployee(employee: Record_, index: EnrichmentIndex): Recor
 		...employee,
 		job_title: (contract?.job_title as string | undefined) ?? null,
 		start_date: (contract?.starts_on as string | undefined) ?? null,
+		contract_ends_on: (contract?.ends_on as string | undefined) ?? null,
 		team_ids: teams.map((team) => team.id),
 		team_names: teams.map((team) => team.name).filter((name) => name !== ''),
 	};

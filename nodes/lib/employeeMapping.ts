@@ -13,6 +13,7 @@
  * identity and termination fields decide creates and suspensions, and a broken name or team field
  * means the upstream mapping is wrong, so none of them is guessed or silently dropped.
  */
+import { isGone } from './calendar';
 import { normaliseEmail } from './email';
 import { fullNameOf, isValidEmail, WORK_EMAIL_FIELD } from './employee';
 import { coerceValue, describeValue } from './coerce';
@@ -73,6 +74,10 @@ export interface EmployeeView {
 	managerId: string | null;
 	/** Contract start (YYYY-MM-DD, `start_date` from Include Contract and Teams); undefined when not delivered. */
 	startDate?: string | null;
+	/** The current contract's end (`contract_ends_on`, a fixed-term contract); undefined when not delivered. */
+	contractEndsOn?: string | null;
+	/** Terminated on a day whose end (23:59 local) has not come yet: still active, suspension due then. */
+	leaving?: boolean;
 	/** IANA time zone of the employee's location (`timezone` or `location_timezone`), when delivered. */
 	timezone: string | null;
 	jobTitle: string | null;
@@ -103,8 +108,16 @@ function textField(raw: Obj, field: string, problems: string[]): string | null {
 	return trimmed === '' ? null : trimmed;
 }
 
-/** Reads one employee item; `today` (YYYY-MM-DD) decides termination when `active` is absent. */
-export function readEmployee(raw: Obj, today: string): EmployeeView {
+/**
+ * Reads one employee item; `today` (YYYY-MM-DD) decides termination when `active` is absent. With `clock`,
+ * a readable `terminated_on` decides instead, by the one rule of lib/calendar.ts (active through 23:59 of
+ * that day in the employee's zone): Factorial's `active` turns false on the last day itself.
+ */
+export function readEmployee(
+	raw: Obj,
+	today: string,
+	clock?: { now: number; defaultZone: string },
+): EmployeeView {
 	const problems: string[] = [];
 	const read = (field: string) => textField(raw, field, problems);
 	// A true/false employee id is no id at all, though text coercion would accept it.
@@ -127,10 +140,19 @@ export function readEmployee(raw: Obj, today: string): EmployeeView {
 			`field "terminated_on" must be a date (YYYY-MM-DD), not "${terminatedOn.slice(0, 40)}"`,
 		);
 	}
+	const contractEndsOn = 'contract_ends_on' in raw ? read('contract_ends_on') : undefined;
+	if (contractEndsOn && !/^\d{4}-\d{2}-\d{2}/.test(contractEndsOn))
+		problems.push(
+			`field "contract_ends_on" must be a date (YYYY-MM-DD), not "${contractEndsOn.slice(0, 40)}"`,
+		);
+	const timezone = read('timezone') ?? read('location_timezone');
 	const activeFlag = coerceValue(raw.active, 'boolean');
 	if (!activeFlag.ok) problems.push(`field "active" ${activeFlag.problem}`);
-	const active =
-		activeFlag.ok && typeof activeFlag.value === 'boolean'
+	const datedTermination =
+		clock !== undefined && terminatedOn !== null && /^\d{4}-\d{2}-\d{2}/.test(terminatedOn);
+	const active = datedTermination
+		? !isGone(terminatedOn, timezone, clock.now, clock.defaultZone)
+		: activeFlag.ok && typeof activeFlag.value === 'boolean'
 			? activeFlag.value
 			: !(terminatedOn !== null && terminatedOn.slice(0, 10) <= today);
 	const firstName = read('first_name');
@@ -157,7 +179,11 @@ export function readEmployee(raw: Obj, today: string): EmployeeView {
 		terminatedOn,
 		managerId: read('manager_id'),
 		startDate: startDate === undefined ? undefined : (startDate?.slice(0, 10) ?? null),
-		timezone: read('timezone') ?? read('location_timezone'),
+		...(contractEndsOn !== undefined
+			? { contractEndsOn: contractEndsOn?.slice(0, 10) ?? null }
+			: {}),
+		...(datedTermination ? { leaving: active } : {}),
+		timezone,
 		jobTitle: read('job_title'),
 		department: teams[0] ?? read('department'),
 		location: read('location_name'),

@@ -59,3 +59,10 @@ export function withOwnership(attributes: unknown, ownership: GroupOwnership): O
 	};
 	return base;
 }
+
+/** The group's `attributes` without the sync's mark (other attributes kept), for a release. */
+export function withoutOwnership(attributes: unknown): Obj {
+	const base = isObj(attributes) ? { ...attributes } : {};
+	delete base[OWNERSHIP_ATTRIBUTE];
+	return base;
+}

@@ -22,6 +22,7 @@ const COUNT_OF = {
 	suspend: 'suspended',
 	activate: 'activated',
 	scheduleActivation: 'activationsScheduled',
+	scheduleSuspension: 'suspensionsScheduled',
 	teamGroups: 'teamGroupsRepaired',
 } as const;
 
@@ -73,18 +74,18 @@ export function creationBrakeText(plan: ReconcilePlan): { message: string; descr
 	};
 }
 
-/** The safety brake's refusal (team-group removals). */
+/** The safety brake's refusal (team-group changes: additions and removals). */
 export function teamGroupBrakeText(plan: ReconcilePlan): { message: string; description: string } {
-	const { removals, base, maxSharePercent, limit } = plan.teamGroupBrake ?? {
-		removals: 0,
+	const { changes, base, maxSharePercent, limit } = plan.teamGroupBrake ?? {
+		changes: 0,
 		base: 0,
 		maxSharePercent: 0,
 		limit: 0,
 	};
 	return {
-		message: `Safety brake: this run would take ${removals} of ${base} matched JumpCloud users out of a team group, more than the allowed ${maxSharePercent}% (${limit}). Nothing was changed.`,
+		message: `Safety brake: this run would change the team groups of ${changes} of ${base} matched JumpCloud users (added to or taken out of a team group), more than the allowed ${maxSharePercent}% (${limit}). Nothing was changed.`,
 		description:
-			'Check that the employees carry their teams (team_names: Include Contract and Teams, or Employees: Read From Factorial) and that Factorial lists the team memberships for this credential. If the moves are intended (a reorganisation), run once with Dry Run on to review them, then raise Max Suspension Share or turn on Override Safety Brake for one run.',
+			'Check that the employees carry their teams (team_names: Include Contract and Teams, or Employees: Read From Factorial) and that Factorial lists the team memberships for this credential. If the moves are intended (a reorganisation, or a group just mapped to a team with Map to Factorial Team), run once with Dry Run on to review them, then raise Max Suspension Share or turn on Override Safety Brake for one run.',
 	};
 }
 
@@ -100,6 +101,7 @@ export class ReconcileReport {
 		suspended: 0,
 		activated: 0,
 		activationsScheduled: 0,
+		suspensionsScheduled: 0,
 		teamGroupsRepaired: 0,
 		teamGroupMembershipsAdded: 0,
 		teamGroupMembershipsRemoved: 0,

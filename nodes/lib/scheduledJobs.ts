@@ -86,3 +86,23 @@ export function olderJobsAtOtherTimes(
 			compareJobIds(String(j.scheduledJobId), keep) < 0,
 	);
 }
+
+/**
+ * The user's pending jobs (still to run at `now`), to `state` when given, other than `keep`: what a leaver's
+ * suspension cancels (a rescinded hire's activation, a contract end's suspension made moot).
+ */
+export function pendingJobsOf(
+	jobs: readonly ScheduledJob[],
+	userId: string,
+	now: number,
+	state?: string,
+	keep?: string,
+): ScheduledJob[] {
+	return jobs.filter(
+		(j) =>
+			jobUser(j, userId) === userId &&
+			(state === undefined || j.state === state) &&
+			!(parseJumpCloudDate(j.scheduledDate) <= now) &&
+			String(j.scheduledJobId) !== keep,
+	);
+}

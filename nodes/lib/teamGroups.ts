@@ -1,16 +1,21 @@
 /**
- * Team groups for the reconciliation (Reconcile → Team Groups: Repair). Pure (no n8n types).
+ * Team groups: which JumpCloud user group serves which Factorial team. Pure (no n8n types).
  *
- * A team group is the JumpCloud user group named like a Factorial team, by the Mover's rule (User
- * Group → Set Groups of a User, `findGroupByName`): the group with exactly the team's name, else the
- * one group whose name equals it ignoring case. A team two groups answer to is ambiguous: neither
- * group is touched. A team no group answers to is missing: reported, never created here.
+ * A team's group is the one group the sync OWNS for it: a group carrying the sync's mark
+ * (nodes/lib/groupOwnership.ts) whose `team` is the team's name, exactly (a comma is part of the
+ * name). The mark is written when the sync creates the group, or when an admin maps an existing group
+ * to the team by ID (User Group → Map to Factorial Team). A group's name never makes it a team group:
+ * an unmarked group named like a team (`IT Admins` for a team `it admins`) is reported and never
+ * touched, and no second group of that name is created. Two groups marked for one team: neither is
+ * touched. A team no group serves is missing (the Joiner and Mover create its group; the nightly
+ * reports it).
  *
- * The managed set is the groups of the known teams (every Factorial team when the node reads
+ * The managed set is the owned groups of the known teams (every Factorial team when the node reads
  * Factorial itself, the teams named in the input otherwise); every other group is never touched.
  */
 
 import { readEmployee } from './employeeMapping';
+import { groupOwnership } from './groupOwnership';
 
 type Obj = Record<string, unknown>;
 
@@ -31,55 +36,94 @@ export interface TeamGroup {
 
 export interface TeamGroupSkip {
 	team: string;
+	/** missing: no group serves the team; unowned: an unmarked group has its name; ambiguous: 2+ marked. */
+	kind: 'missing' | 'unowned' | 'ambiguous';
 	reason: string;
+	/** unowned: the group named like the team, which the sync leaves alone. */
+	group?: TeamGroup;
 }
 
 export interface TeamGroupIndex {
-	/** Team name (as Factorial writes it) → its one group. */
+	/** Team name (as Factorial writes it) → its one owned group. */
 	byTeam: Map<string, TeamGroup>;
 	/** Group id → group, for every team group (the managed set). */
 	groups: Map<string, TeamGroup>;
-	/** Teams without a usable group (missing or ambiguous), with the reason; sorted by team. */
+	/** Teams without a usable group (missing, unowned name, ambiguous), with the reason; sorted by team. */
 	skipped: TeamGroupSkip[];
 }
 
 const text = (value: unknown): string =>
 	typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 
+const asTeamGroup = (g: Obj): TeamGroup => ({ id: text(g.id ?? g._id), name: text(g.name) });
+
+/** How an admin makes an existing group a team's group (named in reports and errors). */
+export const MAP_GROUP_HINT =
+	'To use it for this team, map it once: JumpCloud node → User Group → Map to Factorial Team, pick the group by ID, enter the team name.';
+
+/** The groups the sync owns (carry its mark), each with the team its mark names (trimmed). */
+export function ownedTeamGroups(rawGroups: Obj[]): Array<TeamGroup & { team: string }> {
+	const owned: Array<TeamGroup & { team: string }> = [];
+	for (const raw of rawGroups) {
+		const mark = groupOwnership(raw);
+		const group = asTeamGroup(raw);
+		if (mark && group.id !== '') owned.push({ ...group, team: mark.team.trim() });
+	}
+	return owned;
+}
+
+/** Groups whose name equals `name` ignoring case and surrounding spaces (JumpCloud's names are unique so). */
+export function groupsNamedLike(rawGroups: Obj[], name: string): TeamGroup[] {
+	const key = name.trim().toLowerCase();
+	return rawGroups
+		.map(asTeamGroup)
+		.filter((g) => g.id !== '' && g.name.trim().toLowerCase() === key);
+}
+
 /**
- * Which groups are team groups, from the list of all user groups and the team names. Teams are
- * compared after trimming; empty names are ignored.
+ * Which groups are team groups, from the list of all user groups (with their `attributes`) and the
+ * team names. Teams are compared after trimming; empty names are ignored.
  */
 export function teamGroupIndex(rawGroups: Obj[], teamNames: Iterable<string>): TeamGroupIndex {
-	const groups: TeamGroup[] = rawGroups
-		.map((g) => ({ id: text(g.id ?? g._id), name: text(g.name) }))
-		.filter((g) => g.id !== '');
-	const exact = new Map<string, TeamGroup[]>();
-	const folded = new Map<string, TeamGroup[]>();
-	for (const group of groups) {
-		exact.set(group.name, [...(exact.get(group.name) ?? []), group]);
-		const key = group.name.toLowerCase();
-		folded.set(key, [...(folded.get(key) ?? []), group]);
+	const byMark = new Map<string, TeamGroup[]>();
+	const ownedIds = new Set<string>();
+	for (const { team, ...group } of ownedTeamGroups(rawGroups)) {
+		byMark.set(team, [...(byMark.get(team) ?? []), group]);
+		ownedIds.add(group.id);
 	}
 	const index: TeamGroupIndex = { byTeam: new Map(), groups: new Map(), skipped: [] };
 	const teams = [...new Set([...teamNames].map((t) => t.trim()).filter((t) => t !== ''))].sort();
 	for (const team of teams) {
-		const matches = exact.get(team) ?? folded.get(team.toLowerCase()) ?? [];
+		const matches = byMark.get(team) ?? [];
 		if (matches.length === 1) {
 			index.byTeam.set(team, matches[0]);
 			index.groups.set(matches[0].id, matches[0]);
-		} else if (matches.length === 0) {
-			index.skipped.push({
-				team,
-				reason:
-					'no JumpCloud user group has this name; nobody is added to it (create it, or let the Joiner or Mover create it, and the next run adds the members)',
-			});
-		} else {
-			index.skipped.push({
-				team,
-				reason: `${matches.length} JumpCloud user groups are named like this team (${matches.map((g) => g.id).join(', ')}); none of them is touched until one is renamed`,
-			});
+			continue;
 		}
+		if (matches.length > 1) {
+			index.skipped.push({
+				team,
+				kind: 'ambiguous',
+				reason: `${matches.length} JumpCloud user groups are mapped to this team (${matches.map((g) => g.id).join(', ')}); none of them is touched until one is released (User Group → Release From Factorial Team)`,
+			});
+			continue;
+		}
+		const named = groupsNamedLike(rawGroups, team).filter((g) => !ownedIds.has(g.id));
+		if (named.length) {
+			index.skipped.push({
+				team,
+				kind: 'unowned',
+				group: named[0],
+				reason: `JumpCloud user group "${named[0].name}" (${named[0].id}) is named like this team, but the sync neither created it nor was it mapped to the team, so nobody is added to it or removed from it and no second group of that name is created. ${MAP_GROUP_HINT}`,
+			});
+			continue;
+		}
+		index.skipped.push({
+			team,
+			kind: 'missing',
+			reason:
+				'no JumpCloud user group is mapped to this team; nobody is added to one (the Joiner or Mover creates it, or map an existing group: User Group → Map to Factorial Team)',
+		});
 	}
 	return index;
 }

@@ -56,6 +56,8 @@ export interface CheckResult {
 	operation?: ContractOperation;
 	/** Human-readable reasons the real service would refuse or misread the request; empty when fine. */
 	violations: string[];
+	/** Set when the Factorial version in the path has no rules in the contract. */
+	unknownVersion?: string;
 }
 
 const bodyAjv = new Ajv({ allErrors: true, strict: false });
@@ -86,10 +88,72 @@ function compile(contract: Contract): Compiled[] {
 	}));
 }
 
+interface FactorialVersion {
+	idType: 'string' | 'integer';
+	sources: string[];
+	withoutFilters?: Record<string, string[]>;
+}
+
+/** The Factorial versions the contract has rules for (test/contracts/factorial.json `versions`). */
+export const factorialVersions: Record<string, FactorialVersion> = Object.fromEntries(
+	Object.entries((factorialContract as { versions: Record<string, unknown> }).versions).filter(
+		([key]) => /^\d{4}-\d{2}-\d{2}$/.test(key),
+	),
+) as Record<string, FactorialVersion>;
+
+const ID_KEY = /^(id|.+_id)$/;
+const IDS_KEY = /^(ids|.+_ids)$/;
+const EITHER = (t: unknown) =>
+	Array.isArray(t) && t.length === 2 && t.includes('string') && t.includes('integer');
+
+/** A schema with every id written as [string, integer] narrowed to the version's id type. */
+function narrowIds(schema: unknown, idType: 'string' | 'integer'): unknown {
+	if (Array.isArray(schema)) return schema.map((s) => narrowIds(s, idType));
+	if (!schema || typeof schema !== 'object') return schema;
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
+		if (key !== 'properties' || !value || typeof value !== 'object') {
+			out[key] = narrowIds(value, idType);
+			continue;
+		}
+		const props: Record<string, unknown> = {};
+		for (const [name, prop] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+			let p = narrowIds(prop, idType) as Record<string, unknown>;
+			if (ID_KEY.test(name) && EITHER(p.type)) p = { ...p, type: idType };
+			const items = p.items as Record<string, unknown> | undefined;
+			if (IDS_KEY.test(name) && items && EITHER(items.type))
+				p = { ...p, items: { ...items, type: idType } };
+			props[name] = p;
+		}
+		out.properties = props;
+	}
+	return out;
+}
+
+/** The operations as one Factorial version publishes them. */
+function forVersion(ops: ContractOperation[], v: FactorialVersion): ContractOperation[] {
+	return ops.map((op) => {
+		const drop = v.withoutFilters?.[op.id] ?? [];
+		const query = op.query ? (narrowIds(op.query, v.idType) as Record<string, unknown>) : undefined;
+		if (query && drop.length) {
+			const props = { ...(query.properties as Record<string, unknown>) };
+			for (const f of drop) delete props[f];
+			query.properties = props;
+		}
+		return { ...op, query, body: op.body ? (narrowIds(op.body, v.idType) as object) : undefined };
+	});
+}
+
 const compiled: Record<Service, Compiled[]> = {
 	factorial: compile(contracts.factorial),
 	jumpcloud: compile(contracts.jumpcloud),
 };
+const compiledByVersion: Record<string, Compiled[]> = Object.fromEntries(
+	Object.entries(factorialVersions).map(([version, v]) => [
+		version,
+		compile({ ...contracts.factorial, operations: forVersion(contracts.factorial.operations, v) }),
+	]),
+);
 
 /** The path relative to what the contract lists, or undefined when it is not an API path. */
 export function contractPath(service: Service, urlPath: string): string | undefined {
@@ -98,6 +162,11 @@ export function contractPath(service: Service, urlPath: string): string | undefi
 	}
 	const m = /^\/api\/[^/]+\/resources\/(.+)$/.exec(urlPath);
 	return m ? m[1] : undefined;
+}
+
+/** The Factorial API version in a request path (`/api/{version}/resources/...`). */
+export function factorialVersionOf(urlPath: string): string | undefined {
+	return /^\/api\/([^/]+)\/resources\//.exec(urlPath)?.[1];
 }
 
 /** The contract entry for a method and a contract-relative path (`/systemusers/{id}` or a real id). */
@@ -152,7 +221,20 @@ export function checkRequest(service: Service, request: RequestToCheck): CheckRe
 	const method = request.method.toUpperCase();
 	const path = contractPath(service, request.path);
 	if (path === undefined) return { violations: [`${method} ${request.path}: not an API path`] };
-	const entry = compiled[service].find((c) => c.op.method === method && c.pattern.test(path));
+	// A Factorial request is held to the rules of the version in its path, not the default's.
+	let rules = compiled[service];
+	if (service === 'factorial') {
+		const version = factorialVersionOf(request.path) ?? '';
+		if (!compiledByVersion[version])
+			return {
+				unknownVersion: version,
+				violations: [
+					`${method} ${path}: API version ${version} has no contract (versions: ${Object.keys(factorialVersions).join(', ')})`,
+				],
+			};
+		rules = compiledByVersion[version];
+	}
+	const entry = rules.find((c) => c.op.method === method && c.pattern.test(path));
 	if (!entry) {
 		return {
 			violations: [`${method} ${path}: no entry in test/contracts/${service}.json`],

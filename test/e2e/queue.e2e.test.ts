@@ -300,7 +300,13 @@ describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => 
 		recordResult(host, {
 			queueMode: { workers: perWorker.length, executionsPerWorker: perWorker },
 		});
-		expect(perWorker.reduce((a, b) => a + b, 0)).toBe(hires.length + leaving.length);
+		// One execution per delivery attempt that reached n8n: Factorial retries a delivery it got no timely
+		// answer for (5 s here), and on a loaded machine a retry starts a second, harmless run (the JumpCloud
+		// state above is what proves exactly-once). So: at least one per event, never more than the attempts.
+		const started = perWorker.reduce((a, b) => a + b, 0);
+		const attempts = factorial.deliveries().reduce((n, d) => n + d.attempts, 0);
+		expect(started).toBeGreaterThanOrEqual(hires.length + leaving.length);
+		expect(started).toBeLessThanOrEqual(attempts);
 		for (const count of perWorker) expect(count).toBeGreaterThan(0);
 		expect(n8n.logs).not.toMatch(/Worker started execution/);
 	});

@@ -92,8 +92,9 @@ export const jumpCloudLimitErrorBody = (max: number) => ({
 export const JUMPCLOUD_SEARCH_MAX_LIMIT = 1000;
 
 /**
- * Duplicate username / email / employeeIdentifier on create or update. [DOC] 400 "User already exists or Bad
- * Request" with the spec's ErrorDetails shape; [GUESS] the exact message text and field violation.
+ * Duplicate username / email / employeeIdentifier on create or update. [GUESS] 400 with the spec's
+ * ErrorDetails shape: the V1 spec lists only 200 for User_Create; its 400 "User already exists" was removed in
+ * 2021 (docs/reference/jumpcloud.md), so status, text and field violation are all ours.
  * Uniqueness is checked case-insensitively [GUESS].
  */
 export const JUMPCLOUD_DUPLICATE_USER_STATUS = 400;
@@ -120,8 +121,12 @@ export const jumpCloudError = (code: number, message: string, status: string) =>
 /** [GUESS] Body of 200 answers of unlock / resetmfa / expire / state actions (the spec shows none of interest). */
 export const JUMPCLOUD_ACTION_BODY = {} as const;
 
-/** [GUESS] The activate endpoint also reactivates SUSPENDED users (documented only for STAGED). */
-export const JUMPCLOUD_ACTIVATE_FROM_SUSPENDED = true;
+/**
+ * [SPEC-V1 `UserState_Activate`] "This endpoint changes the state of a STAGED user to ACTIVATED." Nothing
+ * says it reactivates a SUSPENDED user, so the emulator refuses that (400, our text [GUESS]) unless a test
+ * opts into `lenient: ['activateSuspended']`; reactivation goes through `PUT /systemusers/{id}` `state`.
+ */
+export const JUMPCLOUD_ACTIVATE_SUSPENDED_REFUSAL = 'User is not in the STAGED state';
 
 /** [G in reference §4.5] Duplicate add -> 409 {"message":"Already Exists"}; removing a non-member -> 404. */
 export const JUMPCLOUD_MEMBER_ALREADY_EXISTS = {

@@ -3,6 +3,7 @@
  * handled, and a request the real service would refuse gets the vendor's error answer.
  */
 import { checkRequest, type Service } from '../contracts';
+import { FACTORIAL_KNOWN_VERSIONS } from './constants';
 import {
 	json,
 	type ContractMode,
@@ -34,12 +35,17 @@ export function contractGuard(
 				query: req.query,
 				body: req.body,
 			});
-			// Routes the package never calls (no contract entry) are the emulator's own business.
-			if (!result.operation || !result.violations.length) return undefined;
+			// Routes the package never calls (no contract entry) are the emulator's own business; a
+			// Factorial version the contract has no rules for is refused (the check keys on the version).
+			const versionless =
+				service === 'factorial' &&
+				!!result.unknownVersion &&
+				(FACTORIAL_KNOWN_VERSIONS as readonly string[]).includes(result.unknownVersion);
+			if ((!result.operation && !versionless) || !result.violations.length) return undefined;
 			guard.violations.push({
 				method: req.method,
 				path: req.path,
-				operation: result.operation.id,
+				operation: result.operation?.id ?? 'version',
 				violations: result.violations,
 			});
 			return guard.mode === 'enforce' ? answer(result.violations) : undefined;

@@ -30,7 +30,7 @@ import { contractGuard, jumpCloudContractAnswer } from './contract';
 import {
 	CONTROL_PREFIX,
 	JUMPCLOUD_ACTION_BODY,
-	JUMPCLOUD_ACTIVATE_FROM_SUSPENDED,
+	JUMPCLOUD_ACTIVATE_SUSPENDED_REFUSAL,
 	JUMPCLOUD_DEFAULT_LIMIT,
 	JUMPCLOUD_DEFAULT_NEW_USER_STATE,
 	JUMPCLOUD_DUPLICATE_USER_STATUS,
@@ -121,8 +121,19 @@ export interface JumpCloudEmulatorOptions extends CommonEmulatorOptions {
 	apiKey?: string;
 	/** The org's id (24 hex); default derived from the seed. */
 	orgId?: string;
-	/** Answer 404 when x-org-id is present and differs from orgId (default: accept any). */
+	/**
+	 * Ignored (kept so old callers still compile): x-org-id is always checked now, 400 for a malformed
+	 * id and 404 for another org's id, as the V1 spec's "Multi-Tenant Portal Headers" list them; opt out
+	 * with `lenient: ['anyOrgId']`.
+	 */
 	strictOrgId?: boolean;
+	/**
+	 * Opt-in leniencies for tests that need the emulator to accept what JumpCloud refuses (default none):
+	 * `tokenCredentialsInBody` takes the service-account id and secret from the token request's body
+	 * (JumpCloud requires client_secret_basic); `activateSuspended` lets state/activate reactivate a
+	 * SUSPENDED user (the spec describes only STAGED → ACTIVATED); `anyOrgId` accepts any x-org-id.
+	 */
+	lenient?: JumpCloudLeniency[];
 	/** Pre-populate users and groups matching the demo company (reconciliation benchmarks). */
 	mirror?: MirrorSpec | boolean;
 	/** Company size for `mirror: true` (default 300; use the Factorial emulator's value). */
@@ -144,6 +155,7 @@ export interface JumpCloudEmulatorOptions extends CommonEmulatorOptions {
 }
 
 export type SearchPaging = 'body' | 'query' | 'either';
+export type JumpCloudLeniency = 'tokenCredentialsInBody' | 'activateSuspended' | 'anyOrgId';
 export const SEARCH_PAGING_MODES: SearchPaging[] = ['body', 'query', 'either'];
 
 const USER_DEFAULTS: Obj = {
@@ -367,6 +379,7 @@ export async function startJumpCloudEmulator(
 	const hex = (len: number) =>
 		Array.from({ length: len }, () => Math.floor(seedRng() * 16).toString(16)).join('');
 	const orgId = options.orgId ?? hex(24);
+	const lenient = new Set<JumpCloudLeniency>(options.lenient ?? []);
 	const machine = hex(10);
 	const oauth = {
 		clientId: 'emulator-sa-client',
@@ -505,8 +518,8 @@ export async function startJumpCloudEmulator(
 	}
 
 	function activate(u: SystemUser, email: unknown, type: JumpCloudEvent['type'] = 'activate') {
-		if (u.state === 'SUSPENDED' && !JUMPCLOUD_ACTIVATE_FROM_SUSPENDED && type === 'activate')
-			throw bad('User is not in the STAGED state');
+		if (u.state === 'SUSPENDED' && !lenient.has('activateSuspended') && type === 'activate')
+			throw bad(JUMPCLOUD_ACTIVATE_SUSPENDED_REFUSAL);
 		if (u.state !== 'ACTIVATED') {
 			Object.assign(u, stateFields('ACTIVATED'));
 			const to =
@@ -1189,6 +1202,9 @@ export async function startJumpCloudEmulator(
 			(req) => {
 				const b = asObj(req.body);
 				const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+				// client_secret_basic only, unless a test opts into the body (docs/reference/jumpcloud.md).
+				if (!basic && !lenient.has('tokenCredentialsInBody'))
+					return json(401, { error: 'invalid_client' });
 				const [id, secret] = basic
 					? Buffer.from(basic, 'base64').toString('utf8').split(':')
 					: [b.client_id, b.client_secret];
@@ -1226,7 +1242,7 @@ export async function startJumpCloudEmulator(
 		for (const g of mirror.groups) {
 			const group = store.groupByName.has(g.name.toLowerCase())
 				? (store.groups.get(store.groupByName.get(g.name.toLowerCase()) as string) as UserGroup)
-				: createGroup({ name: g.name });
+				: createGroup({ name: g.name, attributes: syncMark(g.name) });
 			for (const e of g.employeeIds) {
 				const uid = byEmployee.get(e);
 				if (uid) addMember(group.id, uid);
@@ -1246,7 +1262,18 @@ export async function startJumpCloudEmulator(
 		store = new JumpCloudStore(orgId, machine);
 		if (o.mirror) loadMirror(o.mirror === true ? { employees: options.employees } : o.mirror);
 		for (const name of o.groups ?? [])
-			if (!store.groupByName.has(name.toLowerCase())) createGroup({ name });
+			if (!store.groupByName.has(name.toLowerCase()))
+				createGroup({ name, attributes: syncMark(name) });
+	}
+	/**
+	 * The mirror's team groups and the `groups` option stand for groups the sync created earlier, so they
+	 * carry its ownership mark in `attributes` (nodes/lib/groupOwnership.ts). Groups the sync does not own
+	 * (e.g. `IT Admins`) are made through the API (`POST /v2/usergroups`), as an admin would.
+	 */
+	function syncMark(team: string): Obj {
+		return {
+			factorialJumpCloudSync: { team, how: 'created', at: '2024-01-01T00:00:00.000Z' },
+		};
 	}
 	build(options);
 
@@ -1328,21 +1355,25 @@ export async function startJumpCloudEmulator(
 		routes,
 		controlRoutes: [],
 		authenticate: (req) => {
-			const org = req.headers['x-org-id'];
-			if (typeof org === 'string' && org) {
-				store.orgIdsSeen.add(org);
-				if (options.strictOrgId && org !== orgId)
-					return json(404, { message: 'Organization not found' });
-			}
 			const key = req.headers['x-api-key'];
 			const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
 			if (bearer) {
 				const exp = bearerTokens.get(bearer);
-				return exp && exp > Date.now() ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
-			}
-			if (key === undefined || key === '')
+				if (!(exp && exp > Date.now())) return json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
+			} else if (key === undefined || key === '')
 				return respond({ status: 302, headers: { location: JUMPCLOUD_LOGIN_PATH }, text: '' });
-			return key === apiKey ? undefined : json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
+			else if (key !== apiKey) return json(401, JUMPCLOUD_UNAUTHORIZED_BODY);
+			// The caller is known; now which organization it asks for.
+			const org = req.headers['x-org-id'];
+			if (typeof org === 'string' && org) {
+				store.orgIdsSeen.add(org);
+				// V1 spec, "Multi-Tenant Portal Headers": 400 Malformed ID, 404 Organization ID Not Found.
+				if (!lenient.has('anyOrgId')) {
+					if (!/^[0-9a-f]{24}$/i.test(org)) return json(400, { message: 'Malformed ID' });
+					if (org !== orgId) return json(404, { message: 'Organization ID Not Found' });
+				}
+			}
+			return undefined;
 		},
 		validate: contract.validate,
 		bodies: {

@@ -6,6 +6,7 @@
  * tracked field that changed, so a workflow never processes the same employee twice for one poll. Team
  * memberships are separate events (the webhook trigger has them separately too).
  */
+import { isTerminatedRecord } from '../../lib/calendar';
 import {
 	TRACKED_FIELDS,
 	fingerprint,
@@ -68,7 +69,7 @@ export interface DiffResult {
 
 /** Terminated means a termination date is set (possibly in the future) or Factorial says inactive. */
 export function isTerminated(fields: Record<TrackedField, TrackedValue>): boolean {
-	return fields.terminatedOn !== null || fields.active === false;
+	return isTerminatedRecord(fields.terminatedOn, fields.active);
 }
 
 export function changedFields(

@@ -9,7 +9,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isConnectionError } from '../../lib/http';
-import { olderIdenticalJob, sameScheduledJobs } from '../../lib/scheduledJobs';
+import { olderIdenticalJob, pendingJobsOf, sameScheduledJobs } from '../../lib/scheduledJobs';
 import type { JumpCloudFullResponse } from '../transport';
 import { jumpCloudApiError, jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../transport';
 import { toNodeError } from '../../shared/errors';
@@ -127,4 +127,60 @@ export async function scheduleStateOnce(
 		return { job: older, kind: 'olderKept', jobs: after };
 	}
 	return { job: created, kind: 'created', jobs: after };
+}
+
+/**
+ * Cancels `jobs` (listed for `userId`), except a job that also covers other users (made outside this
+ * package): cancelling it would cancel their change too, so it is reported instead.
+ */
+export async function cancelUserJobs(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	userId: string,
+	jobs: readonly IDataObject[],
+): Promise<{ cancelledJobs: IDataObject[]; keptSharedJobs: string[] }> {
+	const cancelledJobs: IDataObject[] = [];
+	const keptSharedJobs: string[] = [];
+	if (!jobs.length) return { cancelledJobs, keptSharedJobs };
+	const all = await jumpCloudApiRequestAllItems.call(
+		ctx,
+		'GET',
+		'/v2/bulk/userstates',
+		undefined,
+		{},
+		undefined,
+		{ itemIndex },
+	);
+	for (const job of jobs) {
+		const jobId = String(job.scheduledJobId);
+		const shared = all.some(
+			(j) =>
+				String(j.scheduledJobId) === jobId &&
+				j.systemUserId !== undefined &&
+				j.systemUserId !== userId,
+		);
+		if (shared) keptSharedJobs.push(jobId);
+		else if (await cancelScheduledJob(ctx, itemIndex, jobId))
+			cancelledJobs.push({
+				scheduledJobId: jobId,
+				state: job.state,
+				scheduledDate: job.scheduledDate,
+			});
+	}
+	return { cancelledJobs, keptSharedJobs };
+}
+
+/**
+ * Cancels the user's pending jobs (to `state` when given, other than `keep`): a leaver's account must not be
+ * activated later by a job made for the hire, nor wait for a suspension that no longer applies.
+ */
+export async function cancelPendingJobs(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	userId: string,
+	options: { state?: string; keep?: string; jobs?: IDataObject[] } = {},
+): Promise<{ cancelledJobs: IDataObject[]; keptSharedJobs: string[] }> {
+	const jobs = options.jobs ?? (await listUserJobs(ctx, itemIndex, userId));
+	const pending = pendingJobsOf(jobs, userId, Date.now(), options.state, options.keep);
+	return await cancelUserJobs(ctx, itemIndex, userId, pending as IDataObject[]);
 }

@@ -3,6 +3,8 @@ import type { EmployeeView } from '../employeeMapping';
 import type { ActivationPlan, DirectoryUser, PlannedAction, PlanOptions } from './types';
 import { DateTime, IANAZone } from 'luxon';
 
+import { planSuspension } from '../calendar';
+
 /** ACTIVATION_TIME on `day` in `zone` as a UTC instant (and local text), or why not. */
 function localMoment(
 	day: string,
@@ -108,4 +110,59 @@ export function localDay(timezone: string, now: number = Date.now()): string {
 	} catch {
 		return new Date(now).toISOString().slice(0, 10);
 	}
+}
+
+/** The user's jobs to `state` still to run, from the plan's list of scheduled changes. */
+export function pendingJobs(options: PlanOptions, userId: string, state: string) {
+	const now = options.now ?? Date.now();
+	return (options.jobs ?? []).filter(
+		(j) => j.userId === userId && j.state === state && Date.parse(j.scheduledDate) > now,
+	);
+}
+
+/**
+ * An active employee's last day (lib/calendar.ts): terminated on today or a later day, or a fixed-term
+ * contract's end. The suspension at 23:59 local on that day is scheduled once (never a suspension now on
+ * the last day itself); a moved date replaces the pending one; a contract end that has passed suspends now.
+ * Without either date, a pending suspension is cancelled only when the contract end was read (extended).
+ */
+export function planLastDay(
+	employee: EmployeeView,
+	userId: string,
+	options: PlanOptions,
+): Pick<PlannedAction, 'action' | 'diff' | 'reason' | 'suspension' | 'replaceJobs'> | undefined {
+	const now = options.now ?? Date.now();
+	const plan = planSuspension(
+		{
+			terminatedOn: employee.terminatedOn,
+			contractEndsOn: employee.contractEndsOn,
+			zone: employee.timezone,
+		},
+		now,
+		options.defaultTimezone ?? 'UTC',
+	);
+	if (plan.kind === 'none') return undefined;
+	if (plan.kind === 'now') {
+		const activations = pendingJobs(options, userId, 'ACTIVATED');
+		return {
+			action: 'suspend',
+			diff: { state: { from: 'ACTIVATED', to: 'SUSPENDED' } },
+			reason: plan.reason,
+			...(activations.length ? { replaceJobs: activations.map((j) => j.jobId) } : {}),
+		};
+	}
+	const pending = pendingJobs(options, userId, 'SUSPENDED');
+	if (pending.some((j) => Date.parse(j.scheduledDate) === Date.parse(plan.utc))) return undefined;
+	return {
+		action: 'scheduleSuspension',
+		suspension: { utc: plan.utc, local: plan.local, timezone: plan.timezone },
+		replaceJobs: pending.map((j) => j.jobId),
+		diff: {
+			scheduledSuspension: {
+				from: pending.map((j) => j.scheduledDate).join(', '),
+				to: plan.utc,
+			},
+		},
+		reason: plan.reason,
+	};
 }

@@ -72,14 +72,22 @@ export function applyBrakes(
 		creation.triggered = !options.overrideSafetyBrake;
 	}
 	if (options.teamGroups) {
-		const removals = plan.teamGroups.filter((a) => a.teamGroups?.remove.length).length;
+		// One brake over changes (issue 21): a user added to a team group counts as one taken out does,
+		// so a run that would fill a group (a team renamed to a group's name, a newly mapped group) stops
+		// too. Users created in this run join their groups after this count (the creation brake holds them).
+		const changed = plan.teamGroups.filter(
+			(a) => a.teamGroups?.remove.length || a.teamGroups?.add.length,
+		);
+		const removals = changed.filter((a) => a.teamGroups?.remove.length).length;
+		const changes = changed.length;
 		const limit = Math.max(
 			MIN_CREATION_ALLOWANCE,
 			Math.floor((plan.brake.matched * shareOf(options.maxSuspensionShare)) / 100),
 		);
-		const over = removals > limit;
+		const over = changes > limit;
 		plan.teamGroupBrake = {
 			base: plan.brake.matched,
+			changes,
 			removals,
 			limit,
 			maxSharePercent: options.maxSuspensionShare,

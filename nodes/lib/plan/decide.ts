@@ -5,7 +5,7 @@
 import type { EmployeeView, SyncAttribute } from '../employeeMapping';
 import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
 import { teamGroupChange } from '../teamGroups';
-import { planStagedActivation } from './activation';
+import { pendingJobs, planLastDay, planStagedActivation } from './activation';
 import type { Match } from './match';
 import type { Change, DirectoryUser, PlannedAction, PlanOptions, ReconcilePlan } from './types';
 import { str } from './types';
@@ -46,9 +46,12 @@ export function decideMatches(
 
 		if (!employee.active) {
 			if (user.state === 'ACTIVATED' || user.state === 'STAGED') {
+				// JumpCloud runs a scheduled activation on suspended users too: the suspension cancels it.
+				const activations = pendingJobs(options, user.id, 'ACTIVATED');
 				plan.suspend.push({
 					...base,
 					action: 'suspend',
+					...(activations.length ? { replaceJobs: activations.map((j) => j.jobId) } : {}),
 					diff: { state: { from: user.state, to: 'SUSPENDED' } },
 					reason: employee.terminatedOn
 						? `terminated on ${employee.terminatedOn}`
@@ -100,6 +103,15 @@ export function decideMatches(
 				? planTeamGroups(plan, employee, user.id, options)
 				: undefined;
 		if (groups) plan.teamGroups.push({ ...base, ...groups });
+		const suspension =
+			user.state === 'ACTIVATED' || user.state === 'STAGED'
+				? planLastDay(employee, user.id, options)
+				: undefined;
+		if (suspension?.action === 'suspend') {
+			plan.suspend.push({ ...base, ...suspension });
+			continue;
+		}
+		if (suspension) plan.scheduleSuspension.push({ ...base, ...suspension });
 		if (activation) {
 			if (activation.action === 'activate') plan.activate.push({ ...base, ...activation });
 			else plan.scheduleActivation.push({ ...base, ...activation });
@@ -124,7 +136,7 @@ export function decideMatches(
 			});
 		} else if (Object.keys(diff).length) {
 			plan.update.push({ ...base, customAttributes, pendingManager, action: 'update', diff });
-		} else if (!activation && !groups) {
+		} else if (!activation && !groups && !suspension) {
 			plan.unchanged++;
 		}
 	}

@@ -79,6 +79,7 @@ export function planReconciliation(
 		suspend: [],
 		activate: [],
 		scheduleActivation: [],
+		scheduleSuspension: [],
 		teamGroups: [],
 		teamGroupsSkipped: options.teamGroups ? [...options.teamGroups.index.skipped] : [],
 		teamGroupsUnknownTeams: 0,

@@ -44,6 +44,10 @@ export function matchEmployees(
 		const employee = readEmployee(
 			item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {},
 			options.today,
+			// The calendar's gone rule needs the clock; a plan without one reads `today` as before.
+			options.now === undefined
+				? undefined
+				: { now: options.now, defaultZone: options.defaultTimezone ?? 'UTC' },
 		);
 		if (!employee.id) {
 			const reason =

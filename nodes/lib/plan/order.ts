@@ -22,6 +22,7 @@ export function executionOrder(plan: ReconcilePlan): PlannedAction[] {
 		...plan.reactivate,
 		...plan.activate,
 		...plan.scheduleActivation,
+		...plan.scheduleSuspension,
 		...plan.teamGroups,
 		...plan.suspend,
 	];
@@ -37,6 +38,7 @@ export function planCounts(plan: ReconcilePlan): Record<string, number> {
 		suspend: plan.suspend.length,
 		activate: plan.activate.length,
 		scheduleActivation: plan.scheduleActivation.length,
+		scheduleSuspension: plan.scheduleSuspension.length,
 		teamGroups: plan.teamGroups.length,
 		unchanged: plan.unchanged,
 		skipped: plan.skipped.length,

@@ -113,6 +113,7 @@ export type ActionKind =
 	| 'reactivate'
 	| 'activate'
 	| 'scheduleActivation'
+	| 'scheduleSuspension'
 	| 'teamGroups';
 export type MatchKey = 'employeeIdentifier' | 'email';
 
@@ -148,8 +149,13 @@ export interface PlannedAction {
 	pendingManager?: string;
 	/** create (staged) and scheduleActivation: when the user becomes active. */
 	activation?: ActivationPlan;
-	/** scheduleActivation: this user's pending activations at other times, replaced by the new one. */
+	/**
+	 * scheduleActivation / scheduleSuspension: this user's pending jobs to the same state at other times,
+	 * replaced by the new one; suspend: its pending activations (a leaver is never activated later).
+	 */
 	replaceJobs?: string[];
+	/** scheduleSuspension: the end of the last day (termination or contract end), 23:59 local. */
+	suspension?: { utc: string; local: string; timezone: string };
 	/** teamGroups: the team groups to add the user to and remove it from. */
 	teamGroups?: TeamGroupChange;
 }
@@ -194,7 +200,9 @@ export interface CreationBrake {
 
 export interface TeamGroupBrake {
 	base: number;
-	/** Users this run would remove from at least one team group. */
+	/** Users whose team groups this run would change (added to or removed from one): what the brake counts. */
+	changes: number;
+	/** Of those, the users this run would remove from at least one team group. */
 	removals: number;
 	limit: number;
 	maxSharePercent: number;
@@ -213,6 +221,11 @@ export interface ReconcilePlan {
 	activate: PlannedAction[];
 	/** STAGED users starting later with no activation scheduled at that moment yet. */
 	scheduleActivation: PlannedAction[];
+	/**
+	 * Active users of employees terminated on a later or the current day, or on a fixed-term contract: the
+	 * suspension at 23:59 local on the last day, scheduled once (lib/calendar.ts).
+	 */
+	scheduleSuspension: PlannedAction[];
 	/** Users whose team-group membership is repaired (Team Groups: Repair), after their other actions. */
 	teamGroups: PlannedAction[];
 	/** Teams whose group is missing or ambiguous (Team Groups: Repair): nobody is added to them. */

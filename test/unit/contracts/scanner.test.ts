@@ -53,6 +53,45 @@ describe('npm run contracts', () => {
 		expect(run.out).toMatch(/ok\s+factorial GET\s+teams\/teams\/x\s+teams\.get/);
 	});
 
+	it('checks static bodies and query parameters field by field, whether or not a test runs them', () => {
+		const run = scan({
+			'B/op.ts': [
+				'export async function run(this: unknown, id: string) {',
+				"\tconst body = { id, terminated_on: '2026-12-31', reason: 'x' };",
+				"\tawait factorialApiRequest.call(this, 'POST', 'employees/employees/terminate', body);",
+				"\tawait factorialApiRequestAllItems.call(this, 'GET', 'employees/employees', { updated_since: '2026-01-01' });",
+				"\tawait jumpCloudApiRequest.call(this, 'PUT', `/systemusers/${id}`, { state: 'ACTIVATED' });",
+				'}',
+			].join('\n'),
+		});
+		expect(run.status).toBe(1);
+		expect(run.err).toContain(
+			"POST employees/employees/terminate sends body field 'reason' that employees.terminate does not take",
+		);
+		expect(run.err).toContain(
+			"GET employees/employees sends query parameter 'updated_since' that employees.list does not take",
+		);
+		expect(run.err).not.toContain("'state'");
+	});
+
+	it('lists every call with its Factorial versions, and the credential, OAuth2 and delivery requests', () => {
+		const run = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8' });
+		expect(run.status).toBe(0);
+		expect(run.stdout).toMatch(
+			/factorial POST\s+employees\/employees\/terminate\s+employees\.terminate\s+2026-10-01,2026-07-01,2026-04-01/,
+		);
+		for (const entry of [
+			/factorial GET\s+\/api_public\/credentials\s+credential\.test/,
+			/factorial GET\s+\/oauth\/authorize\s+oauth\.authorize/,
+			/factorial POST\s+\/oauth\/token\s+oauth\.token\.authorization_code/,
+			/factorial POST\s+\/oauth\/token\s+oauth\.token\.refresh_token/,
+			/jumpcloud GET\s+\/api\/systemusers\s+credential\.test/,
+			/jumpcloud POST\s+\/oauth2\/token\s+oauth\.token\.client_credentials/,
+			/factorial POST\s+\(the workflow's webhook URL\)\s+delivery/,
+		])
+			expect(run.stdout).toMatch(entry);
+	});
+
 	it('fails when a path cannot be worked out from the source', () => {
 		const run = scan({
 			'B/op.ts':

@@ -172,6 +172,54 @@ describe('JumpCloud emulator', () => {
 		expect(created.status).toBe(201);
 	});
 
+	it('keeps a group’s attributes and description as posted and put, and refuses what the contract refuses', async () => {
+		const mark = { factorialJumpCloudSync: { team: 'Sales, EMEA', how: 'mapped' } };
+		const posted = await call('POST', '/v2/usergroups', {
+			name: 'Sales EMEA',
+			description: 'Sales in Europe',
+			attributes: { sudo: { enabled: false, withoutPassword: false } },
+		});
+		expect(posted.status).toBe(201);
+		const { id } = (await posted.json()) as { id: string };
+		const put = await call('PUT', `/v2/usergroups/${id}`, {
+			name: 'Sales EMEA',
+			description: 'Sales in Europe',
+			attributes: { sudo: { enabled: false, withoutPassword: false }, ...mark },
+		});
+		expect(put.status).toBe(200);
+		const read = (await (await call('GET', `/v2/usergroups/${id}`)).json()) as Record<
+			string,
+			unknown
+		>;
+		expect(read).toMatchObject({
+			name: 'Sales EMEA',
+			description: 'Sales in Europe',
+			attributes: { sudo: { enabled: false, withoutPassword: false }, ...mark },
+		});
+		const listed = (await (
+			await call('GET', '/v2/usergroups?filter=name:eq:Sales%20EMEA')
+		).json()) as Array<Record<string, unknown>>;
+		expect(listed[0].attributes).toEqual(read.attributes);
+		// UserGroupPut: name required, no unknown fields, attributes an object.
+		expect((await call('PUT', `/v2/usergroups/${id}`, { attributes: mark })).status).toBe(400);
+		expect((await call('PUT', `/v2/usergroups/${id}`, { name: 'x', id })).status).toBe(400);
+		expect(
+			(await call('PUT', `/v2/usergroups/${id}`, { name: 'x', attributes: 'owned' })).status,
+		).toBe(400);
+		expect((await call('POST', '/v2/usergroups', { name: 'y', description: 5 })).status).toBe(400);
+		// PUT replaces the group: a field left out goes back to its default.
+		await call('PUT', `/v2/usergroups/${id}`, { name: 'Sales EMEA' });
+		expect(await (await call('GET', `/v2/usergroups/${id}`)).json()).toMatchObject({
+			description: '',
+			attributes: null,
+		});
+		// Groups of the `groups` option are the sync's own team groups: they carry its mark.
+		const alumni = j.groups().find((g) => g.name === 'Alumni');
+		expect(alumni?.attributes).toMatchObject({
+			factorialJumpCloudSync: { team: 'Alumni', how: 'created' },
+		});
+	});
+
 	it('schedules, lists, runs and cancels user state changes', async () => {
 		const u = (await (
 			await call('POST', '/systemusers', {

@@ -125,6 +125,7 @@ describe('Factorial node: Employee', () => {
 					company_identifier: 'E-7',
 					active: true,
 					terminated_on: null,
+					termination_reason_type: null,
 					manager_id: '1',
 					location_id: '2',
 				},

@@ -7,6 +7,7 @@ import {
 	SIMPLIFIED_EMPLOYEE_FIELDS,
 	simplifyEmployee,
 } from '../../../nodes/lib/employee';
+import { readEmployee } from '../../../nodes/lib/employeeMapping';
 import { normaliseIds } from '../../../nodes/Factorial/ids';
 
 describe('nodes/lib/employee', () => {
@@ -19,8 +20,8 @@ describe('nodes/lib/employee', () => {
 		).toBeNull();
 	});
 
-	it('simplifies to at most 10 documented fields plus enrichment fields when present', () => {
-		expect(SIMPLIFIED_EMPLOYEE_FIELDS.length).toBeLessThanOrEqual(10);
+	it('simplifies to at most 11 documented fields plus enrichment fields when present', () => {
+		expect(SIMPLIFIED_EMPLOYEE_FIELDS.length).toBeLessThanOrEqual(11);
 		const simple = simplifyEmployee({
 			id: '1',
 			email: 'a@corp.test',
@@ -96,6 +97,7 @@ describe('nodes/lib/employee', () => {
 			id: '1',
 			job_title: 'Dev',
 			start_date: '2020-01-01',
+			contract_ends_on: null,
 			team_ids: ['5', '6'],
 			team_names: ['Dev', 'Ops'],
 		});
@@ -119,5 +121,30 @@ describe('nodes/Factorial/ids normaliseIds', () => {
 			meta: { total: 1 },
 		});
 		expect(normaliseIds({ manager_id: null, id: '7' })).toEqual({ manager_id: null, id: '7' });
+	});
+});
+
+describe('readEmployee with a clock: the one "gone" rule (issue 22)', () => {
+	// Factorial says active:false on the last day itself; the employee works until 23:59 local.
+	const lastDay = {
+		id: '9',
+		first_name: 'Eva',
+		last_name: 'Soto',
+		active: false,
+		terminated_on: '2030-05-20',
+		timezone: 'Europe/Madrid',
+		contract_ends_on: '2030-05-20',
+	};
+	it('is active and leaving at 02:00 local on the last day, gone from 23:59', () => {
+		const morning = readEmployee(lastDay, '2030-05-20', {
+			now: Date.parse('2030-05-20T00:00:00Z'),
+			defaultZone: 'UTC',
+		});
+		expect(morning).toMatchObject({ active: true, leaving: true, contractEndsOn: '2030-05-20' });
+		const night = readEmployee(lastDay, '2030-05-20', {
+			now: Date.parse('2030-05-20T21:59:00Z'),
+			defaultZone: 'UTC',
+		});
+		expect(night).toMatchObject({ active: false, leaving: false });
 	});
 });

@@ -6,6 +6,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { withOwnership } from '../../../nodes/lib/groupOwnership';
 import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { employee as baseEmployee, runReconcile, user } from '../../helpers/reconcile';
 
@@ -15,6 +16,8 @@ const credentials = {
 };
 
 type Obj = Record<string, unknown>;
+
+const mark = (team: string) => withOwnership(null, { team, how: 'created' });
 
 interface Call {
 	method: string;
@@ -36,8 +39,9 @@ interface Faults {
 function fakeJumpCloud(users: Obj[], members: Record<string, string[]>, faults: Faults = {}) {
 	const calls: Call[] = [];
 	const groups: Obj[] = [
-		{ id: 'gSales', name: 'Sales', type: 'user_group' },
-		{ id: 'gEng', name: 'Engineering', type: 'user_group' },
+		// Team groups are the groups the sync owns: its mark in their attributes.
+		{ id: 'gSales', name: 'Sales', type: 'user_group', attributes: mark('Sales') },
+		{ id: 'gEng', name: 'Engineering', type: 'user_group', attributes: mark('Engineering') },
 		{ id: 'gAll', name: 'All Staff', type: 'user_group' },
 		...Array.from({ length: 127 }, (_, i) => ({
 			id: `gx${i}`,
@@ -220,9 +224,36 @@ test('a team without a group is reported as skipped; no group is created', async
 		'/api/v2/usergroups/gSales/members',
 	]);
 	expect(summaryOf(out).teamGroupsSkipped).toEqual([
-		{ team: 'Design', reason: expect.stringMatching(/no JumpCloud user group has this name/) },
+		{
+			team: 'Design',
+			kind: 'missing',
+			reason: expect.stringMatching(/no JumpCloud user group is mapped to this team/),
+		},
 	]);
 	expect(out[0].json).toMatchObject({ teamsWithoutGroup: ['Design'] });
+});
+
+test('a team named like a group the sync does not own: the group is neither read nor changed (issue 21)', async () => {
+	// "All Staff" has no mark; a Factorial team "all staff" must not add anyone to it or remove anyone.
+	const jc = fakeJumpCloud([user('1'), user('2'), user('3')], {
+		gAll: ['u2', 'u3'],
+		gSales: ['u1'],
+	});
+	const out = await run([
+		employee('1', ['all staff']),
+		employee('2', ['Sales']),
+		employee('3', ['Sales']),
+	]);
+	expect(jc.calls.some((c) => c.path.includes('/gAll/'))).toBe(false);
+	expect(jc.state.get('gAll')).toEqual(new Set(['u2', 'u3']));
+	expect(summaryOf(out).teamGroupsSkipped).toEqual([
+		expect.objectContaining({
+			team: 'all staff',
+			kind: 'unowned',
+			group: { id: 'gAll', name: 'All Staff' },
+			reason: expect.stringMatching(/Map to Factorial Team/),
+		}),
+	]);
 });
 
 test('a run that would empty the team groups stops before any write (safety brake)', async () => {
@@ -237,7 +268,7 @@ test('a run that would empty the team groups stops before any write (safety brak
 	await expect(
 		run([...ids.map((id) => employee(id, [])), employee('99', ['Sales'])]),
 	).rejects.toThrow(
-		/Safety brake: this run would take 12 of 13 matched JumpCloud users out of a team group/,
+		/Safety brake: this run would change the team groups of 12 of 13 matched JumpCloud users/,
 	);
 	expect(memberWrites(jc.calls)).toEqual([]);
 	expect(jc.state.get('gSales')?.size).toBe(13);

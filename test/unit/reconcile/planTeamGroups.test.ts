@@ -11,6 +11,7 @@ import {
 	teamNamesOf,
 	type TeamGroupIndex,
 } from '../../../nodes/lib/teamGroups';
+import { withOwnership } from '../../../nodes/lib/groupOwnership';
 import type { Obj } from './builders';
 import { employee, options as baseOptions, user } from './builders';
 
@@ -21,10 +22,18 @@ const options: typeof baseOptions = (over = {}) =>
 		...over,
 	});
 
+/** A group the sync owns for `team` (its mark in `attributes`). */
+const owned = (id: string, name: string, team: string, how: 'created' | 'mapped' = 'created') => ({
+	id,
+	name,
+	attributes: withOwnership({ sudo: { enabled: false, withoutPassword: false } }, { team, how }),
+});
+
 const GROUPS: Obj[] = [
-	{ id: 'gSales', name: 'Sales' },
-	{ id: 'gEng', name: 'Engineering' },
-	{ id: 'gOps', name: 'ops' },
+	owned('gSales', 'Sales', 'Sales'),
+	owned('gEng', 'Engineering', 'Engineering'),
+	// Mapped by an admin: its name need not be the team's.
+	owned('gOps', 'ops', 'Ops', 'mapped'),
 	{ id: 'gAll', name: 'All Staff' },
 ];
 
@@ -45,18 +54,80 @@ function state(
 
 const TEAMS = ['Sales', 'Engineering', 'Ops', 'Design'];
 
-describe('teamGroupIndex (the Mover’s name rule)', () => {
-	test('exact name, else the one case-insensitive match; missing and ambiguous teams are reported', () => {
+describe('teamGroupIndex (only groups the sync owns)', () => {
+	test('a team’s group is the one group whose mark names it; missing and ambiguous teams are reported', () => {
 		const index = teamGroupIndex(
-			[...GROUPS, { id: 'gDup1', name: 'Support' }, { id: 'gDup2', name: 'support' }],
-			['Sales', 'Ops', 'Design', 'SUPPORT', ' Sales '],
+			[...GROUPS, owned('gDup1', 'Support', 'Support'), owned('gDup2', 'Support 2', 'Support')],
+			['Sales', 'Ops', 'Design', 'Support', ' Sales '],
 		);
 		expect(index.byTeam.get('Sales')?.id).toBe('gSales');
 		expect(index.byTeam.get('Ops')?.id).toBe('gOps');
 		expect([...index.groups.keys()].sort()).toEqual(['gOps', 'gSales']);
-		expect(index.skipped.map((s) => s.team)).toEqual(['Design', 'SUPPORT']);
-		expect(index.skipped[0].reason).toMatch(/no JumpCloud user group has this name/);
-		expect(index.skipped[1].reason).toMatch(/2 JumpCloud user groups .*gDup1, gDup2/);
+		expect(index.skipped.map((s) => [s.team, s.kind])).toEqual([
+			['Design', 'missing'],
+			['Support', 'ambiguous'],
+		]);
+		expect(index.skipped[1].reason).toMatch(/2 JumpCloud user groups are mapped .*gDup1, gDup2/);
+	});
+
+	test('a team named like an unmarked group ("it admins" vs "IT Admins") never gets it', () => {
+		const admins = { id: 'gAdmins', name: 'IT Admins', description: 'Domain administrators' };
+		const index = teamGroupIndex([...GROUPS, admins], ['it admins', 'IT Admins']);
+		expect(index.byTeam.size).toBe(0);
+		expect(index.groups.size).toBe(0);
+		expect(index.skipped).toEqual([
+			{
+				team: 'IT Admins',
+				kind: 'unowned',
+				group: { id: 'gAdmins', name: 'IT Admins' },
+				reason: expect.stringMatching(
+					/"IT Admins" \(gAdmins\) is named like this team, but the sync neither created it nor was it mapped.*Map to Factorial Team/,
+				),
+			},
+			expect.objectContaining({
+				team: 'it admins',
+				kind: 'unowned',
+				group: { id: 'gAdmins', name: 'IT Admins' },
+			}),
+		]);
+	});
+
+	test('a comma is part of a team name: "Marketing,Domain Admins" is one team, never "Domain Admins"', () => {
+		const groups = [
+			...GROUPS,
+			{ id: 'gDA', name: 'Domain Admins' },
+			owned('gMkt', 'Marketing', 'Marketing'),
+		];
+		const index = teamGroupIndex(groups, ['Marketing,Domain Admins']);
+		expect(index.groups.size).toBe(0);
+		expect(index.skipped).toEqual([
+			expect.objectContaining({ team: 'Marketing,Domain Admins', kind: 'missing' }),
+		]);
+		// A group mapped to that exact team name is its group.
+		const mapped = teamGroupIndex(
+			[...groups, owned('gOdd', 'Odd team', 'Marketing,Domain Admins', 'mapped')],
+			['Marketing,Domain Admins'],
+		);
+		expect([...mapped.groups.keys()]).toEqual(['gOdd']);
+	});
+
+	test('a mark for another team, or a broken mark, does not make a group a team’s group', () => {
+		const index = teamGroupIndex(
+			[
+				{ ...owned('gX', 'Finance', 'Accounting') },
+				{
+					id: 'gY',
+					name: 'Legal',
+					attributes: { factorialJumpCloudSync: { team: 'Legal', how: 'guessed' } },
+				},
+			],
+			['Finance', 'Legal'],
+		);
+		expect(index.groups.size).toBe(0);
+		expect(index.skipped.map((s) => [s.team, s.kind])).toEqual([
+			['Finance', 'missing'],
+			['Legal', 'unowned'],
+		]);
 	});
 
 	test('members are the user edges of a members list', () => {
@@ -130,7 +201,7 @@ describe('planReconciliation with Team Groups: Repair', () => {
 			options({ teamGroups: state(TEAMS, {}) }),
 		);
 		expect(plan.teamGroupsSkipped).toEqual([
-			{ team: 'Design', reason: expect.stringMatching(/no JumpCloud user group/) },
+			{ team: 'Design', kind: 'missing', reason: expect.stringMatching(/no JumpCloud user group/) },
 		]);
 		expect(plan.teamGroups).toHaveLength(1);
 		expect(plan.teamGroups[0].teamGroups).toMatchObject({
@@ -213,6 +284,50 @@ describe('planReconciliation with Team Groups: Repair', () => {
 	});
 });
 
+describe('an impostor team named like a privileged group (issue 21)', () => {
+	test('the repair neither adds the impostor to nor removes the admins from the unmarked group', () => {
+		const groups = [
+			...GROUPS,
+			{ id: 'gAdmins', name: 'IT Admins' },
+			{ id: 'gDA', name: 'Domain Admins' },
+		];
+		const teams = [...TEAMS, 'it admins', 'Marketing,Domain Admins'];
+		const index = teamGroupIndex(groups, teams);
+		// Even if the members of every group were read, only owned groups are in the managed set.
+		const members = new Map<string, Set<string>>([
+			['gAdmins', new Set(['u1', 'u2'])],
+			['gDA', new Set(['u1', 'u2'])],
+			['gSales', new Set(['u1', 'u2'])],
+		]);
+		const plan = planReconciliation(
+			[
+				employee('1', { team_names: ['Sales'] }),
+				employee('2', { team_names: ['Sales'] }),
+				employee('3', { team_names: ['it admins'] }),
+				employee('4', { team_names: ['Marketing,Domain Admins'] }),
+			],
+			[user('1'), user('2'), user('3'), user('4')],
+			options({ teamGroups: { index, members } }),
+		);
+		const touched = plan.teamGroups.flatMap((a) => [
+			...(a.teamGroups?.add ?? []),
+			...(a.teamGroups?.remove ?? []),
+		]);
+		expect(touched.map((g) => g.id)).not.toContain('gAdmins');
+		expect(touched.map((g) => g.id)).not.toContain('gDA');
+		expect(plan.teamGroups).toEqual([]);
+		expect(plan.teamGroupsSkipped).toEqual([
+			expect.objectContaining({ team: 'Design', kind: 'missing' }),
+			expect.objectContaining({ team: 'Marketing,Domain Admins', kind: 'missing' }),
+			expect.objectContaining({
+				team: 'it admins',
+				kind: 'unowned',
+				group: { id: 'gAdmins', name: 'IT Admins' },
+			}),
+		]);
+	});
+});
+
 describe('team-group safety brake', () => {
 	/** 20 matched users in Sales whose items no longer name a team (a lost membership list). */
 	const emptied = (over = {}) => {
@@ -231,6 +346,7 @@ describe('team-group safety brake', () => {
 		const plan = emptied();
 		expect(plan.teamGroupBrake).toMatchObject({
 			base: 20,
+			changes: 20,
 			removals: 20,
 			limit: 5,
 			triggered: true,
@@ -238,7 +354,7 @@ describe('team-group safety brake', () => {
 		});
 		const { summary } = new ReconcileReport(true).finish(plan, [], 20, false, true);
 		expect(String(summary.teamGroupBrakeMessage)).toMatch(
-			/take 20 of 20 matched JumpCloud users out of a team group.*A real run would stop here/,
+			/change the team groups of 20 of 20 matched JumpCloud users.*A real run would stop here/,
 		);
 	});
 
@@ -253,7 +369,38 @@ describe('team-group safety brake', () => {
 			[user('1')],
 			options({ teamGroups: state(TEAMS, { gSales: ['u1'] }) }),
 		);
-		expect(few.teamGroupBrake).toMatchObject({ removals: 1, limit: 5, triggered: false });
+		expect(few.teamGroupBrake).toMatchObject({
+			changes: 1,
+			removals: 1,
+			limit: 5,
+			triggered: false,
+		});
+	});
+});
+
+describe('team-group brake counts additions as removals', () => {
+	test('20 matched users each added to a team group trigger it', () => {
+		const ids = Array.from({ length: 20 }, (_, i) => String(200 + i));
+		const plan = planReconciliation(
+			ids.map((id) => employee(id, { team_names: ['Sales'] })),
+			ids.map((id) => user(id)),
+			options({ teamGroups: state(TEAMS, {}) }),
+		);
+		expect(plan.teamGroups).toHaveLength(20);
+		expect(plan.teamGroupBrake).toMatchObject({ base: 20, changes: 20, limit: 5, triggered: true });
+		const { summary } = new ReconcileReport(true).finish(plan, [], 20, false, true);
+		expect(String(summary.teamGroupBrakeMessage)).toMatch(
+			/change the team groups of 20 of 20 matched/,
+		);
+	});
+
+	test('users created in this run joining their groups are left to the creation brake', () => {
+		const plan = planReconciliation(
+			[employee('5', { team_names: ['Sales'] })],
+			[],
+			options({ teamGroups: state(TEAMS, {}), usernames: { source: 'generate', policy: {} } }),
+		);
+		expect(plan.teamGroupBrake).toMatchObject({ changes: 0, triggered: false });
 	});
 });
 

@@ -15,7 +15,7 @@ export function employeeOutputFields(operation: string): INodeProperties[] {
 			validateType: 'boolean',
 			default: true,
 			description:
-				'Whether to return a simplified version of the response instead of the raw data: ID, first_name, last_name, full_name, work_email (Factorial email), company_identifier, active, terminated_on, manager_id, location_id',
+				'Whether to return a simplified version of the response instead of the raw data: ID, first_name, last_name, full_name, work_email (Factorial email), company_identifier, active, terminated_on, termination_reason_type, manager_id, location_id',
 			displayOptions: show('employee', [operation]),
 		},
 		{
@@ -33,7 +33,7 @@ export function employeeOutputFields(operation: string): INodeProperties[] {
 					validateType: 'boolean',
 					default: false,
 					description:
-						'Whether to add job_title and start_date from the current contract version and team_ids/team_names. Contract versions, teams and memberships are listed once per execution, not per employee.',
+						'Whether to add job_title, start_date and contract_ends_on from the current contract version and team_ids/team_names. Contract versions, teams and memberships are listed once per execution, not per employee.',
 				},
 			],
 		},

@@ -136,6 +136,22 @@ export async function applyAction(
 			extra: { scheduledJobId: scheduled.jobId, scheduledDateLocal: action.activation.local },
 		};
 	}
+	if (action.action === 'scheduleSuspension' && action.suspension) {
+		const { job, kind } = await scheduleStateOnce(ctx, itemIndex, action.userId ?? '', {
+			state: 'SUSPENDED',
+			start_date: action.suspension.utc,
+		});
+		const jobId = String(job.scheduledJobId ?? '');
+		for (const old of action.replaceJobs ?? [])
+			if (old !== jobId) await cancelScheduledJob(ctx, itemIndex, old);
+		return {
+			result: kind === 'existing' ? 'alreadyExisted' : 'done',
+			extra: { scheduledJobId: jobId, scheduledDateLocal: action.suspension.local },
+		};
+	}
+	// A leaver's pending activations are cancelled before the suspension (JumpCloud would run them).
+	if (action.action === 'suspend')
+		for (const old of action.replaceJobs ?? []) await cancelScheduledJob(ctx, itemIndex, old);
 	if (action.action === 'teamGroups') return await repairTeamGroups(ctx, action, userIdByEmployee);
 	const write = writeBody(action, userIdByEmployee);
 	if ('skip' in write) return { result: 'skipped', extra: { reason: write.skip } };

@@ -199,7 +199,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			teamGroups,
 		});
 	let plan = makePlan([]);
-	if (plan.scheduleActivation.length) {
+	// Scheduled changes are listed when the plan schedules: none twice (and a leaver's activation cancelled then).
+	if (plan.scheduleActivation.length || plan.scheduleSuspension.length) {
 		// Staged users start later: one list of the pending scheduled changes, so none is scheduled twice.
 		const entries = await jumpCloudApiRequestAllItems.call(
 			this,

@@ -9,7 +9,9 @@ import * as getAll from './getAll';
 import * as getMembers from './getMembers';
 import * as getUserGroups from './getUserGroups';
 import * as removeMember from './removeMember';
+import * as setTeamGroups from './setTeamGroups';
 import * as setUserGroups from './setUserGroups';
+import * as teamMapping from './teamMapping';
 
 export const description: INodeProperties[] = [
 	{
@@ -57,6 +59,20 @@ export const description: INodeProperties[] = [
 				description: 'List the users in a group',
 			},
 			{
+				name: 'Map to Factorial Team',
+				value: 'mapTeam',
+				action: 'Map a group to a factorial team',
+				description:
+					'Make this group (picked by ID) the group of a Factorial team, recorded on the group in JumpCloud',
+			},
+			{
+				name: 'Release From Factorial Team',
+				value: 'releaseTeam',
+				action: 'Release a group from its factorial team',
+				description:
+					'Remove the sync’s mark from a group: the sync no longer adds or removes its members',
+			},
+			{
 				name: 'Remove Member',
 				value: 'removeMember',
 				action: 'Remove a user from a group',
@@ -68,6 +84,13 @@ export const description: INodeProperties[] = [
 				action: 'Set groups of a user',
 				description:
 					"Make the user's membership among managed groups exactly a given list (team move)",
+			},
+			{
+				name: 'Set Team Groups',
+				value: 'setTeamGroups',
+				action: 'Set team groups of a user',
+				description:
+					'Put the user in exactly the groups the sync owns for its Factorial teams; other groups are never touched',
 			},
 		],
 		default: 'addMember',
@@ -81,6 +104,8 @@ export const description: INodeProperties[] = [
 	...getMembers.description,
 	...getUserGroups.description,
 	...setUserGroups.description,
+	...setTeamGroups.description,
+	...teamMapping.description,
 ];
 
 export const operations: Record<string, OperationModule> = {
@@ -93,4 +118,7 @@ export const operations: Record<string, OperationModule> = {
 	getMembers,
 	getUserGroups,
 	setUserGroups,
+	setTeamGroups,
+	mapTeam: teamMapping.mapTeam,
+	releaseTeam: teamMapping.releaseTeam,
 };

@@ -1,12 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { leaverZone } from '../../../lib/calendar';
 import { isValidEmail } from '../../../lib/email';
 import { userLocator } from '../../shared/descriptions';
-import { invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
+import { getUserById, invalid, readUserLocator, resolveUserId } from '../../shared/helpers';
 import { resolveScheduleDate } from '../../scheduleDate';
 import { olderJobsAtOtherTimes } from '../../../lib/scheduledJobs';
-import { cancelScheduledJob, scheduleStateOnce } from '../../shared/scheduleOnce';
-import { jumpCloudApiRequestAllItems } from '../../transport';
+import {
+	cancelPendingJobs,
+	cancelScheduledJob,
+	scheduleStateOnce,
+} from '../../shared/scheduleOnce';
+import { jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../../transport';
+import { stateOf } from './shared';
 
 const show = { resource: ['userState'], operation: ['schedule'] };
 
@@ -70,16 +76,85 @@ export const description: INodeProperties[] = [
 			"Whether to cancel the user's pending changes to the same state at another time, so a changed start date moves the activation instead of adding a second one. Off, the node never cancels a job it did not make a duplicate of.",
 		displayOptions: { show },
 	},
+	{
+		displayName: 'Suspend Now If the Time Has Passed',
+		name: 'suspendNowIfPassed',
+		type: 'boolean',
+		validateType: 'boolean',
+		default: false,
+		description:
+			'Whether to suspend the user now when Date and Time has already passed (a termination entered late), instead of failing',
+		displayOptions: { show: { ...show, targetState: ['SUSPENDED'] } },
+	},
+	{
+		displayName: "Use the Workflow's Time Zone If Unusable",
+		name: 'zoneFallback',
+		type: 'boolean',
+		validateType: 'boolean',
+		default: false,
+		description:
+			"Whether a Time Zone that is not an IANA name falls back to the workflow's time zone (reported in the output) instead of failing, so a leaver is never left active because of a location's bad zone",
+		displayOptions: { show: { ...show, targetState: ['SUSPENDED'] } },
+	},
+	{
+		displayName: 'Cancel Pending Activations',
+		name: 'cancelPendingActivations',
+		type: 'boolean',
+		validateType: 'boolean',
+		default: false,
+		description:
+			"Whether to cancel the user's pending scheduled activations: JumpCloud activates staged and suspended users alike, so a hire terminated before the start date would otherwise get a working account on that day",
+		displayOptions: { show: { ...show, targetState: ['SUSPENDED'] } },
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const locator = readUserLocator.call(this, i, 'user', 'User to Schedule');
 	const state = this.getNodeParameter('targetState', i) as string;
 	const startDate = this.getNodeParameter('startDate', i) as string;
-	const zone = String(this.getNodeParameter('timezone', i, '') || this.getTimezone());
+	const suspending = state === 'SUSPENDED';
+	let zone = String(this.getNodeParameter('timezone', i, '') || this.getTimezone());
+	let zoneNote: string | undefined;
+	if (suspending && this.getNodeParameter('zoneFallback', i, false)) {
+		({ zone, note: zoneNote } = leaverZone(zone, this.getTimezone()));
+	}
 	const resolved = resolveScheduleDate(startDate, zone);
 	if ('error' in resolved) throw invalid.call(this, i, resolved.field, resolved.error);
 	const at = resolved as { utc: string; local: string };
+	const cancelActivations =
+		suspending && (this.getNodeParameter('cancelPendingActivations', i, false) as boolean);
+	const noted = zoneNote ? { timezoneNote: zoneNote } : {};
+	// The one "gone" rule (lib/calendar.ts): active through the minute scheduled, suspended from then on.
+	if (
+		Date.parse(at.utc) <= Date.now() &&
+		suspending &&
+		this.getNodeParameter('suspendNowIfPassed', i, false)
+	) {
+		const id = await resolveUserId.call(this, i, locator, 'User to Schedule');
+		// Cancel first: JumpCloud runs a pending activation on a suspended user too.
+		const cancelled = cancelActivations ? await cancelPendingJobs(this, i, id) : {};
+		const user = await getUserById.call(this, i, id);
+		const unchanged = stateOf(user) === 'SUSPENDED';
+		if (!unchanged)
+			await jumpCloudApiRequest.call(
+				this,
+				'PUT',
+				`/systemusers/${encodeURIComponent(id)}`,
+				{ state: 'SUSPENDED', suspended: true },
+				undefined,
+				{ itemIndex: i },
+			);
+		return {
+			systemUserId: id,
+			scheduled: false,
+			suspendedNow: true,
+			unchanged,
+			scheduledDateLocal: at.local,
+			timezone: zone,
+			...noted,
+			...cancelled,
+		};
+	}
 	if (Date.parse(at.utc) <= Date.now()) {
 		throw invalid.call(
 			this,
@@ -119,12 +194,17 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		start_date: at.utc,
 	});
 	const keep = String(job.scheduledJobId ?? '');
+	const cancelled = cancelActivations
+		? await cancelPendingJobs(this, i, id, { state: 'ACTIVATED', jobs })
+		: {};
 	return {
 		...job,
 		scheduledDateLocal: at.local,
 		timezone: zone,
+		...noted,
 		scheduled: true,
 		alreadyScheduled: kind !== 'created',
+		...cancelled,
 		// With Replace Other Scheduled Changes: cancel pending same-state jobs at other times older than the kept one.
 		...(replaceOthers ? await cancelOlderOtherTimes(this, i, jobs, id, state, at.utc, keep) : {}),
 	};
