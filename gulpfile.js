@@ -14,6 +14,7 @@ const {
 	checkTemplateList,
 } = require('./scripts/lib/templateCheck');
 const { checkCodex, checkThemedIcon } = require('./scripts/lib/codexCheck');
+const { staleFiles } = require('./scripts/templates');
 
 const root = __dirname;
 const pkg = require('./package.json');
@@ -114,7 +115,18 @@ async function checkTemplates() {
 	const problems = fs.existsSync(readme)
 		? checkTemplateList(files, fs.readFileSync(readme, 'utf8'))
 		: ['README.md is missing (its templates table documents templates/)'];
-	for (const file of files) {
+	// The credential references, Setup note and OAuth2 variants are generated (scripts/templates.js).
+	try {
+		for (const file of staleFiles())
+			problems.push(`${file} is not what node scripts/templates.js writes (run it)`);
+	} catch (error) {
+		problems.push(`scripts/templates.js failed: ${error.message}`);
+	}
+	const oauthDir = path.join(dir, 'oauth2');
+	const oauthFiles = fs.existsSync(oauthDir)
+		? fs.readdirSync(oauthDir).filter((f) => f.endsWith('.json'))
+		: [];
+	for (const file of [...files, ...oauthFiles.map((f) => `oauth2/${f}`)]) {
 		let template;
 		try {
 			template = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));

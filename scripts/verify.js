@@ -8,6 +8,10 @@
 // 2. source lint, the scanner's own config: package.json + {nodes,credentials}/**/*.{js,ts,json};
 // 3. tarball lint, the scanner's config: the packed **/*.js + package.json;
 // 4. tarball contents: only what an install needs, with file count and size.
+// 5. n8n's scanner itself (@n8n/scan-community-package, SCANNER_VERSION): its exported analyzePackage on
+//    the source and on the unpacked tarball, as its CLI does after download. Installed once into the cache
+//    outside the repository (FJ_CACHE, as scripts/toolchain.sh sets it); `--ignore-scripts` and
+//    npm_config_yes because a transitive plugin runs `npx only-allow pnpm` on install.
 // The scanner's provenance check needs a real publish from GitHub Actions: see publish.yml.
 'use strict';
 
@@ -90,6 +94,43 @@ async function lint(label, cwd, files, config) {
 	return errors;
 }
 
+const SCANNER_VERSION = '0.32.0';
+
+/** The scanner's module, installed into the cache on first use. */
+async function loadScanner() {
+	const cache =
+		process.env.FJ_CACHE ||
+		path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), pkg.name);
+	const dir = path.join(cache, `scanner-${SCANNER_VERSION}`);
+	const entry = path.join(dir, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs');
+	if (!fs.existsSync(entry)) {
+		console.log(`verify: installing @n8n/scan-community-package@${SCANNER_VERSION} into ${dir}`);
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+				`@n8n/scan-community-package@${SCANNER_VERSION}`,
+			],
+			{ cwd: dir, stdio: 'inherit', env: { ...process.env, npm_config_yes: 'true' } },
+		);
+	}
+	return await import(entry);
+}
+
+/** Runs the scanner's analyzePackage the way its CLI does; returns the number of failures. */
+async function scan(scanner, label, dir, patterns) {
+	const result = await scanner.analyzePackage(dir, patterns);
+	console.log(`${result.passed ? '✔' : '✖'} n8n scanner ${SCANNER_VERSION}, ${label}`);
+	if (!result.passed) console.log(result.details || result.message);
+	return result.passed ? 0 : 1;
+}
+
 function pack(tmp) {
 	// --json gives the file list and sizes exactly as npm computed them for publishing.
 	const out = execFileSync(
@@ -163,6 +204,9 @@ async function main() {
 		const tarballJs = ['package.json', ...walk(packed.dir, /\.js$/)];
 		errors += await lint('tarball, scanner config', packed.dir, tarballJs, scannerConfig());
 		errors += checkContents(packed);
+		const scanner = await loadScanner();
+		errors += await scan(scanner, 'source', root, scanner.SOURCE_FILE_PATTERNS);
+		errors += await scan(scanner, 'tarball', packed.dir, ['**/*.js', 'package.json']);
 	} finally {
 		fs.rmSync(tmp, { recursive: true, force: true });
 	}

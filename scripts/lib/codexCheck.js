@@ -43,6 +43,9 @@ function checkCodex(codex, nodeType) {
 				problems.push(`codex category "${c}" is not one of ${CODEX_CATEGORIES.join(', ')}`);
 		}
 	}
+	// n8n's community lint (no-codex-subcategories) flags the key; n8n assigns subcategories itself.
+	if ('subcategories' in codex)
+		problems.push('codex has "subcategories" (n8n assigns them for its own nodes only; remove it)');
 	const docs = codex.resources && codex.resources.primaryDocumentation;
 	if (!Array.isArray(docs) || docs.length === 0)
 		problems.push('codex has no resources.primaryDocumentation link');

@@ -1,2 +1,5 @@
 export declare function latestChangelogVersion(text: string): string | undefined;
-export declare function packageJsonProblems(pkg: Record<string, unknown>, exists: (relPath: string) => boolean): string[];
+export declare function packageJsonProblems(
+	pkg: Record<string, unknown>,
+	exists: (relPath: string) => boolean,
+): string[];

@@ -10,7 +10,7 @@ export interface ShippedTemplateContext {
 	/** core node types a template may use (default CORE_NODE_TYPES) */
 	coreTypes?: string[];
 	/** the credential reference a template must use, by type (default CREDENTIAL_PLACEHOLDERS) */
-	placeholders?: Record<string, { id: string; name: string }>;
+	placeholders?: Record<string, { id: string | null; name: string }>;
 }
 export declare function checkTemplate(template: unknown, ctx: TemplateCheckContext): string[];
 export declare function checkShippedTemplate(
@@ -19,4 +19,4 @@ export declare function checkShippedTemplate(
 ): string[];
 export declare function checkTemplateList(files: string[], readme: string): string[];
 export declare const CORE_NODE_TYPES: string[];
-export declare const CREDENTIAL_PLACEHOLDERS: Record<string, { id: string; name: string }>;
+export declare const CREDENTIAL_PLACEHOLDERS: Record<string, { id: string | null; name: string }>;

@@ -5,6 +5,7 @@
 // Pure: callers pass in the descriptions (gulpfile.js loads them from dist/) and the README text.
 
 const { auditStructureProblems } = require('./audit');
+const { CREDENTIAL_KINDS, credentialReference } = require('./templateVariants');
 
 /** Core n8n nodes a template may use: present, with these names, on every pinned n8n host. */
 const CORE_NODE_TYPES = [
@@ -21,11 +22,14 @@ const CORE_NODE_TYPES = [
 	'n8n-nodes-base.dataTable',
 ];
 
-/** The credential a template references, by type: the names the README tells admins to use. */
-const CREDENTIAL_PLACEHOLDERS = {
-	factorialApi: { id: 'factorial-credential', name: 'Factorial account' },
-	jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' },
-};
+/**
+ * The credential a template references, by type: the names the README tells admins to use, with a null
+ * id. n8n's editor import drops a reference whose id the instance does not know and binds the rest by
+ * name (docs/reference/n8n-template-import.md), so a fixed id would leave every node without one.
+ */
+const CREDENTIAL_PLACEHOLDERS = Object.fromEntries(
+	Object.keys(CREDENTIAL_KINDS).map((type) => [type, credentialReference(type)]),
+);
 
 /** n8n's workflow ids: 16 letters and digits. */
 const TEMPLATE_ID = /^[A-Za-z0-9]{16}$/;
@@ -186,8 +190,10 @@ function checkShippedTemplate(
 		}
 		// Unknown types and versions are checkTemplate's to report.
 		const description = pickVersion(nodes[node.type.slice(prefix.length)] || [], node.typeVersion);
-		if (description)
+		if (description) {
 			problems.push(...checkShownParameters(where, node.parameters || {}, description));
+			problems.push(...checkShownCredentials(where, node, description));
+		}
 	}
 	problems.push(...auditStructureProblems(template, packageName));
 	return problems;
@@ -202,7 +208,12 @@ function checkPlaceholders(where, used, placeholders) {
 			continue;
 		}
 		const { id, name, ...extra } = ref || {};
-		if (id !== expected.id || name !== expected.name || Object.keys(extra).length) {
+		if (
+			id !== expected.id ||
+			!('id' in (ref || {})) ||
+			name !== expected.name ||
+			Object.keys(extra).length
+		) {
 			problems.push(
 				`${where}: credential "${type}" must be the placeholder ${JSON.stringify(expected)}, not ${JSON.stringify(ref)}`,
 			);
@@ -217,7 +228,7 @@ function hostParameters(description) {
 }
 
 /** Properties shown for these parameter values (displayOptions.show; a missing value is its default). */
-function shownProperties(properties, values) {
+function shownProperties(properties, values, defaults = properties) {
 	return properties.filter((p) => {
 		const show = p.displayOptions && p.displayOptions.show;
 		if (!show) return true;
@@ -225,11 +236,29 @@ function shownProperties(properties, values) {
 			// A root path ('/uniquenessCheck') names a top-level parameter, as the plain name does here.
 			const key = path.startsWith('/') ? path.slice(1) : path;
 			const value =
-				key in values ? values[key] : (properties.find((q) => q.name === key) || {}).default;
+				key in values ? values[key] : (defaults.find((q) => q.name === key) || {}).default;
 			if (isExpression(value)) return true; // decided at run time: not judged here
 			return Array.isArray(allowed) && allowed.includes(value);
 		});
 	});
+}
+
+/**
+ * Every credential a node holds must be one its settings show (n8n's editor drops the others on save, so
+ * the node would run without it): the credential's displayOptions against the node's parameters.
+ */
+function checkShownCredentials(where, node, description) {
+	const shown = shownProperties(
+		description.credentials || [],
+		node.parameters || {},
+		description.properties || [],
+	);
+	return Object.keys(node.credentials || {})
+		.filter((type) => !shown.some((c) => c.name === type))
+		.map(
+			(type) =>
+				`${where}: credential "${type}" is not shown for these settings (check its authentication parameter)`,
+		);
 }
 
 /**

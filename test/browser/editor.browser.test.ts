@@ -66,7 +66,7 @@ const NODES: PackageNode[] = [
 	},
 ];
 
-/** The credential ids the templates reference (templates/*.json). */
+/** The credentials the suite imports; the templates bind to them by name (their references have no id). */
 const FACTORIAL_CREDENTIAL = { id: 'factorial-credential', name: 'Factorial account' };
 const JUMPCLOUD_CREDENTIAL = { id: 'jumpcloud-credential', name: 'JumpCloud account' };
 

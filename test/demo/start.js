@@ -75,6 +75,8 @@ async function main() {
 	try {
 		n8n.installPackage(tarball);
 		await n8n.importCredentials(credentialsFor(emulators));
+		// The templates name their credentials with a null id: import:workflow binds each node to the one
+		// credential of that name and type (docs/reference/n8n-template-import.md), as the editor does.
 		const templates = TEMPLATE_FILES.map((name) => loadTemplate(name));
 		await n8n.importWorkflows(templates);
 		const active = templates.filter((_, i) => EVENT_DRIVEN.includes(TEMPLATE_FILES[i]));

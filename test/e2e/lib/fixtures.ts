@@ -15,7 +15,12 @@ import type {
 import { REPO_ROOT, packageTarballFromEnv } from './host';
 import { waitFor, type CredentialEntry, type N8n, type WorkflowEntry } from './n8n';
 
-/** The credential ids and names the templates reference (placeholders a user re-selects after import). */
+/**
+ * The credentials the e2e suite imports. The templates reference them by name only (`"id": null`):
+ * `n8n import:workflow` binds such a reference to the one credential of that name and type in the
+ * owner's project (`replaceInvalidCredentials`, docs/reference/n8n-template-import.md), as the editor's
+ * import does. The ids here exist only for the workflows the tests build themselves.
+ */
 export const TEMPLATE_CREDENTIALS = {
 	factorial: { id: 'factorial-credential', name: 'Factorial account', type: 'factorialApi' },
 	jumpCloud: { id: 'jumpcloud-credential', name: 'JumpCloud account', type: 'jumpCloudApi' },

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { checkCodex, checkThemedIcon } from '../../../scripts/lib/codexCheck';
 import {
 	formatSize,
@@ -123,6 +126,26 @@ describe('checkTemplate', () => {
 	});
 });
 
+describe('the shipped codex files', () => {
+	const dir = join(__dirname, '../../../nodes');
+	const codexFiles = readdirSync(dir).flatMap((folder) =>
+		existsSync(join(dir, folder)) && statSync(join(dir, folder)).isDirectory()
+			? readdirSync(join(dir, folder))
+					.filter((f) => f.endsWith('.node.json'))
+					.map((f) => join(folder, f))
+			: [],
+	);
+
+	it.each(codexFiles)('%s passes the codex check', (file) => {
+		const codex = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { node: string };
+		expect(checkCodex(codex, codex.node)).toEqual([]);
+	});
+
+	it('covers every node', () => {
+		expect(codexFiles).toHaveLength(5);
+	});
+});
+
 describe('checkCodex', () => {
 	const type = `${PKG}.jumpCloud`;
 	const codex = {
@@ -146,6 +169,9 @@ describe('checkCodex', () => {
 			expect.stringMatching(/"HR" is not one of/),
 		]);
 		expect(checkCodex({ ...codex, categories: [] }, type)).toEqual(['codex has no categories']);
+		expect(checkCodex({ ...codex, subcategories: {} }, type)).toEqual([
+			expect.stringMatching(/"subcategories"/),
+		]);
 		expect(checkCodex({ ...codex, resources: {} }, type)).toEqual([
 			expect.stringMatching(/primaryDocumentation/),
 		]);

@@ -35,7 +35,7 @@ const context: TemplateCheckContext = {
 	credentials: ['factorialApi', 'factorialOAuth2Api', 'jumpCloudApi', 'jumpCloudOAuth2Api'],
 };
 const factorialAccount = {
-	factorialApi: { id: 'factorial-credential', name: 'Factorial account' },
+	factorialApi: { id: null, name: 'Factorial account' },
 };
 
 /** A small template that breaks no rule. */
@@ -78,7 +78,7 @@ function valid() {
 				type: `${PACKAGE}.jumpCloud`,
 				typeVersion: 1,
 				position: [400, 0],
-				credentials: { jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' } },
+				credentials: { jumpCloudApi: { id: null, name: 'JumpCloud account' } },
 				parameters: { resource: 'user', operation: 'upsert', state: 'STAGED' },
 			},
 		],
@@ -110,7 +110,8 @@ describe('checkTemplate and checkShippedTemplate', () => {
 			/^holds something that looks secret/,
 			/^node "Code": type n8n-nodes-base\.code is neither a node of this package nor an allowed core node/,
 			/^node "Own Credential": credential "factorialApi" must be the placeholder .*"Factorial account"/,
-			/^node "OAuth Credential": credential type "jumpCloudOAuth2Api" has no placeholder/,
+			/^node "OAuth Credential": credential "jumpCloudOAuth2Api" must be the placeholder .*"JumpCloud account"/,
+			/^node "Unknown Credential": credential type "slackApi" has no placeholder/,
 			/^node "Hidden Parameter": parameter "returnAll" is not shown for these settings$/,
 			/^node "Stale Option": parameter "state" value "PENDING" is not one of .*STAGED/,
 			/^node "Unknown Sub-option": parameter "options" has no option "includeEverything"$/,
@@ -135,6 +136,44 @@ describe('checkTemplate and checkShippedTemplate', () => {
 	});
 });
 
+describe('checkShippedTemplate: credential references an editor import keeps', () => {
+	// n8n's editor drops a reference whose id the instance does not know, then binds by name.
+	it.each([
+		['a fixed id (what 0.1.0 shipped)', { id: 'factorial-credential', name: 'Factorial account' }],
+		['no id at all', { name: 'Factorial account' }],
+		['an empty id', { id: '', name: 'Factorial account' }],
+		['another name', { id: null, name: 'Factorial prod' }],
+	])('refuses %s', (_case, reference) => {
+		const template = valid();
+		template.nodes[1].credentials = { factorialApi: reference } as never;
+		expect(checkShippedTemplate(template, context)).toEqual([
+			expect.stringMatching(/^node "Poll": credential "factorialApi" must be the placeholder/),
+		]);
+	});
+
+	it('accepts the OAuth2 credentials under the same names when the node is set to OAuth2', () => {
+		const template = valid();
+		template.nodes[1].credentials = {
+			factorialOAuth2Api: { id: null, name: 'Factorial account' },
+		} as never;
+		template.nodes[1].parameters = {
+			authentication: 'oAuth2',
+			...template.nodes[1].parameters,
+		} as never;
+		expect(checkShippedTemplate(template, context)).toEqual([]);
+	});
+
+	it('refuses a credential the node does not show for its authentication (the editor drops it on save)', () => {
+		const template = valid();
+		template.nodes[1].credentials = {
+			factorialOAuth2Api: { id: null, name: 'Factorial account' },
+		} as never;
+		expect(checkShippedTemplate(template, context)).toEqual([
+			'node "Poll": credential "factorialOAuth2Api" is not shown for these settings (check its authentication parameter)',
+		]);
+	});
+});
+
 describe('checkShippedTemplate: root-path display conditions', () => {
 	it("reads '/name' as the top-level parameter name (Generate Unique Username shows its authentication by '/uniquenessCheck')", () => {
 		const template = valid();
@@ -144,7 +183,7 @@ describe('checkShippedTemplate: root-path display conditions', () => {
 			type: `${PACKAGE}.generateUniqueUsername`,
 			typeVersion: 1,
 			position: [600, 0],
-			credentials: { jumpCloudApi: { id: 'jumpcloud-credential', name: 'JumpCloud account' } },
+			credentials: { jumpCloudApi: { id: null, name: 'JumpCloud account' } },
 			parameters: {
 				uniquenessCheck: 'jumpCloud',
 				authentication: 'apiKey',
