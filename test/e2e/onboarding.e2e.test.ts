@@ -174,12 +174,20 @@ describe(`n8n ${host.version}: linking an existing directory of ${EMPLOYEES} use
 	});
 
 	it('with Settings → linkExistingUsers, a real run links them with no wrong link; the refused stay as they were; a second run plans nothing', async () => {
-		const before = new Map(jumpCloud().users().map((u) => [u._id, { ...u }]));
+		const before = new Map(
+			jumpCloud()
+				.users()
+				.map((u) => [u._id, { ...u }]),
+		);
 		const { summary } = await run('fjOnbApply000001');
 		expect(summary).toMatchObject({ dryRun: false, failed: 0, adopted: expected.size });
 		expect(summary.links).toMatchObject({ applied: true, proposed: expected.size });
 
-		const byId = new Map(jumpCloud().users().map((u) => [u._id, u]));
+		const byId = new Map(
+			jumpCloud()
+				.users()
+				.map((u) => [u._id, u]),
+		);
 		// Every expected link, and no other user got an employee identifier it did not have.
 		for (const [employeeId, userId] of expected)
 			expect(byId.get(userId)?.employeeIdentifier).toBe(employeeId);
@@ -226,7 +234,11 @@ describe(`n8n ${host.version}: linking an existing directory of ${EMPLOYEES} use
 			teamGroupMembershipsAdded: 0,
 			teamGroupMembershipsRemoved: 0,
 			failed: 0,
-			links: { applied: true, proposed: 0, refusedBy: { suspended: 3, outsideAllowList: 3, alreadyLinked: 1 } },
+			links: {
+				applied: true,
+				proposed: 0,
+				refusedBy: { suspended: 3, outsideAllowList: 3, alreadyLinked: 1 },
+			},
 		});
 		expect(writes()).toBe(0);
 	});

@@ -85,6 +85,7 @@ export function planReconciliation(
 		unchanged: 0,
 		skipped: [],
 		conflicts: [],
+		links: { applied: options.adoption?.enabled === true, proposed: [], refused: [] },
 		brake: {
 			matched: 0,
 			base: 0,

@@ -4,7 +4,11 @@
  * with the reason, whether adoption is on or not; the brake messages say which setting to change.
  */
 import { planReconciliation } from '../../../nodes/lib/plan';
-import { creationBrakeText, ReconcileReport, suspensionBrakeText } from '../../../nodes/lib/planReport';
+import {
+	creationBrakeText,
+	ReconcileReport,
+	suspensionBrakeText,
+} from '../../../nodes/lib/planReport';
 import { linkCounts, linkRefusal } from '../../../nodes/lib/adoption';
 import type { Obj } from './builders';
 import { employee, options, user } from './builders';
@@ -56,9 +60,7 @@ describe('the link listing', () => {
 		});
 		expect(plan.links.refused.find((r) => r.employeeId === '5')?.reason).toMatch(/"900"/);
 		// Still not acted on: each is reported (the proposals say which setting links them).
-		const conflictReasons = Object.fromEntries(
-			plan.conflicts.map((c) => [c.employeeId, c.reason]),
-		);
+		const conflictReasons = Object.fromEntries(plan.conflicts.map((c) => [c.employeeId, c.reason]));
 		expect(conflictReasons['1']).toMatch(/linkExistingUsers/);
 		expect(linkCounts(plan.links)).toEqual({
 			applied: false,
@@ -92,7 +94,10 @@ describe('the link listing', () => {
 	test('two users with the work email: refused as ambiguous, never linked', () => {
 		const plan = planReconciliation(
 			[employee('1')],
-			[user('1', { employeeIdentifier: '' }), user('9', { employeeIdentifier: '', email: 'P1@acme.test' })],
+			[
+				user('1', { employeeIdentifier: '' }),
+				user('9', { employeeIdentifier: '', email: 'P1@acme.test' }),
+			],
 			options({ adoption: allow(true) }),
 		);
 		expect(plan.adopt).toEqual([]);
@@ -125,7 +130,9 @@ describe('brake messages say which setting to change and why', () => {
 	test('creation brake with unlinked users that hold employees’ emails: link them first', () => {
 		const employees = Array.from({ length: 30 }, (_, i) => employee(String(i + 1)));
 		// 20 existing users not linked yet, 10 employees without a user: nothing is managed, 10 creates.
-		const users = Array.from({ length: 20 }, (_, i) => user(String(i + 1), { employeeIdentifier: '' }));
+		const users = Array.from({ length: 20 }, (_, i) =>
+			user(String(i + 1), { employeeIdentifier: '' }),
+		);
 		const plan = planReconciliation(employees, users, options({ adoption: allow(false) }));
 		expect(plan.creationBrake.triggered).toBe(true);
 		const text = creationBrakeText(plan);
