@@ -58,7 +58,7 @@ export function suspensionBrakeText(plan: ReconcilePlan): { message: string; des
 	const { suspensions, base, maxSharePercent, limit } = plan.brake;
 	const share = base ? ((suspensions / base) * 100).toFixed(1) : '100';
 	return {
-		message: `Safety brake: this run would suspend ${suspensions} of ${base} managed JumpCloud users (${share}%), more than the allowed ${maxSharePercent}% (${limit}). Nothing was changed.`,
+		message: `Safety brake: this run would suspend ${suspensions} of ${base} managed JumpCloud users (${share}%), more than the allowed ${maxSharePercent}% (${limit}). Nothing was changed. If intended, raise Max Suspension Share (Settings → maxSuspensionShare) for one run.`,
 		description:
 			'Check that the input holds ALL Factorial employees (Get Many with Return All, no filters) and that the right Factorial company is connected: a partial read makes active people look gone. If the suspensions are intended, run once with Dry Run on to review them, then raise Max Suspension Share (in the Nightly template: Settings → maxSuspensionShare) or turn on Override Safety Brake for one run.',
 	};
@@ -80,7 +80,7 @@ export function creationBrakeText(plan: ReconcilePlan): { message: string; descr
 			? `${unlinked + refusedForList} employees already have an existing JumpCloud user with their work email that is not linked yet, so this sync manages only ${base} users. Link existing users first: ${refusedForList ? `set ${LINK_ALLOW_LIST_SETTING} to your company's email domains, ` : ''}run with Dry Run on and review the summary's links (proposed and refused, with the reason), then turn on ${LINK_SETTING}; the linked users count as managed and the brake is measured against them. `
 			: '';
 	return {
-		message: `Safety brake: this run would create or reactivate ${creations} JumpCloud users, more than ${maxSharePercent}% of the ${base} it manages (${limit} allowed). Nothing was changed.`,
+		message: `Safety brake: this run would create or reactivate ${creations} JumpCloud users, more than ${maxSharePercent}% of the ${base} it manages (${limit} allowed). Nothing was changed. ${linkFirst ? `${unlinked + refusedForList} employees have an existing user that is not linked: link existing users first (Settings → linkDomains, then linkExistingUsers), or raise Max Create Share (Settings → maxCreationShare).` : 'If intended, raise Max Create Share (Settings → maxCreationShare) for one run.'}`,
 		description: `${linkFirst}Check that JumpCloud was read completely and that the right JumpCloud organization is connected: a partial read makes existing people look new. If the creations are intended (a first sync into an empty directory, a large intake), run once with Dry Run on to review them, then raise Max Create Share (in the Nightly template: Settings → maxCreationShare) or turn on Override Safety Brake for one run.`,
 	};
 }

@@ -139,6 +139,9 @@ describe('brake messages say which setting to change and why', () => {
 		expect(text.description).toMatch(/20 employees .* existing JumpCloud user/);
 		expect(text.description).toMatch(/Settings → linkExistingUsers/);
 		expect(text.description).toMatch(/Settings → maxCreationShare/);
+		expect(text.message).toMatch(
+			/link existing users first \(Settings → linkDomains, then linkExistingUsers\)/,
+		);
 	});
 
 	test('creation brake without link proposals names Max Create Share and the template setting', () => {
@@ -157,5 +160,6 @@ describe('brake messages say which setting to change and why', () => {
 		const plan = planReconciliation(employees, users, options());
 		expect(plan.brake.triggered).toBe(true);
 		expect(suspensionBrakeText(plan).description).toMatch(/Settings → maxSuspensionShare/);
+		expect(suspensionBrakeText(plan).message).toMatch(/Settings → maxSuspensionShare/);
 	});
 });
