@@ -3,7 +3,7 @@
  * work email (inside the allow-list, never a suspended or already linked user) and those it refuses,
  * with the reason, whether adoption is on or not; the brake messages say which setting to change.
  */
-import { planReconciliation } from '../../../nodes/lib/plan';
+import { createBody, planReconciliation } from '../../../nodes/lib/plan';
 import {
 	creationBrakeText,
 	ReconcileReport,
@@ -89,6 +89,23 @@ describe('the link listing', () => {
 		expect(plan.adopt.map((a) => a.employeeId)).toEqual(['1', '2']);
 		expect(plan.links.proposed.map((p) => p.employeeId)).toEqual(['1', '2']);
 		expect(plan.links.refused.map((r) => r.employeeId).sort()).toEqual(['3', '4', '5', '6']);
+	});
+
+	test('a user linked in this run is the manager its reports (created or linked) get in the same run', () => {
+		const plan = planReconciliation(
+			[employee('1'), employee('2', { manager_id: '1' }), employee('3', { manager_id: '1' })],
+			[user('1', { employeeIdentifier: '' }), user('3', { employeeIdentifier: '', manager: '' })],
+			options({ adoption: allow(true) }),
+		);
+		expect(plan.adopt.map((a) => a.employeeId)).toEqual(['1', '3']);
+		expect(createBody(plan.create[0], 'STAGED', plan.userIdByEmployee)).toMatchObject({
+			employeeIdentifier: '2',
+			manager: 'u1',
+		});
+		expect(plan.adopt.find((a) => a.employeeId === '3')?.diff.manager).toEqual({
+			from: '',
+			to: 'u1',
+		});
 	});
 
 	test('two users with the work email: refused as ambiguous, never linked', () => {
