@@ -85,3 +85,102 @@ export function adoptionRefusal(
 	if (policy.groupMemberIds?.has(user.id)) return undefined;
 	return 'the user is outside the adoption allow-list (its email domain and groups are not listed)';
 }
+
+// ---------------------------------------------------------------- the guided link path
+
+/**
+ * Why the dry run would not link an existing user to an employee (reported per employee and counted in
+ * the summary): the user is suspended (IT's, or a former account), no allow-list is set yet, the user
+ * is outside it, the user is already linked to another employee, two users hold the email, or the
+ * employee has left.
+ */
+export type LinkRefusalCode =
+	| 'suspended'
+	| 'noAllowList'
+	| 'outsideAllowList'
+	| 'alreadyLinked'
+	| 'ambiguousEmail'
+	| 'notActive';
+
+/** One employee whose work email an existing JumpCloud user without employee identifier holds. */
+export interface LinkProposal {
+	itemIndex: number;
+	employeeId: string;
+	userId: string;
+	username: string;
+	email: string;
+}
+
+export interface LinkRefusal extends Omit<LinkProposal, 'userId'> {
+	userIds: string[];
+	code: LinkRefusalCode;
+	reason: string;
+}
+
+/** The links a run makes (adoption on) or would make (off), and those it refuses. */
+export interface LinkListing {
+	/** Whether the proposals are applied in this run (Adopt Users by Email on). */
+	applied: boolean;
+	proposed: LinkProposal[];
+	refused: LinkRefusal[];
+}
+
+/** Where the setting lives, for messages: the node's option and the Nightly template's Settings field. */
+export const LINK_SETTING =
+	'Options → Adopt Users by Email (in the Nightly template: Settings → linkExistingUsers)';
+export const LINK_ALLOW_LIST_SETTING =
+	'Options → Adoption Allowed Email Domains or Group IDs (in the Nightly template: Settings → linkDomains)';
+
+/**
+ * Whether an unlinked user with the employee's work email would be linked by the allow-list as set,
+ * whatever Adopt Users by Email says (the dry run lists the links before the admin turns it on).
+ * Suspended first: a suspended account is never linked, whatever the lists say.
+ */
+export function linkRefusal(
+	user: AdoptionCandidate,
+	policy: AdoptionPolicy,
+): { code: LinkRefusalCode; reason: string } | undefined {
+	if (user.state.toUpperCase() === 'SUSPENDED' || user.suspended === true)
+		return {
+			code: 'suspended',
+			reason:
+				'the user is suspended (by IT, or a former account): suspended users are never linked; reactivate it in JumpCloud first if it really is this employee',
+		};
+	const at = user.email.lastIndexOf('@');
+	const domain = at >= 0 ? user.email.slice(at + 1).toLowerCase() : '';
+	if (!hasAllowList(policy))
+		return {
+			code: 'noAllowList',
+			reason: `no allow-list is set: put the company's email domains (here "${domain}") in ${LINK_ALLOW_LIST_SETTING} to link such users`,
+		};
+	if (domain && policy.emailDomains.includes(domain)) return undefined;
+	if (policy.groupMemberIds?.has(user.id)) return undefined;
+	return {
+		code: 'outsideAllowList',
+		reason: `its email domain "${domain}" is not in the allow-list and it is in no allowed group`,
+	};
+}
+
+/** The listing's counts for the summary: proposals, refusals by reason, proposals and refusals by domain. */
+export function linkCounts(listing: LinkListing): {
+	applied: boolean;
+	proposed: number;
+	refused: number;
+	refusedBy: Partial<Record<LinkRefusalCode, number>>;
+	domains: Record<string, number>;
+} {
+	const refusedBy: Partial<Record<LinkRefusalCode, number>> = {};
+	for (const r of listing.refused) refusedBy[r.code] = (refusedBy[r.code] ?? 0) + 1;
+	const domains: Record<string, number> = {};
+	for (const entry of [...listing.proposed, ...listing.refused]) {
+		const domain = entry.email.slice(entry.email.lastIndexOf('@') + 1).toLowerCase();
+		domains[domain] = (domains[domain] ?? 0) + 1;
+	}
+	return {
+		applied: listing.applied,
+		proposed: listing.proposed.length,
+		refused: listing.refused.length,
+		refusedBy,
+		domains,
+	};
+}

@@ -4,6 +4,7 @@
  * employee, then one summary. Items carry the index of their source employee (null: none).
  */
 import type { ActivationPlan, PlannedAction, ReconcilePlan } from './plan';
+import { LINK_ALLOW_LIST_SETTING, LINK_SETTING, linkCounts } from './adoption';
 
 type Obj = Record<string, unknown>;
 
@@ -58,19 +59,30 @@ export function suspensionBrakeText(plan: ReconcilePlan): { message: string; des
 	const { suspensions, base, maxSharePercent, limit } = plan.brake;
 	const share = base ? ((suspensions / base) * 100).toFixed(1) : '100';
 	return {
-		message: `Safety brake: this run would suspend ${suspensions} of ${base} managed JumpCloud users (${share}%), more than the allowed ${maxSharePercent}% (${limit}). Nothing was changed.`,
+		message: `Safety brake: this run would suspend ${suspensions} of ${base} managed JumpCloud users (${share}%), more than the allowed ${maxSharePercent}% (${limit}). Nothing was changed. If intended, raise Max Suspension Share (Settings → maxSuspensionShare) for one run.`,
 		description:
-			'Check that the input holds ALL Factorial employees (Get Many with Return All, no filters) and that the right Factorial company is connected. If the suspensions are intended, run once with Dry Run on to review them, then raise Max Suspension Share or turn on Override Safety Brake for one run.',
+			'Check that the input holds ALL Factorial employees (Get Many with Return All, no filters) and that the right Factorial company is connected: a partial read makes active people look gone. If the suspensions are intended, run once with Dry Run on to review them, then raise Max Suspension Share (in the Nightly template: Settings → maxSuspensionShare) or turn on Override Safety Brake for one run.',
 	};
 }
 
-/** The safety brake's refusal (creates and reactivations). */
+/**
+ * The safety brake's refusal (creates and reactivations). When existing users hold employees' work
+ * emails but are not linked, the sync manages none of them, so the share is of almost nobody: the
+ * message says to link them first (the guided path), and where.
+ */
 export function creationBrakeText(plan: ReconcilePlan): { message: string; description: string } {
 	const { creations, base, maxSharePercent, limit } = plan.creationBrake;
+	const unlinked = plan.links.applied ? 0 : plan.links.proposed.length;
+	const refusedForList = plan.links.refused.filter(
+		(r) => r.code === 'noAllowList' || r.code === 'outsideAllowList',
+	).length;
+	const linkFirst =
+		unlinked + refusedForList > 0
+			? `${unlinked + refusedForList} employees already have an existing JumpCloud user with their work email that is not linked yet, so this sync manages only ${base} users. Link existing users first: ${refusedForList ? `set ${LINK_ALLOW_LIST_SETTING} to your company's email domains, ` : ''}run with Dry Run on and review the summary's links (proposed and refused, with the reason), then turn on ${LINK_SETTING}; the linked users count as managed and the brake is measured against them. `
+			: '';
 	return {
-		message: `Safety brake: this run would create or reactivate ${creations} JumpCloud users, more than ${maxSharePercent}% of the ${base} it manages (${limit} allowed). Nothing was changed.`,
-		description:
-			'Check that JumpCloud was read completely and that the right JumpCloud organization is connected: a partial read makes existing people look new. If the creations are intended (a first sync, a large intake), run once with Dry Run on to review them, then raise Max Create Share or turn on Override Safety Brake for one run.',
+		message: `Safety brake: this run would create or reactivate ${creations} JumpCloud users, more than ${maxSharePercent}% of the ${base} it manages (${limit} allowed). Nothing was changed. ${linkFirst ? `${unlinked + refusedForList} employees have an existing user that is not linked: link existing users first (Settings → linkDomains, then linkExistingUsers), or raise Max Create Share (Settings → maxCreationShare).` : 'If intended, raise Max Create Share (Settings → maxCreationShare) for one run.'}`,
+		description: `${linkFirst}Check that JumpCloud was read completely and that the right JumpCloud organization is connected: a partial read makes existing people look new. If the creations are intended (a first sync into an empty directory, a large intake), run once with Dry Run on to review them, then raise Max Create Share (in the Nightly template: Settings → maxCreationShare) or turn on Override Safety Brake for one run.`,
 	};
 }
 
@@ -183,15 +195,23 @@ export class ReconcileReport {
 		teamGroups = false,
 	): { items: ReportItem[]; summary: Obj } {
 		const dryRun = this.dryRun;
+		// The guided link path: a conflict that is a link proposal or refusal says so on its item.
+		const proposed = new Set(plan.links.proposed.map((p) => p.itemIndex));
+		const refused = new Map(plan.links.refused.map((r) => [r.itemIndex, r]));
 		for (const conflict of plan.conflicts) {
+			const refusal = conflict.itemIndex === null ? undefined : refused.get(conflict.itemIndex);
 			this.items.push({
 				json: {
 					action: 'conflict',
 					employeeId: conflict.employeeId,
 					userIds: conflict.userIds,
-					reason: conflict.reason,
+					reason: refusal ? `not linked: ${refusal.reason} (${conflict.reason})` : conflict.reason,
 					result: 'notActedOn',
 					dryRun,
+					...(conflict.itemIndex !== null && proposed.has(conflict.itemIndex)
+						? { link: 'proposed' }
+						: {}),
+					...(refusal ? { link: 'refused', linkRefusal: refusal.code } : {}),
 				},
 				itemIndex: conflict.itemIndex,
 			});
@@ -258,6 +278,7 @@ export class ReconcileReport {
 			failed: this.counts.failed,
 			skipped: plan.skipped.map((s) => ({ employeeId: s.employeeId, reason: s.reason })),
 			conflicts: plan.conflicts.length,
+			links: linkCounts(plan.links),
 			employees: employees.length,
 			jumpCloudUsers,
 			safetyBrake: {

@@ -12,6 +12,7 @@ import {
 	loadTemplate,
 	nodeOf,
 	startEmulators,
+	usersBesideLivedIn,
 	variant,
 	type Emulators,
 } from './lib/fixtures';
@@ -101,12 +102,12 @@ describe(`n8n ${host.version}: Joiner template on the Factorial Poll Trigger`, (
 		expect(Date.parse(job.startDate)).toBe(
 			DateTime.fromISO(`${start}T09:00:00`, { zone: 'Asia/Kolkata' }).toMillis(),
 		);
-		// None of the employees that existed before activation was provisioned.
-		expect(emulators.jumpCloud.users()).toHaveLength(1);
+		// None of the employees that existed before activation was provisioned (the lived-in directory untouched).
+		expect(usersBesideLivedIn(emulators.jumpCloud)).toHaveLength(1);
 
 		// At least one more poll (two at 5 s): the hire is known now, nothing runs again.
 		await sleep(polling.everyMs + 6_000);
-		expect(emulators.jumpCloud.users()).toHaveLength(1);
+		expect(usersBesideLivedIn(emulators.jumpCloud)).toHaveLength(1);
 		expect(emulators.jumpCloud.jobs().filter((j) => j.userIds.includes(user._id))).toHaveLength(1);
 	});
 });

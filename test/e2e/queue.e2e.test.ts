@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
 import type { FactorialEmulator, JumpCloudEmulator } from '../emulators';
+import { usersBesideLivedIn } from './lib/fixtures';
 import { hostFromEnv, packageTarballFromEnv, PACKAGE_NAME, recordResult } from './lib/host';
 import { N8n, sleep, waitFor } from './lib/n8n';
 import * as queue from './queue/processes';
@@ -275,7 +276,8 @@ describe(`n8n ${host.version} in queue mode: main + two workers + Redis`, () => 
 		);
 		await sleep(500);
 
-		const users = jumpcloud.users();
+		// Only the hires' users beside the untouched lived-in directory.
+		const users = usersBesideLivedIn(jumpcloud);
 		expect(users).toHaveLength(hires.length);
 		expect(new Set(users.map((u) => u.username)).size).toBe(hires.length);
 		for (const id of ids) {

@@ -22,6 +22,8 @@ const FLAGS: Record<string, string> = {
 	'jumpcloud-key': 'JumpCloud x-api-key (default jca_emulator_key)',
 	'jumpcloud-seed':
 		'none | groups (one group per team) | mirror (users and groups matching the company); default groups',
+	'jumpcloud-lived-in':
+		'on | off: the lived-in directory (admins in admin groups, IT suspensions, outside and service accounts, none linked); default on',
 	'jumpcloud-search-paging':
 		'body | query | either: where POST /search/* reads limit/skip (default body, as JumpCloud SDKs send it)',
 	'latency-ms': 'Latency added to every API response (default 0)',
@@ -106,6 +108,7 @@ async function main() {
 					rateLimit: rateLimit(a['jumpcloud-rate-limit'] ?? a['rate-limit']),
 					mirror: jcSeed === 'mirror' ? { company } : undefined,
 					groups: jcSeed === 'groups' ? company.teams.map((t) => t.name) : undefined,
+					livedIn: a['jumpcloud-lived-in'] === 'off' ? false : { domain: company.domain },
 					searchPaging: a['jumpcloud-search-paging'] as SearchPaging | undefined,
 				});
 

@@ -19,13 +19,21 @@ export type {
 	MirrorSpec,
 	JumpCloudStore,
 } from './jumpcloud';
-export { generateCompany, jumpCloudMirror, romanise } from './seed';
+export {
+	generateCompany,
+	jumpCloudMirror,
+	livedInDirectory,
+	LIVED_IN_ADMIN_GROUPS,
+	romanise,
+} from './seed';
 export type {
 	DemoCompany,
 	SeedOptions,
 	EmployeeRecord,
 	JumpCloudMirror,
 	JumpCloudMirrorOptions,
+	LivedInDirectory,
+	LivedInOptions,
 } from './seed';
 export { createRng, ALL_FAULT_KINDS } from './common';
 export type {

@@ -52,7 +52,9 @@ import {
 import {
 	generateCompany,
 	jumpCloudMirror,
+	livedInDirectory,
 	type DemoCompany,
+	type LivedInOptions,
 	type JumpCloudMirrorOptions,
 	type JumpCloudSeedUser,
 	type SeedOptions,
@@ -140,6 +142,12 @@ export interface JumpCloudEmulatorOptions extends CommonEmulatorOptions {
 	employees?: number;
 	/** Groups to create empty at start (ignored names that the mirror already made). */
 	groups?: string[];
+	/**
+	 * The lived-in directory every org has before this sync (seed.ts `livedInDirectory`: admins in
+	 * admin groups, IT's suspensions, outside and service accounts, none linked), loaded by default
+	 * beside the mirror. `false`: an org with nothing else, only for a test that says why.
+	 */
+	livedIn?: LivedInOptions | false;
 	/**
 	 * Service-account client credentials for POST /oauth2/token; `tokenTtlSeconds` (default 3599, the
 	 * `expires_in` JumpCloud answers) lets a test make a token expire in the middle of a run.
@@ -342,7 +350,11 @@ export interface JumpCloudEmulator extends ReturnType<typeof commonHandle> {
 	readonly orgId: string;
 	readonly baseUrl: string;
 	close(): Promise<void>;
-	reset(options?: { mirror?: MirrorSpec | boolean; groups?: string[] }): void;
+	reset(options?: {
+		mirror?: MirrorSpec | boolean;
+		groups?: string[];
+		livedIn?: LivedInOptions | false;
+	}): void;
 	/** Exact, case-insensitive lookup through the indexes. */
 	findUser(by: {
 		id?: string;
@@ -1258,8 +1270,32 @@ export async function startJumpCloudEmulator(
 		u.created = '2024-01-01T00:00:00.000Z';
 		return u;
 	}
-	function build(o: { mirror?: MirrorSpec | boolean; groups?: string[] }) {
+	function loadLivedIn(o: LivedInOptions) {
+		const directory = livedInDirectory(o);
+		const ids = new Map<string, string>();
+		for (const su of directory.users) {
+			const u = createUser({ ...su });
+			u.activated = true;
+			u.created = '2023-01-01T00:00:00.000Z';
+			ids.set(su.username, u._id);
+		}
+		for (const g of directory.groups) {
+			const group = createGroup({ name: g.name, description: g.description });
+			for (const username of g.usernames) addMember(group.id, ids.get(username) as string);
+		}
+	}
+	type BuildOptions = {
+		mirror?: MirrorSpec | boolean;
+		groups?: string[];
+		livedIn?: LivedInOptions | false;
+	};
+	function build(o: BuildOptions) {
 		store = new JumpCloudStore(orgId, machine);
+		if (o.livedIn !== false) {
+			const spec = typeof o.mirror === 'object' ? o.mirror : undefined;
+			const domain = spec?.company?.domain ?? spec?.seedOptions?.domain;
+			loadLivedIn({ ...(domain ? { domain } : {}), ...o.livedIn });
+		}
 		if (o.mirror) loadMirror(o.mirror === true ? { employees: options.employees } : o.mirror);
 		for (const name of o.groups ?? [])
 			if (!store.groupByName.has(name.toLowerCase()))
@@ -1339,8 +1375,12 @@ export async function startJumpCloudEmulator(
 	};
 	const insertUsers = (users: Obj[]) => users.map((u) => createUser(u));
 	/** A fresh organization (the options' mirror and groups where `o` names none), counters and faults. */
-	const reset = (o: { mirror?: MirrorSpec | boolean; groups?: string[] }) => {
-		build({ mirror: o.mirror ?? options.mirror, groups: o.groups ?? options.groups });
+	const reset = (o: BuildOptions) => {
+		build({
+			mirror: o.mirror ?? options.mirror,
+			groups: o.groups ?? options.groups,
+			livedIn: o.livedIn ?? options.livedIn,
+		});
 		core.resetCounters();
 		core.reseedFaults(seed);
 	};
@@ -1397,6 +1437,7 @@ export async function startJumpCloudEmulator(
 				reset({
 					mirror: b.mirror as MirrorSpec | boolean | undefined,
 					groups: b.groups as string[] | undefined,
+					livedIn: b.livedIn as LivedInOptions | false | undefined,
 				}),
 			state: snapshot,
 		}),
@@ -1453,7 +1494,7 @@ export async function startJumpCloudEmulator(
 			return core.url;
 		},
 		close: () => core.close(),
-		reset: (o: { mirror?: MirrorSpec | boolean; groups?: string[] } = {}) => reset(o),
+		reset: (o: BuildOptions = {}) => reset(o),
 		findUser,
 		users: () => [...store.users.values()].map((u) => userOut(u) as SystemUser),
 		groups: groupsList,

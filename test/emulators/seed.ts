@@ -596,6 +596,11 @@ export interface JumpCloudMirrorOptions {
 	changedRate?: number;
 	/** Share of terminated employees still ACTIVATED in JumpCloud (to be suspended). Default 0.2. */
 	staleRate?: number;
+	/**
+	 * false: the users carry no `employeeIdentifier`, as in a directory made by hand or by another tool
+	 * before this sync (what an admin links with the Nightly's guided path). Default true.
+	 */
+	linked?: boolean;
 }
 
 export interface JumpCloudSeedUser {
@@ -604,7 +609,7 @@ export interface JumpCloudSeedUser {
 	firstname: string;
 	lastname: string;
 	displayname: string;
-	employeeIdentifier: string;
+	employeeIdentifier: string | null;
 	jobTitle: string;
 	department: string;
 	company: string;
@@ -667,9 +672,11 @@ export function jumpCloudMirror(
 			lastname: changed ? `${e.last_name}-Old` : e.last_name,
 			displayname: e.full_name,
 			employeeIdentifier:
-				options.employeeIdentifierFrom === 'company_identifier'
-					? (e.company_identifier ?? e.id)
-					: e.id,
+				options.linked === false
+					? null
+					: options.employeeIdentifierFrom === 'company_identifier'
+						? (e.company_identifier ?? e.id)
+						: e.id,
 			jobTitle: changed ? 'Outdated Title' : (company.contractVersions[i]?.job_title ?? ''),
 			department,
 			company: entityName.get(e.legal_entity_id ?? '') ?? '',
@@ -682,4 +689,158 @@ export function jumpCloudMirror(
 		if (state !== 'SUSPENDED') groupMembers.get(department)?.push(e.id);
 	});
 	return { users, groups: [...groupMembers].map(([name, employeeIds]) => ({ name, employeeIds })) };
+}
+
+// ---------------------------------------------------------------- a lived-in JumpCloud directory
+
+/**
+ * What every JumpCloud org holds before this sync is installed, and what the emulator holds by default
+ * beside the mirror: admins and a helpdesk in groups that grant admin rights, accounts IT suspended on
+ * purpose (an incident, an old admin), people outside the company domain, service accounts. None
+ * carries an employee identifier and no group carries the sync's mark, so the sync must leave them all
+ * alone. No email is a Factorial employee's (the local parts are not `first.last` of the seed's names).
+ */
+export interface LivedInUser {
+	username: string;
+	email: string;
+	firstname: string;
+	lastname: string;
+	displayname: string;
+	state: 'ACTIVATED' | 'SUSPENDED';
+	suspended: boolean;
+	description: string;
+}
+
+export interface LivedInDirectory {
+	users: LivedInUser[];
+	/** Groups with their members' usernames; `description` as an admin would write it. */
+	groups: Array<{ name: string; description: string; usernames: string[] }>;
+}
+
+export interface LivedInOptions {
+	/** The company's work email domain (default the seed's, demo-company.example). */
+	domain?: string;
+}
+
+/** The groups of the lived-in directory that grant admin rights (tests assert nobody joins or leaves them). */
+export const LIVED_IN_ADMIN_GROUPS = ['IT Admins', 'Domain Admins'] as const;
+
+export function livedInDirectory(options: LivedInOptions = {}): LivedInDirectory {
+	const domain = options.domain ?? 'demo-company.example';
+	const user = (
+		username: string,
+		email: string,
+		firstname: string,
+		lastname: string,
+		state: LivedInUser['state'],
+		description: string,
+	): LivedInUser => ({
+		username,
+		email,
+		firstname,
+		lastname,
+		displayname: `${firstname} ${lastname}`,
+		state,
+		suspended: state === 'SUSPENDED',
+		description,
+	});
+	const users = [
+		user(
+			'jc.admin',
+			`jc.admin@${domain}`,
+			'Directory',
+			'Administrator',
+			'ACTIVATED',
+			'JumpCloud administrator (IT)',
+		),
+		user(
+			'it.helpdesk',
+			`it.helpdesk@${domain}`,
+			'IT',
+			'Helpdesk',
+			'ACTIVATED',
+			'Shared helpdesk account (IT)',
+		),
+		user(
+			'former.admin',
+			`former.admin@${domain}`,
+			'Former',
+			'Administrator',
+			'SUSPENDED',
+			'Suspended by IT: admin who left, kept for audit',
+		),
+		user(
+			'incident.hold',
+			`incident.hold@${domain}`,
+			'Quarantined',
+			'Account',
+			'SUSPENDED',
+			'Suspended by IT: security incident INC-2024-118',
+		),
+		user(
+			'ext.auditor',
+			'auditor@external-audit.example',
+			'External',
+			'Auditor',
+			'ACTIVATED',
+			'Auditor of an outside firm',
+		),
+		user(
+			'ext.designer',
+			'designer@freelance-studio.example',
+			'Freelance',
+			'Designer',
+			'ACTIVATED',
+			'Contractor outside the company domain',
+		),
+		user(
+			'svc-backup',
+			`svc-backup@${domain}`,
+			'Backup',
+			'Service',
+			'ACTIVATED',
+			'Service account: nightly backups',
+		),
+		user(
+			'svc-ci-deploy',
+			`svc-ci-deploy@${domain}`,
+			'CI',
+			'Deploy',
+			'ACTIVATED',
+			'Service account: CI deployments',
+		),
+		user(
+			'svc-scanner',
+			`office-scanner@${domain}`,
+			'Office',
+			'Scanner',
+			'ACTIVATED',
+			'Service account: scan to email',
+		),
+	];
+	return {
+		users,
+		groups: [
+			{
+				name: 'IT Admins',
+				description: 'Administrators of the JumpCloud org',
+				usernames: ['jc.admin', 'it.helpdesk'],
+			},
+			{
+				name: 'Domain Admins',
+				description: 'Domain administrators (Windows, sudo on servers)',
+				usernames: ['jc.admin', 'former.admin'],
+			},
+			{
+				name: 'Service Accounts',
+				description: 'Non-person accounts',
+				usernames: ['svc-backup', 'svc-ci-deploy', 'svc-scanner'],
+			},
+			{
+				name: 'External Collaborators',
+				description: 'People outside the company',
+				usernames: ['ext.auditor', 'ext.designer'],
+			},
+		],
+	};
 }

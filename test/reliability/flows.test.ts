@@ -6,7 +6,16 @@
  */
 import { startFactorialEmulator, startJumpCloudEmulator } from '../emulators';
 import type { Services } from './flows';
-import { directoryState, FAULTS, GROUP, joiner, leaver, reconcile, retryWaits } from './flows';
+import {
+	directoryState,
+	FAULTS,
+	GROUP,
+	joiner,
+	leaver,
+	reconcile,
+	retryWaits,
+	withoutLivedIn,
+} from './flows';
 
 // The Factorial transport takes its retry hooks per call; the nodes use the defaults, so its waits
 // (n8n-workflow's sleep) are made instant here. Outcomes are asserted, never timing.
@@ -65,7 +74,8 @@ describe('joiner and leaver flows under 20% injected faults', () => {
 		expect(s.jumpcloud.counters().faulted).toBeGreaterThan(3);
 		expect(retryWaits.length).toBeGreaterThan(0);
 
-		const state = directoryState(s.jumpcloud);
+		// The lived-in directory (admins, IT's suspensions, service accounts) is untouched.
+		const state = withoutLivedIn(directoryState(s.jumpcloud));
 		expect(Object.keys(state).sort()).toEqual([...employeeIds].sort());
 		for (const id of employeeIds) {
 			expect(state[id]).toEqual({
@@ -165,7 +175,7 @@ describe('nightly reconciliation under 20% injected faults', () => {
 		const failed = out.filter((o) => o.result === 'failed');
 		expect(failed).toEqual([]);
 
-		const state = directoryState(s.jumpcloud);
+		const state = withoutLivedIn(directoryState(s.jumpcloud));
 		// Every Factorial employee (the company's own admin included) has exactly one user.
 		const all = [...s.factorial.state.employees.byId.keys()].map(String);
 		expect(Object.keys(state).sort()).toEqual([...all].sort());

@@ -11,6 +11,7 @@ import { Factorial } from '../../nodes/Factorial/Factorial.node';
 import { GenerateUniqueUsername } from '../../nodes/GenerateUniqueUsername/GenerateUniqueUsername.node';
 import { JumpCloud } from '../../nodes/JumpCloud/JumpCloud.node';
 import type { FactorialEmulator, JumpCloudEmulator } from '../emulators';
+import { livedInDirectory } from '../emulators';
 import type { FakeContextOptions } from '../helpers/executeFunctions';
 import { createFakeContext } from '../helpers/executeFunctions';
 import { reconcileParams } from '../helpers/reconcile';
@@ -191,4 +192,38 @@ export function directoryState(
 		entry.jobs += jobs.filter((j) => j.userIds.includes(user._id)).length;
 	}
 	return out;
+}
+
+/**
+ * The emulator's lived-in directory (admins, IT's suspensions, outside and service accounts, none
+ * linked) as `directoryState` shows it at start: the flows must leave it exactly so.
+ */
+export function livedInState(): ReturnType<typeof directoryState> {
+	const directory = livedInDirectory();
+	const out: ReturnType<typeof directoryState> = {};
+	for (const user of directory.users)
+		out[`no-id:${user.username}`] = {
+			usernames: [user.username],
+			states: [user.state],
+			groups: directory.groups
+				.filter((g) => g.usernames.includes(user.username))
+				.map((g) => g.name),
+			jobs: 0,
+		};
+	return out;
+}
+
+/** `state` without the lived-in directory, after checking that the directory is untouched. */
+export function withoutLivedIn(
+	state: ReturnType<typeof directoryState>,
+): ReturnType<typeof directoryState> {
+	const backdrop = livedInState();
+	const rest: ReturnType<typeof directoryState> = {};
+	for (const [key, entry] of Object.entries(state)) if (!(key in backdrop)) rest[key] = entry;
+	for (const [key, entry] of Object.entries(backdrop)) {
+		const now = state[key];
+		if (JSON.stringify(now) !== JSON.stringify(entry))
+			throw new Error(`the lived-in user ${key} changed: ${JSON.stringify(now)}`);
+	}
+	return rest;
 }

@@ -86,6 +86,7 @@ export function planReconciliation(
 		unchanged: 0,
 		skipped: [],
 		conflicts: [],
+		links: { applied: options.adoption?.enabled === true, proposed: [], refused: [] },
 		brake: {
 			matched: 0,
 			base: 0,
@@ -119,6 +120,15 @@ export function planReconciliation(
 		byEmail,
 		options,
 	);
+	// A user linked in this run is its employee's user from now on: a manager link to it (from a create
+	// or another linked user) is written in this run, not the next one.
+	for (const match of matches) {
+		if (match.matchedBy !== 'email' || match.user.employeeIdentifier || !match.employee.id)
+			continue;
+		if ((claims.get(match.user.id) ?? 0) !== 1 || byEmployeeId.has(match.employee.id)) continue;
+		push(byEmployeeId, match.employee.id, match.user);
+		plan.userIdByEmployee.set(match.employee.id, match.user.id);
+	}
 	decideMatches(plan, matches, claims, touchedUsers, byEmployeeId, byEmail, options);
 	planUnknownUserSuspensions(plan, users, touchedUsers, inputEmployeeIds, unreadableIds, options);
 	applyBrakes(plan, users, touchedUsers, inputEmployeeIds, options);

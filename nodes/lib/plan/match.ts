@@ -4,7 +4,8 @@
  */
 import type { CustomAttribute, EmployeeView } from '../employeeMapping';
 import { customAttributeValues, readEmployee, wantedAttributes } from '../employeeMapping';
-import { ADOPTION_OFF, adoptionRefusal } from '../adoption';
+import type { LinkRefusalCode } from '../adoption';
+import { ADOPTION_OFF, adoptionRefusal, LINK_SETTING, linkRefusal } from '../adoption';
 import { planActivation } from './activation';
 import type { Change, DirectoryUser, MatchKey, Obj, PlanOptions, ReconcilePlan } from './types';
 
@@ -39,6 +40,25 @@ export function matchEmployees(
 	const matches: Match[] = [];
 	const claims = new Map<string, number>();
 	const touchedUsers = new Set<string>();
+	const policy = options.adoption ?? ADOPTION_OFF;
+	// The guided link path: every employee whose work email an existing user holds is listed, as a link
+	// this run makes (or would make with Adopt Users by Email on), or as refused with the reason.
+	const refuse = (
+		itemIndex: number,
+		employeeId: string,
+		users: DirectoryUser[],
+		code: LinkRefusalCode,
+		reason: string,
+	) =>
+		plan.links.refused.push({
+			itemIndex,
+			employeeId,
+			userIds: users.map((u) => u.id),
+			username: users[0].username,
+			email: users[0].email,
+			code,
+			reason,
+		});
 	for (let i = 0; i < employees.length; i++) {
 		const item = employees[i];
 		const employee = readEmployee(
@@ -98,6 +118,13 @@ export function matchEmployees(
 			const byMail = byEmail.get(employee.workEmail.toLowerCase()) ?? [];
 			if (byMail.length > 1) {
 				for (const u of byMail) touchedUsers.add(u.id);
+				refuse(
+					i,
+					employee.id,
+					byMail,
+					'ambiguousEmail',
+					`${byMail.length} JumpCloud users have this email: make it unique in JumpCloud first`,
+				);
 				plan.conflicts.push({
 					itemIndex: i,
 					employeeId: employee.id,
@@ -110,6 +137,13 @@ export function matchEmployees(
 				const candidate = byMail[0];
 				if (candidate.employeeIdentifier && candidate.employeeIdentifier !== employee.id) {
 					touchedUsers.add(candidate.id);
+					refuse(
+						i,
+						employee.id,
+						[candidate],
+						'alreadyLinked',
+						`the user is already linked to employee "${candidate.employeeIdentifier}" and is never relinked by email`,
+					);
 					plan.conflicts.push({
 						itemIndex: i,
 						employeeId: employee.id,
@@ -122,6 +156,13 @@ export function matchEmployees(
 					if (!employee.active) {
 						// A leaver is never matched to an unlinked account by email alone: that would suspend
 						// whoever holds the address (an admin, a service account).
+						refuse(
+							i,
+							employee.id,
+							[candidate],
+							'notActive',
+							'the employee is not active in Factorial: a leaver is never linked',
+						);
 						plan.skipped.push({
 							itemIndex: i,
 							employeeId: employee.id,
@@ -129,14 +170,24 @@ export function matchEmployees(
 						});
 						continue;
 					}
-					const refusal = adoptionRefusal(candidate, options.adoption ?? ADOPTION_OFF);
+					const verdict = linkRefusal(candidate, policy);
+					if (verdict) refuse(i, employee.id, [candidate], verdict.code, verdict.reason);
+					else
+						plan.links.proposed.push({
+							itemIndex: i,
+							employeeId: employee.id,
+							userId: candidate.id,
+							username: candidate.username,
+							email: candidate.email,
+						});
+					const refusal = adoptionRefusal(candidate, policy);
 					if (refusal) {
 						touchedUsers.add(candidate.id);
 						plan.conflicts.push({
 							itemIndex: i,
 							employeeId: employee.id,
 							userIds: [candidate.id],
-							reason: `the work email "${employee.workEmail}" belongs to JumpCloud user "${candidate.username}", which has no employee identifier; not adopted: ${refusal}`,
+							reason: `the work email "${employee.workEmail}" belongs to JumpCloud user "${candidate.username}", which has no employee identifier; not adopted: ${refusal}${verdict ? '' : `. The allow-list would link it: turn on ${LINK_SETTING}`}`,
 						});
 						continue;
 					}

@@ -1,5 +1,5 @@
 /** The planner's types and constants: options, the plan and its actions, a JumpCloud user as read. */
-import type { AdoptionPolicy } from '../adoption';
+import type { AdoptionPolicy, LinkListing } from '../adoption';
 import type {
 	CustomAttribute,
 	CustomAttributePair,
@@ -249,6 +249,11 @@ export interface ReconcilePlan {
 	unchanged: number;
 	skipped: SkippedEmployee[];
 	conflicts: Conflict[];
+	/**
+	 * The guided link path: employees whose work email an existing user without (or with another)
+	 * employee identifier holds, as links made (adoption on) or proposed, and links refused with why.
+	 */
+	links: LinkListing;
 	brake: SafetyBrake;
 	creationBrake: CreationBrake;
 	/**

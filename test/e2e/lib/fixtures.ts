@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startFactorialEmulator, startJumpCloudEmulator } from '../../emulators';
+import { livedInDirectory, startFactorialEmulator, startJumpCloudEmulator } from '../../emulators';
 import type {
 	FactorialEmulator,
 	FactorialEmulatorOptions,
@@ -193,4 +193,34 @@ export function variant(workflow: WorkflowEntry, id: string, name: string): Work
 		if (typeof node.webhookId === 'string') node.webhookId = `${id}-${node.webhookId}`.slice(0, 36);
 	}
 	return copy;
+}
+
+/**
+ * The JumpCloud users besides the emulator's lived-in directory (admins, IT's suspensions, outside and
+ * service accounts, loaded by default), after checking that those are all still there as seeded: same
+ * state, no employee identifier, same groups. A flow that touched one of them fails here.
+ */
+export function usersBesideLivedIn(
+	jumpCloud: JumpCloudEmulator,
+): ReturnType<JumpCloudEmulator['users']> {
+	const directory = livedInDirectory();
+	const names = new Set(directory.users.map((u) => u.username));
+	const users = jumpCloud.users();
+	for (const seeded of directory.users) {
+		const user = users.find((u) => u.username === seeded.username);
+		const groups = directory.groups
+			.filter((g) => g.usernames.includes(seeded.username))
+			.map((g) => g.name);
+		const now = user && {
+			state: user.state,
+			employeeIdentifier: user.employeeIdentifier ?? null,
+			groups: jumpCloud.groupsOf(user._id).sort(),
+		};
+		const want = { state: seeded.state, employeeIdentifier: null, groups: groups.sort() };
+		if (JSON.stringify(now) !== JSON.stringify(want))
+			throw new Error(
+				`lived-in user ${seeded.username} changed: ${JSON.stringify(now)}, seeded ${JSON.stringify(want)}`,
+			);
+	}
+	return users.filter((u) => !names.has(u.username));
 }

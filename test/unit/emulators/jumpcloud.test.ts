@@ -1,4 +1,4 @@
-import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators';
+import { startJumpCloudEmulator, type JumpCloudEmulator, type SystemUser } from '../../emulators';
 
 describe('JumpCloud emulator', () => {
 	let j: JumpCloudEmulator;
@@ -93,7 +93,8 @@ describe('JumpCloud emulator', () => {
 	});
 
 	it('enforces unique username, email and employeeIdentifier with the error shape', async () => {
-		const u = j.users()[0];
+		// A mirrored user (the lived-in directory's users carry no employee identifier).
+		const u = j.users().find((x) => x.employeeIdentifier) as SystemUser;
 		const base = {
 			username: 'fresh.user',
 			email: 'fresh.user@demo-company.example',

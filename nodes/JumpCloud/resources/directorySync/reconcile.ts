@@ -84,23 +84,26 @@ function brakeError(
 }
 
 /**
- * The adoption policy from the options; reads the members of the allowed groups (one paginated
- * read per group) only when adoption is on. Adoption without an allow-list is refused here.
+ * The adoption policy from the options. The allow-list is read also when adoption is off, so the dry
+ * run can list the links it would make (the guided path for an existing directory); the members of the
+ * allowed groups are read (one paginated read per group) only when groups are listed. Adoption on
+ * without an allow-list is refused here.
  */
 async function readAdoptionPolicy(
 	ctx: IExecuteFunctions,
 	options: IDataObject,
 ): Promise<AdoptionPolicy> {
-	if (options.adoptByEmail !== true) return ADOPTION_OFF;
+	const enabled = options.adoptByEmail === true;
 	const { domains, groupIds } = readAdoptionAllowList.call(ctx, 0, options);
-	if (!domains.length && !groupIds.length)
+	if (enabled && !domains.length && !groupIds.length)
 		invalid.call(
 			ctx,
 			0,
 			'Adopt Users by Email',
 			'is on without an allow-list',
-			'Set Adoption Allowed Email Domains or Adoption Allowed Group IDs: an employee can be given any work email in Factorial, so adoption is limited to accounts you list.',
+			'Set Adoption Allowed Email Domains or Adoption Allowed Group IDs (in the Nightly template: Settings → linkDomains): an employee can be given any work email in Factorial, so adoption is limited to accounts you list.',
 		);
+	if (!enabled && !domains.length && !groupIds.length) return ADOPTION_OFF;
 	let groupMemberIds: Set<string> | null = null;
 	if (groupIds.length) {
 		groupMemberIds = new Set();
@@ -116,7 +119,7 @@ async function readAdoptionPolicy(
 			}
 		}
 	}
-	return { enabled: true, emailDomains: domains, groupMemberIds };
+	return { enabled, emailDomains: domains, groupMemberIds };
 }
 
 /**

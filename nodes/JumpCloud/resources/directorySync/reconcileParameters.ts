@@ -232,7 +232,7 @@ export const description: INodeProperties[] = [
 				validateType: 'boolean',
 				default: false,
 				description:
-					'Whether to link a JumpCloud user without employee identifier to the employee with the same work email (writes the identifier). Off: such users are reported as conflicts. Needs an allow-list; suspended users are never adopted.',
+					'Whether to link a JumpCloud user without employee identifier to the employee with the same work email (writes the identifier). Off: such users are reported as conflicts, and the summary’s links lists those the allow-list would link and those it refuses, with the reason (review them in a dry run first). Needs an allow-list; suspended users and users linked to another employee are never adopted.',
 			},
 			...adoptionAllowListFields('direct members'),
 			{
