@@ -7,7 +7,12 @@
  * flag as false: the memory was dropped and a replay ran again. The real ObservableObject of
  * n8n-workflow is used here; the save order is modelled on each host's webhook-helpers.js.
  */
-import { ObservableObject, type IDataObject, type IWebhookResponseData } from 'n8n-workflow';
+import {
+	ObservableObject,
+	type IDataObject,
+	type IObservableObject,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { FactorialTrigger } from '../../../nodes/Factorial/FactorialTrigger.node';
@@ -39,7 +44,9 @@ async function deliverLive(
 ): Promise<{ result: IWebhookResponseData; database: IDataObject }> {
 	const loaded = copy(database);
 	// live-webhooks.js: new Workflow({ staticData }) and getStaticData('node').
-	const root = ObservableObject.create(loaded, undefined, { ignoreEmptyOnFirstChild: true });
+	const root = ObservableObject.create(loaded, undefined, {
+		ignoreEmptyOnFirstChild: true,
+	}) as IObservableObject;
 	if (root[NODE_KEY] === undefined) root[NODE_KEY] = ObservableObject.create({}, root);
 	const ctx = createFakeContext({
 		mode: 'webhook',
