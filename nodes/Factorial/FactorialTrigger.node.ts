@@ -286,7 +286,7 @@ export class FactorialTrigger implements INodeType {
 		}
 
 		const workflowData = [this.helpers.returnJsonArray([item as IDataObject])];
-		if (lastSeen === undefined) return { workflowData };
+		if (memory === undefined) return { workflowData };
 		// Answer here (n8n's usual 200 body) so n8n saves the static data now, before it starts the
 		// run: since 2.x n8n answers "onReceived" only after starting it, and 2.41 wraps the same static
 		// data object for the run first, which clears its changed flag, so the memory was never saved.
