@@ -5,7 +5,13 @@
 import type { EmployeeView, SyncAttribute } from '../employeeMapping';
 import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
 import { teamGroupChange } from '../teamGroups';
-import { pendingJobs, planLastDay, planStagedActivation } from './activation';
+import {
+	cancelJobs,
+	pendingJobs,
+	planActivation,
+	planLastDay,
+	planStagedActivation,
+} from './activation';
 import type { Match } from './match';
 import type { Change, DirectoryUser, PlannedAction, PlanOptions, ReconcilePlan } from './types';
 import { str } from './types';
@@ -58,7 +64,14 @@ export function decideMatches(
 						: 'not active in Factorial',
 				});
 			} else {
-				plan.unchanged++;
+				// Already suspended: an activation still pending (a Leaver before the upgrade) would undo it.
+				const cancel = cancelJobs(
+					pendingJobs(options, user.id, 'ACTIVATED'),
+					'scheduledActivation',
+					`${employee.terminatedOn ? `terminated on ${employee.terminatedOn}` : 'not active in Factorial'}: the pending activation is cancelled, never activated`,
+				);
+				if (cancel) plan.cancelScheduled.push({ ...base, ...cancel });
+				else plan.unchanged++;
 			}
 			continue;
 		}
@@ -111,11 +124,15 @@ export function decideMatches(
 			plan.suspend.push({ ...base, ...suspension });
 			continue;
 		}
-		if (suspension) plan.scheduleSuspension.push({ ...base, ...suspension });
-		if (activation) {
-			if (activation.action === 'activate') plan.activate.push({ ...base, ...activation });
-			else plan.scheduleActivation.push({ ...base, ...activation });
-		}
+		if (suspension?.action === 'cancelScheduled')
+			plan.cancelScheduled.push({ ...base, ...suspension });
+		else if (suspension) plan.scheduleSuspension.push({ ...base, ...suspension });
+		if (activation?.action === 'activate') plan.activate.push({ ...base, ...activation });
+		else if (activation?.action === 'cancelScheduled')
+			plan.cancelScheduled.push({ ...base, ...activation });
+		else if (activation) plan.scheduleActivation.push({ ...base, ...activation });
+		if (user.state === 'STAGED' && options.activateStaged && !activation)
+			stagedReport(plan, employee, user, itemIndex, options);
 		if (user.state === 'SUSPENDED' && options.reactivateSuspendedUsers) {
 			plan.reactivate.push({
 				...base,
@@ -140,6 +157,31 @@ export function decideMatches(
 			plan.unchanged++;
 		}
 	}
+}
+
+/**
+ * A staged user the activation rule leaves staged because the start date or the zone cannot be used
+ * (as the Joiner's Left Staged): reported with the reason, never activated early.
+ */
+function stagedReport(
+	plan: ReconcilePlan,
+	employee: EmployeeView,
+	user: DirectoryUser,
+	itemIndex: number,
+	options: PlanOptions,
+): void {
+	if (employee.startDate === undefined) return; // not read: nothing to report
+	const activation = planActivation(
+		employee,
+		options.now ?? Date.now(),
+		options.defaultTimezone ?? 'UTC',
+	);
+	if (activation.kind !== 'none') return;
+	plan.skipped.push({
+		itemIndex,
+		employeeId: employee.id,
+		reason: `JumpCloud user "${user.username}" stays staged: ${activation.reason}`,
+	});
 }
 
 /**

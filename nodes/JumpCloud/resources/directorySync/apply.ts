@@ -149,6 +149,10 @@ export async function applyAction(
 			extra: { scheduledJobId: jobId, scheduledDateLocal: action.suspension.local },
 		};
 	}
+	if (action.action === 'cancelScheduled') {
+		for (const old of action.replaceJobs ?? []) await cancelScheduledJob(ctx, itemIndex, old);
+		return { result: 'done', extra: { cancelledJobs: action.replaceJobs ?? [] } };
+	}
 	// A leaver's pending activations are cancelled before the suspension (JumpCloud would run them).
 	if (action.action === 'suspend')
 		for (const old of action.replaceJobs ?? []) await cancelScheduledJob(ctx, itemIndex, old);
