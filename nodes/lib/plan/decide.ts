@@ -4,6 +4,7 @@
  */
 import type { EmployeeView, SyncAttribute } from '../employeeMapping';
 import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
+import { isRescindedHire } from '../calendar';
 import { teamGroupChange } from '../teamGroups';
 import {
 	cancelJobs,
@@ -110,9 +111,14 @@ export function decideMatches(
 			user.state === 'STAGED' && options.activateStaged
 				? planStagedActivation(employee, user, options)
 				: undefined;
+		// A hire terminated before the start date is never activated, so never reactivated either.
+		const reactivating =
+			user.state === 'SUSPENDED' &&
+			options.reactivateSuspendedUsers &&
+			!isRescindedHire(employee.startDate, employee.terminatedOn);
 		// A suspended user that stays suspended keeps its groups, as a leaver's do.
 		const groups =
-			user.state !== 'SUSPENDED' || options.reactivateSuspendedUsers
+			user.state !== 'SUSPENDED' || reactivating
 				? planTeamGroups(plan, employee, user.id, options)
 				: undefined;
 		if (groups) plan.teamGroups.push({ ...base, ...groups });
@@ -133,7 +139,7 @@ export function decideMatches(
 		else if (activation) plan.scheduleActivation.push({ ...base, ...activation });
 		if (user.state === 'STAGED' && options.activateStaged && !activation)
 			stagedReport(plan, employee, user, itemIndex, options);
-		if (user.state === 'SUSPENDED' && options.reactivateSuspendedUsers) {
+		if (reactivating) {
 			plan.reactivate.push({
 				...base,
 				customAttributes,

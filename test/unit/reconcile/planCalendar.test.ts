@@ -126,6 +126,15 @@ describe('pending scheduled changes that no longer match the employee (issue 22)
 			}),
 		]);
 	});
+	it('a rescinded hire whose user is suspended before the last day is not reactivated', () => {
+		const plan = planReconciliation(
+			[employee('11', { terminated_on: '2026-03-20', start_date: '2026-04-01' })],
+			[user('11', { state: 'SUSPENDED' })],
+			opts({ jobs: [] }),
+		);
+		expect(plan.reactivate).toEqual([]);
+		expect(plan.order).toEqual([]);
+	});
 	it('a leaver already suspended: a pending activation is cancelled', () => {
 		const plan = planReconciliation(
 			[employee('5', { active: false, terminated_on: '2026-03-01', start_date: '2026-04-01' })],
