@@ -71,6 +71,8 @@ export interface EmployeeView {
 	/** Employed today: not terminated, or terminated on a future day. */
 	active: boolean;
 	terminatedOn: string | null;
+	/** Factorial `termination_reason_type` (Simplify), for the immediate termination reasons. */
+	terminationReasonType?: string | null;
 	managerId: string | null;
 	/** Contract start (YYYY-MM-DD, `start_date` from Include Contract and Teams); undefined when not delivered. */
 	startDate?: string | null;
@@ -177,6 +179,7 @@ export function readEmployee(
 		workEmailValid: workEmail !== null && isValidEmail(workEmail),
 		active,
 		terminatedOn,
+		terminationReasonType: read('termination_reason_type'),
 		managerId: read('manager_id'),
 		startDate: startDate === undefined ? undefined : (startDate?.slice(0, 10) ?? null),
 		...(contractEndsOn !== undefined

@@ -24,6 +24,7 @@ const COUNT_OF = {
 	activate: 'activated',
 	scheduleActivation: 'activationsScheduled',
 	scheduleSuspension: 'suspensionsScheduled',
+	cancelScheduled: 'scheduledChangesCancelled',
 	teamGroups: 'teamGroupsRepaired',
 } as const;
 
@@ -114,6 +115,7 @@ export class ReconcileReport {
 		activated: 0,
 		activationsScheduled: 0,
 		suspensionsScheduled: 0,
+		scheduledChangesCancelled: 0,
 		teamGroupsRepaired: 0,
 		teamGroupMembershipsAdded: 0,
 		teamGroupMembershipsRemoved: 0,
@@ -262,6 +264,8 @@ export class ReconcileReport {
 			suspended: this.counts.suspended,
 			activated: this.counts.activated,
 			activationsScheduled: this.counts.activationsScheduled,
+			suspensionsScheduled: this.counts.suspensionsScheduled,
+			scheduledChangesCancelled: this.counts.scheduledChangesCancelled,
 			...(teamGroups
 				? {
 						teamGroupsRepaired: this.counts.teamGroupsRepaired,

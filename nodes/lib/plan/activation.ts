@@ -1,31 +1,20 @@
 /** Activation timing: when a staged user becomes active (09:00 local on the start date), and local days. */
 import type { EmployeeView } from '../employeeMapping';
 import type { ActivationPlan, DirectoryUser, PlannedAction, PlanOptions } from './types';
-import { DateTime, IANAZone } from 'luxon';
-
-import { planSuspension } from '../calendar';
-
-/** ACTIVATION_TIME on `day` in `zone` as a UTC instant (and local text), or why not. */
-function localMoment(
-	day: string,
-	zone: string,
-): { utc: string; local: string } | { field: string; error: string } {
-	if (!IANAZone.isValidZone(zone))
-		return { field: 'time zone', error: `"${zone}" is not an IANA time zone` };
-	const at = DateTime.fromISO(`${day}T${ACTIVATION_TIME}`, { zone });
-	if (!at.isValid) return { field: 'start date', error: `"${day}" is not a date` };
-	return {
-		utc: at.toUTC().toISO({ suppressMilliseconds: true }) as string,
-		local: at.toISO({ suppressMilliseconds: true }) as string,
-	};
-}
+import {
+	ACTIVATION_TIME as START_TIME,
+	isRescindedHire,
+	planStart,
+	planSuspension,
+} from '../calendar';
 
 /** The hour of a Joiner's activation, local time on the start date. */
-export const ACTIVATION_TIME = '09:00:00';
+export const ACTIVATION_TIME = START_TIME;
 
 /**
- * The Joiner's activation rule: 09:00 on the start date in the employee's time zone (the workflow's
- * when the item has none or an unknown one). Past: now; future: scheduled; no start date: nothing.
+ * The Joiner's activation rule (lib/calendar.ts planStart): 09:00 on the start date in the employee's time
+ * zone (the workflow's when the item has none). Past: now; future: scheduled; no start date, or a zone
+ * luxon cannot use: nothing, with the reason (the user stays staged; nothing activates early).
  */
 export function planActivation(
 	employee: Pick<EmployeeView, 'startDate' | 'timezone'>,
@@ -40,21 +29,30 @@ export function planActivation(
 					? 'no start_date in the input (turn on Include Contract and Teams)'
 					: 'no start date in Factorial',
 		};
-	let at = localMoment(employee.startDate, employee.timezone ?? '');
-	let timezone = employee.timezone ?? '';
-	if ('error' in at) {
-		timezone = defaultTimezone;
-		at = localMoment(employee.startDate, defaultTimezone);
-	}
-	if ('error' in at) return { kind: 'none', reason: `start date: ${at.field} ${at.error}` };
-	if (Date.parse(at.utc) <= now)
-		return { kind: 'now', startDate: employee.startDate, local: at.local };
+	const start = planStart(employee.startDate, employee.timezone, now, defaultTimezone);
+	if (start.kind === 'staged') return { kind: 'none', reason: start.reason };
+	if (start.kind === 'now') return { kind: 'now', startDate: start.startDate, local: start.local };
 	return {
 		kind: 'schedule',
-		startDate: employee.startDate,
-		utc: at.utc,
-		local: at.local,
-		timezone,
+		startDate: start.startDate,
+		utc: start.utc,
+		local: start.local,
+		timezone: start.timezone,
+	};
+}
+
+/** A cancelScheduled action for `jobs` (pending changes that no longer match the employee), or undefined. */
+export function cancelJobs(
+	jobs: Array<{ jobId: string; scheduledDate: string }>,
+	what: 'scheduledActivation' | 'scheduledSuspension',
+	reason: string,
+): Pick<PlannedAction, 'action' | 'diff' | 'reason' | 'replaceJobs'> | undefined {
+	if (!jobs.length) return undefined;
+	return {
+		action: 'cancelScheduled',
+		replaceJobs: jobs.map((j) => j.jobId),
+		diff: { [what]: { from: jobs.map((j) => j.scheduledDate).join(', '), to: '' } },
+		reason,
 	};
 }
 
@@ -69,6 +67,13 @@ export function planStagedActivation(
 	options: PlanOptions,
 ): Pick<PlannedAction, 'action' | 'diff' | 'reason' | 'activation' | 'replaceJobs'> | undefined {
 	const now = options.now ?? Date.now();
+	// Terminated before the first day: never activated; an activation still pending is cancelled.
+	if (isRescindedHire(employee.startDate, employee.terminatedOn))
+		return cancelJobs(
+			pendingJobs(options, user.id, 'ACTIVATED'),
+			'scheduledActivation',
+			`hire rescinded: terminated on ${employee.terminatedOn} before the start date ${employee.startDate}; never activated`,
+		);
 	const activation = planActivation(employee, now, options.defaultTimezone ?? 'UTC');
 	if (activation.kind === 'none') return undefined;
 	if (activation.kind === 'now') {
@@ -136,12 +141,23 @@ export function planLastDay(
 		{
 			terminatedOn: employee.terminatedOn,
 			contractEndsOn: employee.contractEndsOn,
+			reasonType: employee.terminationReasonType,
+			immediateReasons: options.immediateTerminationReasons,
 			zone: employee.timezone,
 		},
 		now,
 		options.defaultTimezone ?? 'UTC',
 	);
-	if (plan.kind === 'none') return undefined;
+	// No termination and a contract read without an end (extended open-ended): a pending suspension is
+	// the old contract end's, cancelled. Not when the contract was not read (undefined).
+	if (plan.kind === 'none')
+		return employee.contractEndsOn === null && !employee.terminatedOn
+			? cancelJobs(
+					pendingJobs(options, userId, 'SUSPENDED'),
+					'scheduledSuspension',
+					'contract with no end date and no termination: the pending suspension is cancelled',
+				)
+			: undefined;
 	if (plan.kind === 'now') {
 		const activations = pendingJobs(options, userId, 'ACTIVATED');
 		return {

@@ -1,9 +1,14 @@
 /** Suspensions of users unknown to Factorial, and the brakes: suspensions, creations, team-group removals. */
 import { withSuspensionMark } from '../suspensionMark';
+import { cancelJobs, pendingJobs } from './activation';
 import type { DirectoryUser, PlanOptions, ReconcilePlan } from './types';
 import { DEFAULT_MAX_CREATION_SHARE, MIN_CREATION_ALLOWANCE } from './types';
 
-/** Users carrying an employee identifier no input employee has, when Suspend Unmatched Users is on. */
+/**
+ * With Suspend Unmatched Users on (the input is every Factorial employee), users carrying an employee
+ * identifier no input employee has (a Factorial record deleted, or never there) are suspended, and their
+ * pending activations cancelled: nobody is activated for a record that is gone, staged or suspended.
+ */
 export function planUnknownUserSuspensions(
 	plan: ReconcilePlan,
 	users: DirectoryUser[],
@@ -16,23 +21,37 @@ export function planUnknownUserSuspensions(
 		// Never suspend the wrong person: a user that looks unknown may belong to an employee whose id
 		// we could not read, so nobody is suspended as unknown until every input id is readable.
 		plan.unknownUserSuspensionsWithheld = `${unreadableIds} input employee(s) had no readable id, so no JumpCloud user was suspended as unknown to Factorial in this run`;
-	} else if (options.suspendUnmatchedUsers) {
-		for (const user of users) {
-			if (touchedUsers.has(user.id) || !user.employeeIdentifier) continue;
-			if (inputEmployeeIds.has(user.employeeIdentifier)) continue;
-			if (user.state !== 'ACTIVATED' && user.state !== 'STAGED') continue;
+		return;
+	}
+	if (!options.suspendUnmatchedUsers) return;
+	for (const user of users) {
+		if (touchedUsers.has(user.id) || !user.employeeIdentifier) continue;
+		if (inputEmployeeIds.has(user.employeeIdentifier)) continue;
+		const base = {
+			itemIndex: null,
+			employeeId: user.employeeIdentifier,
+			userId: user.id,
+			username: user.username,
+			email: user.email,
+		};
+		const activations = pendingJobs(options, user.id, 'ACTIVATED');
+		if (user.state === 'ACTIVATED' || user.state === 'STAGED') {
 			plan.suspend.push({
+				...base,
 				action: 'suspend',
 				customAttributes: withSuspensionMark(user.raw.attributes, options.now ?? Date.now()),
-				itemIndex: null,
-				employeeId: user.employeeIdentifier,
-				userId: user.id,
-				username: user.username,
-				email: user.email,
+				...(activations.length ? { replaceJobs: activations.map((j) => j.jobId) } : {}),
 				diff: { state: { from: user.state, to: 'SUSPENDED' } },
 				reason: 'no input employee has this employee identifier',
 			});
+			continue;
 		}
+		const cancel = cancelJobs(
+			activations,
+			'scheduledActivation',
+			'no Factorial employee has this employee identifier (record deleted?): the pending activation is cancelled',
+		);
+		if (cancel) plan.cancelScheduled.push({ ...base, ...cancel });
 	}
 }
 

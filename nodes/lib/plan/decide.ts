@@ -5,8 +5,15 @@
 import type { EmployeeView, SyncAttribute } from '../employeeMapping';
 import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
 import { suspendedBySync, withoutSuspensionMark, withSuspensionMark } from '../suspensionMark';
+import { isRescindedHire } from '../calendar';
 import { teamGroupChange } from '../teamGroups';
-import { pendingJobs, planLastDay, planStagedActivation } from './activation';
+import {
+	cancelJobs,
+	pendingJobs,
+	planActivation,
+	planLastDay,
+	planStagedActivation,
+} from './activation';
 import type { Match } from './match';
 import type { Change, DirectoryUser, PlannedAction, PlanOptions, ReconcilePlan } from './types';
 import { str } from './types';
@@ -61,7 +68,14 @@ export function decideMatches(
 						: 'not active in Factorial',
 				});
 			} else {
-				plan.unchanged++;
+				// Already suspended: an activation still pending (a Leaver before the upgrade) would undo it.
+				const cancel = cancelJobs(
+					pendingJobs(options, user.id, 'ACTIVATED'),
+					'scheduledActivation',
+					`${employee.terminatedOn ? `terminated on ${employee.terminatedOn}` : 'not active in Factorial'}: the pending activation is cancelled, never activated`,
+				);
+				if (cancel) plan.cancelScheduled.push({ ...base, ...cancel });
+				else plan.unchanged++;
 			}
 			continue;
 		}
@@ -109,9 +123,14 @@ export function decideMatches(
 			user.state === 'STAGED' && options.activateStaged
 				? planStagedActivation(employee, user, options)
 				: undefined;
+		// A hire terminated before the start date is never activated, so never reactivated either.
+		const reactivating =
+			user.state === 'SUSPENDED' &&
+			options.reactivateSuspendedUsers &&
+			!isRescindedHire(employee.startDate, employee.terminatedOn);
 		// A suspended user that stays suspended keeps its groups, as a leaver's do.
 		const groups =
-			user.state !== 'SUSPENDED' || options.reactivateSuspendedUsers
+			user.state !== 'SUSPENDED' || reactivating
 				? planTeamGroups(plan, employee, user.id, options)
 				: undefined;
 		if (groups) plan.teamGroups.push({ ...base, ...groups });
@@ -123,12 +142,26 @@ export function decideMatches(
 			plan.suspend.push({ ...base, ...suspension });
 			continue;
 		}
-		if (suspension) plan.scheduleSuspension.push({ ...base, ...suspension });
-		if (activation) {
-			if (activation.action === 'activate') plan.activate.push({ ...base, ...activation });
-			else plan.scheduleActivation.push({ ...base, ...activation });
-		}
-		if (user.state === 'SUSPENDED' && options.reactivateSuspendedUsers) {
+		if (suspension?.action === 'cancelScheduled')
+			plan.cancelScheduled.push({ ...base, ...suspension });
+		else if (suspension)
+			// Recorded as the sync's suspension when scheduled, as the Leaver's Schedule does, so a rehire
+			// after 23:59 may lift it (lib/suspensionMark.ts).
+			plan.scheduleSuspension.push({
+				...base,
+				...suspension,
+				customAttributes: withSuspensionMark(
+					customAttributes ?? user.raw.attributes,
+					suspension.suspension?.utc ?? options.now ?? Date.now(),
+				),
+			});
+		if (activation?.action === 'activate') plan.activate.push({ ...base, ...activation });
+		else if (activation?.action === 'cancelScheduled')
+			plan.cancelScheduled.push({ ...base, ...activation });
+		else if (activation) plan.scheduleActivation.push({ ...base, ...activation });
+		if (user.state === 'STAGED' && options.activateStaged && !activation)
+			stagedReport(plan, employee, user, itemIndex, options);
+		if (reactivating) {
 			plan.reactivate.push({
 				...base,
 				// The whole list without the sync's mark: a reactivation clears it.
@@ -148,11 +181,46 @@ export function decideMatches(
 				reason: `no employee identifier; its email equals the work email (adoption allowed by the allow-list)`,
 			});
 		} else if (Object.keys(diff).length) {
-			plan.update.push({ ...base, customAttributes, pendingManager, action: 'update', diff });
+			plan.update.push({
+				...base,
+				// An update in the same run writes the whole list: keep the mark the scheduled suspension adds.
+				customAttributes:
+					customAttributes && suspension?.action === 'scheduleSuspension'
+						? withSuspensionMark(customAttributes, suspension.suspension?.utc ?? Date.now())
+						: customAttributes,
+				pendingManager,
+				action: 'update',
+				diff,
+			});
 		} else if (!activation && !groups && !suspension) {
 			plan.unchanged++;
 		}
 	}
+}
+
+/**
+ * A staged user the activation rule leaves staged because the start date or the zone cannot be used
+ * (as the Joiner's Left Staged): reported with the reason, never activated early.
+ */
+function stagedReport(
+	plan: ReconcilePlan,
+	employee: EmployeeView,
+	user: DirectoryUser,
+	itemIndex: number,
+	options: PlanOptions,
+): void {
+	if (employee.startDate === undefined) return; // not read: nothing to report
+	const activation = planActivation(
+		employee,
+		options.now ?? Date.now(),
+		options.defaultTimezone ?? 'UTC',
+	);
+	if (activation.kind !== 'none') return;
+	plan.skipped.push({
+		itemIndex,
+		employeeId: employee.id,
+		reason: `JumpCloud user "${user.username}" stays staged: ${activation.reason}`,
+	});
 }
 
 /**

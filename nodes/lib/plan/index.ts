@@ -63,6 +63,19 @@ export function planReconciliation(
 	rawUsers: Obj[],
 	options: PlanOptions,
 ): ReconcilePlan {
+	// Without a list of scheduled changes, the first decision that reads it marks the plan (jobsNeeded):
+	// the caller reads JumpCloud's list only when some decision depends on it, then plans again.
+	let jobsNeeded = false;
+	if (!options.jobs)
+		options = Object.defineProperty({ ...options }, 'jobs', {
+			get: () => ((jobsNeeded = true), []),
+		});
+	const plan = planWith(employees, rawUsers, options);
+	plan.jobsNeeded = jobsNeeded;
+	return plan;
+}
+
+function planWith(employees: Obj[], rawUsers: Obj[], options: PlanOptions): ReconcilePlan {
 	const users = rawUsers.map(toDirectoryUser);
 	const byEmployeeId = new Map<string, DirectoryUser[]>();
 	const byEmail = new Map<string, DirectoryUser[]>();
@@ -80,6 +93,8 @@ export function planReconciliation(
 		activate: [],
 		scheduleActivation: [],
 		scheduleSuspension: [],
+		cancelScheduled: [],
+		jobsNeeded: false,
 		teamGroups: [],
 		teamGroupsSkipped: options.teamGroups ? [...options.teamGroups.index.skipped] : [],
 		teamGroupsUnknownTeams: 0,

@@ -58,8 +58,14 @@ export interface PlanOptions {
 	now?: number;
 	/** Time zone of an employee whose item carries none (the workflow's). */
 	defaultTimezone?: string;
-	/** Pending scheduled state changes already in JumpCloud, so an activation is scheduled once. */
+	/**
+	 * Pending scheduled state changes already in JumpCloud (so none is scheduled twice, and those that no
+	 * longer match an employee are cancelled). Absent: the plan sets `jobsNeeded` when a decision needed
+	 * them, and the caller lists them and plans again.
+	 */
 	jobs?: ScheduledJobView[];
+	/** Factorial `termination_reason_type` values that suspend at once (Settings → immediateTerminationReasons). */
+	immediateTerminationReasons?: unknown;
 	/**
 	 * Percent of the managed users a run may create plus reactivate (0-100), at least
 	 * MIN_CREATION_ALLOWANCE. Default DEFAULT_MAX_CREATION_SHARE.
@@ -119,6 +125,7 @@ export type ActionKind =
 	| 'activate'
 	| 'scheduleActivation'
 	| 'scheduleSuspension'
+	| 'cancelScheduled'
 	| 'teamGroups';
 export type MatchKey = 'employeeIdentifier' | 'email';
 
@@ -156,7 +163,8 @@ export interface PlannedAction {
 	activation?: ActivationPlan;
 	/**
 	 * scheduleActivation / scheduleSuspension: this user's pending jobs to the same state at other times,
-	 * replaced by the new one; suspend: its pending activations (a leaver is never activated later).
+	 * replaced by the new one; suspend: its pending activations (a leaver is never activated later);
+	 * cancelScheduled: the pending jobs that no longer match the employee.
 	 */
 	replaceJobs?: string[];
 	/** scheduleSuspension: the end of the last day (termination or contract end), 23:59 local. */
@@ -231,6 +239,17 @@ export interface ReconcilePlan {
 	 * suspension at 23:59 local on the last day, scheduled once (lib/calendar.ts).
 	 */
 	scheduleSuspension: PlannedAction[];
+	/**
+	 * Pending scheduled changes that no longer match the employee (lib/calendar.ts): the activation of a
+	 * hire terminated before the start date, of a leaver already suspended or of a user whose Factorial
+	 * record is gone; the suspension of a contract extended with no end date and no termination.
+	 */
+	cancelScheduled: PlannedAction[];
+	/**
+	 * A decision looked at JumpCloud's pending scheduled changes and the options carried none: the caller
+	 * lists them (`GET /v2/bulk/userstates`) and plans again with `jobs`.
+	 */
+	jobsNeeded: boolean;
 	/** Users whose team-group membership is repaired (Team Groups: Repair), after their other actions. */
 	teamGroups: PlannedAction[];
 	/** Teams whose group is missing or ambiguous (Team Groups: Repair): nobody is added to them. */

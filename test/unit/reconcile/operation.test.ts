@@ -35,9 +35,12 @@ interface Call {
 /**
  * A small stateful JumpCloud: paged GET /systemusers, POST creates, PUT updates, search by
  * employee identifier. `failNextCreates` answers the next POSTs with 500 after (or without) storing.
+ * Scheduled state changes as the contract's BulkUserState_List (a bare array, paged by limit/skip, at
+ * most 100) and BulkUserState_Delete (204).
  */
-function fakeJumpCloud(initial: Obj[]) {
+function fakeJumpCloud(initial: Obj[], scheduled: Obj[] = []) {
 	const users = initial.map((u) => ({ ...u }));
+	const jobs = scheduled.map((j) => ({ ...j }));
 	const calls: Call[] = [];
 	const faults: Array<{ status: number; store: boolean }> = [];
 	const gone = new Set<string>();
@@ -88,8 +91,28 @@ function fakeJumpCloud(initial: Obj[]) {
 			const re = new RegExp($regex.replace(/^\(\?i\)/, ''), 'i');
 			const found = users.filter((u) => re.test(String(u[field] ?? '')));
 			return [200, { totalCount: found.length, results: found }];
+		})
+		.get('/api/v2/bulk/userstates')
+		.query(true)
+		.reply((uri) => {
+			const url = new URL(uri, BASE);
+			const query = Object.fromEntries(url.searchParams);
+			calls.push({ method: 'GET', path: url.pathname, query });
+			const skip = Number(query.skip ?? 0);
+			const limit = Number(query.limit ?? 10);
+			if (limit > 100) return [400, { message: 'limit exceeds maximum value of 100' }];
+			return [200, jobs.slice(skip, skip + limit)];
+		})
+		.delete(/\/api\/v2\/bulk\/userstates\/.+/)
+		.reply((uri) => {
+			const id = decodeURIComponent(uri.split('/').pop() as string);
+			calls.push({ method: 'DELETE', path: `/api/v2/bulk/userstates/${id}`, query: {} });
+			const at = jobs.findIndex((j) => j.scheduledJobId === id);
+			if (at < 0) return [404, { message: 'Not Found' }];
+			jobs.splice(at, 1);
+			return [204, ''];
 		});
-	return { users, calls, faults, gone };
+	return { users, calls, faults, gone, jobs };
 }
 
 async function run(
@@ -152,8 +175,10 @@ test('dry run reads the directory once (100 a page, needed fields only) and writ
 	const jc = fakeJumpCloud(users);
 	const out = await run(employees, { dryRun: true });
 
-	const reads = jc.calls.filter((c) => c.method === 'GET');
+	const reads = jc.calls.filter((c) => c.method === 'GET' && c.path === '/api/systemusers');
 	expect(reads).toHaveLength(2);
+	// The plan suspends: JumpCloud's scheduled changes are listed once (a leaver's activation is cancelled).
+	expect(jc.calls.filter((c) => c.path === '/api/v2/bulk/userstates')).toHaveLength(1);
 	expect(reads[0].query).toMatchObject({ limit: '100', skip: '0', sort: '_id' });
 	expect(reads[0].query.fields.split(' ')).toEqual(
 		expect.arrayContaining(['_id', 'username', 'email', 'employeeIdentifier', 'state']),

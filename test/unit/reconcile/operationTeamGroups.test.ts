@@ -103,7 +103,11 @@ function fakeJumpCloud(users: Obj[], members: Record<string, string[]>, faults: 
 				set.delete(sent.id);
 			}
 			return [204, ''];
-		});
+		})
+		// No scheduled state changes (BulkUserState_List: a bare array, paged by limit/skip).
+		.get('/api/v2/bulk/userstates')
+		.query(true)
+		.reply(() => [200, []]);
 	return { calls, state };
 }
 

@@ -86,3 +86,134 @@ describe('fixed-term contracts', () => {
 		]);
 	});
 });
+
+describe('pending scheduled changes that no longer match the employee (issue 22)', () => {
+	const activationJob = (userId: string, at = '2026-04-01T07:00:00Z') => ({
+		jobId: `a-${userId}`,
+		userId,
+		state: 'ACTIVATED',
+		scheduledDate: at,
+	});
+	it('a plan that reads no job list says when a decision needs one (a suspension)', () => {
+		const gone = employee('2', { active: false, terminated_on: '2026-03-01' });
+		expect(planReconciliation([gone], [user('2')], opts()).jobsNeeded).toBe(true);
+		expect(planReconciliation([employee('1')], [user('1')], opts()).jobsNeeded).toBe(false);
+		expect(planReconciliation([gone], [user('2')], opts({ jobs: [] })).jobsNeeded).toBe(false);
+	});
+	it('a rescinded hire not gone yet: the activation is cancelled, never rescheduled; the suspension scheduled', () => {
+		const hire = employee('4', {
+			terminated_on: '2026-03-20',
+			start_date: '2026-04-01',
+			timezone: 'Europe/Madrid',
+		});
+		const plan = planReconciliation(
+			[hire],
+			[user('4', { state: 'STAGED' })],
+			opts({ activateStaged: true, jobs: [activationJob('u4')] }),
+		);
+		expect(plan.scheduleActivation).toEqual([]);
+		expect(plan.activate).toEqual([]);
+		expect(plan.cancelScheduled).toEqual([
+			expect.objectContaining({
+				userId: 'u4',
+				replaceJobs: ['a-u4'],
+				reason: expect.stringContaining('never activated'),
+			}),
+		]);
+		expect(plan.scheduleSuspension).toEqual([
+			expect.objectContaining({
+				suspension: expect.objectContaining({ utc: '2026-03-20T22:59:00Z' }),
+			}),
+		]);
+	});
+	it('a rescinded hire whose user is suspended before the last day is not reactivated', () => {
+		const plan = planReconciliation(
+			[employee('11', { terminated_on: '2026-03-20', start_date: '2026-04-01' })],
+			[user('11', { state: 'SUSPENDED' })],
+			opts({ jobs: [] }),
+		);
+		expect(plan.reactivate).toEqual([]);
+		expect(plan.order).toEqual([]);
+	});
+	it('a leaver already suspended: a pending activation is cancelled', () => {
+		const plan = planReconciliation(
+			[employee('5', { active: false, terminated_on: '2026-03-01', start_date: '2026-04-01' })],
+			[user('5', { state: 'SUSPENDED' })],
+			opts({ jobs: [activationJob('u5')] }),
+		);
+		expect(plan.cancelScheduled).toEqual([
+			expect.objectContaining({ action: 'cancelScheduled', userId: 'u5', replaceJobs: ['a-u5'] }),
+		]);
+		expect(plan.order.map((a) => a.action)).toEqual(['cancelScheduled']);
+	});
+	it('a record deleted from Factorial (Suspend Users Unknown on): suspended with its activation cancelled', () => {
+		const plan = planReconciliation(
+			[employee('1')],
+			[user('1'), user('6', { state: 'STAGED' }), user('7', { state: 'SUSPENDED' })],
+			opts({
+				suspendUnmatchedUsers: true,
+				maxSuspensionShare: 100,
+				jobs: [activationJob('u6'), activationJob('u7')],
+			}),
+		);
+		expect(plan.suspend).toEqual([
+			expect.objectContaining({ userId: 'u6', replaceJobs: ['a-u6'] }),
+		]);
+		expect(plan.cancelScheduled).toEqual([
+			expect.objectContaining({ userId: 'u7', replaceJobs: ['a-u7'] }),
+		]);
+	});
+	it('a contract extended with no end date: the pending suspension is cancelled (only when the contract was read)', () => {
+		const job = {
+			jobId: 's8',
+			userId: 'u8',
+			state: 'SUSPENDED',
+			scheduledDate: '2026-06-30T21:59:00Z',
+		};
+		const open = employee('8', { contract_ends_on: null, timezone: 'Europe/Madrid' });
+		const plan = planReconciliation([open], [user('8')], opts({ jobs: [job] }));
+		expect(plan.cancelScheduled).toEqual([
+			expect.objectContaining({ userId: 'u8', replaceJobs: ['s8'] }),
+		]);
+		const unread = planReconciliation([employee('8')], [user('8')], opts({ jobs: [job] }));
+		expect(unread.cancelScheduled).toEqual([]);
+	});
+	it('an immediate termination reason suspends at once; another reason waits for 23:59 on the last day', () => {
+		const leaver = (reason: string) =>
+			employee('9', {
+				terminated_on: '2026-03-20',
+				termination_reason_type: reason,
+				timezone: 'Europe/Madrid',
+			});
+		const reasons = { immediateTerminationReasons: 'disciplinary_dismissal, dismissal' };
+		const urgent = planReconciliation(
+			[leaver('Disciplinary_Dismissal')],
+			[user('9')],
+			opts(reasons),
+		);
+		expect(urgent.suspend).toEqual([
+			expect.objectContaining({
+				userId: 'u9',
+				reason: expect.stringContaining('suspends at once'),
+			}),
+		]);
+		const other = planReconciliation([leaver('resignation')], [user('9')], opts(reasons));
+		expect(other.suspend).toEqual([]);
+		expect(other.scheduleSuspension).toHaveLength(1);
+	});
+	it('a staged user whose location zone luxon cannot use stays staged and is reported', () => {
+		const plan = planReconciliation(
+			[employee('10', { start_date: '2026-03-01', timezone: 'Mars/Olympus' })],
+			[user('10', { state: 'STAGED' })],
+			opts({ activateStaged: true, defaultTimezone: 'Europe/Madrid' }),
+		);
+		expect(plan.activate).toEqual([]);
+		expect(plan.scheduleActivation).toEqual([]);
+		expect(plan.skipped).toEqual([
+			expect.objectContaining({
+				employeeId: '10',
+				reason: expect.stringMatching(/stays staged: .*Mars\/Olympus/),
+			}),
+		]);
+	});
+});

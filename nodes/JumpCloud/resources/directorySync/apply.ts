@@ -144,10 +144,24 @@ export async function applyAction(
 		const jobId = String(job.scheduledJobId ?? '');
 		for (const old of action.replaceJobs ?? [])
 			if (old !== jobId) await cancelScheduledJob(ctx, itemIndex, old);
+		// After the job exists (as User State → Schedule does): the suspension it makes is the sync's.
+		if (action.customAttributes)
+			await jumpCloudApiRequest.call(
+				ctx,
+				'PUT',
+				`/systemusers/${encodeURIComponent(action.userId ?? '')}`,
+				{ attributes: action.customAttributes } as IDataObject,
+				undefined,
+				{ itemIndex },
+			);
 		return {
 			result: kind === 'existing' ? 'alreadyExisted' : 'done',
 			extra: { scheduledJobId: jobId, scheduledDateLocal: action.suspension.local },
 		};
+	}
+	if (action.action === 'cancelScheduled') {
+		for (const old of action.replaceJobs ?? []) await cancelScheduledJob(ctx, itemIndex, old);
+		return { result: 'done', extra: { cancelledJobs: action.replaceJobs ?? [] } };
 	}
 	// A leaver's pending activations are cancelled before the suspension (JumpCloud would run them).
 	if (action.action === 'suspend')

@@ -182,13 +182,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					reservedUsernames: params.policy.reservedUsernames,
 				}
 			: { source: 'generate', policy: params.policy };
-	const makePlan = (jobs: ScheduledJobView[]): ReconcilePlan =>
+	const makePlan = (jobs?: ScheduledJobView[]): ReconcilePlan =>
 		planReconciliation(employees, users, {
 			activateStaged: options.activateStagedUsers !== false,
 			newUserState,
 			now: Date.now(),
 			defaultTimezone: this.getTimezone(),
 			jobs,
+			immediateTerminationReasons: String(options.immediateTerminationReasons ?? ''),
 			today: localDay(this.getTimezone()),
 			attributes: params.attributes,
 			maxSuspensionShare: params.maxSuspensionShare,
@@ -201,10 +202,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			usernames,
 			teamGroups,
 		});
-	let plan = makePlan([]);
-	// Scheduled changes are listed when the plan schedules: none twice (and a leaver's activation cancelled then).
-	if (plan.scheduleActivation.length || plan.scheduleSuspension.length) {
-		// Staged users start later: one list of the pending scheduled changes, so none is scheduled twice.
+	let plan = makePlan();
+	// JumpCloud's pending scheduled changes are listed once when a decision depends on them (a suspension,
+	// a schedule, a pending change that may no longer match): none is scheduled twice, a leaver's or a
+	// rescinded hire's activation is cancelled, a contract extended with no end loses its suspension.
+	if (plan.jobsNeeded) {
 		const entries = await jumpCloudApiRequestAllItems.call(
 			this,
 			'GET',

@@ -236,6 +236,15 @@ export const description: INodeProperties[] = [
 			},
 			...adoptionAllowListFields('direct members'),
 			{
+				displayName: 'Immediate Termination Reasons',
+				name: 'immediateTerminationReasons',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. disciplinary_dismissal, dismissal',
+				description:
+					"Factorial termination reasons (termination_reason_type), separated by commas, that suspend at once, as the Leaver's Settings → immediateTerminationReasons; other terminations stay active through 23:59 local on the last day",
+			},
+			{
 				displayName: 'Max Username Length',
 				name: 'maxUsernameLength',
 				type: 'number',

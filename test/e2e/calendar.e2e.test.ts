@@ -1,0 +1,194 @@
+/**
+ * Issue 22, the calendar of a working life, with the shipped templates in a real n8n:
+ * - a rescinded hire (terminated before the start date) is never activated: the Joiner stages the user and
+ *   schedules the 09:00 activation, the Leaver cancels it; JumpCloud's clock (the emulator's scheduled jobs,
+ *   run day by day) then passes the last day and the original start date: suspended, never activated;
+ * - the Nightly Reconciliation (dry run off) on an employee's last day leaves the user active and schedules
+ *   the suspension at 23:59 local once; a second run schedules nothing more.
+ */
+import { DateTime } from 'luxon';
+
+import type { SystemUser } from '../emulators';
+import { auditRecordProblems, type AuditRecord } from '../../scripts/lib/audit';
+import { auditItemsOf } from './lib/audit';
+import { hostFromEnv } from './lib/host';
+import {
+	loadTemplate,
+	setSetting,
+	startEmulators,
+	startWithLifecycleTemplates,
+	variant,
+	type Emulators,
+} from './lib/fixtures';
+import { N8n, outputOf, waitFor } from './lib/n8n';
+
+const host = hostFromEnv();
+const LEAVER = 'fjTplLeaver00001';
+const NIGHTLY = 'fjCalNightly0001';
+const ZONE = 'Europe/Madrid';
+/** A calendar day `offsetDays` from today in the location's zone. */
+const day = (offsetDays: number) =>
+	DateTime.now().setZone(ZONE).plus({ days: offsetDays }).toISODate() as string;
+/** `time` on `date` in the location's zone, as epoch ms. */
+const local = (date: string, time: string) =>
+	DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toMillis();
+
+describe(`n8n ${host.version}: the calendar of a working life`, () => {
+	let emulators: Emulators;
+	let n8n: N8n;
+	let locationId: string;
+
+	const factorial = () => emulators.factorial;
+	const jumpCloud = () => emulators.jumpCloud;
+	const userOf = (employeeId: string): SystemUser | undefined =>
+		jumpCloud().findUser({ employeeIdentifier: employeeId });
+	const jobsOf = (userId: string) =>
+		jumpCloud()
+			.jobs()
+			.filter((j) => j.userIds.includes(userId));
+	/** Every activation JumpCloud ever made of the user (by the API or a scheduled job). */
+	const activationsOf = (userId: string) =>
+		jumpCloud()
+			.events()
+			.filter((e) => e.userId === userId && /activate/.test(e.type));
+
+	const hire = (first: string, last: string, start: string) =>
+		factorial().createEmployee({
+			first_name: first,
+			last_name: last,
+			email: `${first}.${last}@calendar.example`.toLowerCase(),
+			location_id: locationId,
+			job_title: 'Engineer',
+			contract_starts_on: start,
+		});
+
+	/** The Nightly's reported actions on a user's state or scheduled changes (not its attributes). */
+	const stateActions = (runData: Parameters<typeof outputOf>[0], userId: string) =>
+		outputOf(runData, 'Reconcile JumpCloud').filter(
+			(i) =>
+				i.userId === userId &&
+				['suspend', 'scheduleSuspension', 'cancelScheduled', 'activate', 'reactivate'].includes(
+					String(i.action),
+				),
+		);
+
+	/** The executions of a workflow started after `before`, once all are finished. */
+	const finished = async (workflowId: string, before: number) =>
+		await waitFor(
+			() => {
+				const runs = n8n.executions(workflowId).slice(before);
+				return runs.length && runs.every((e) => e.status !== 'running' && e.status !== 'new')
+					? runs
+					: undefined;
+			},
+			`a finished execution of ${workflowId}`,
+			90_000,
+		);
+
+	beforeAll(async () => {
+		emulators = await startEmulators(
+			{ employees: 12, webhooks: { maxAttempts: 3, baseDelayMs: 200 } },
+			{ mirror: { employees: 12, missingRate: 0, changedRate: 0, staleRate: 0 } },
+		);
+		const location = [...factorial().state.locations.byId.values()].find(
+			(l) => l.timezone === ZONE,
+		);
+		if (!location) throw new Error(`the seeded company has no ${ZONE} location`);
+		locationId = String(location.id);
+		n8n = new N8n(host);
+		await startWithLifecycleTemplates(n8n, emulators);
+		await n8n.importWorkflows([
+			setSetting(
+				variant(loadTemplate('nightly-reconciliation'), NIGHTLY, 'Nightly (real run)'),
+				'dryRun',
+				false,
+			),
+		]);
+	}, 480_000);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emulators?.close();
+	});
+
+	it('a hire terminated before the start date is never activated: the Leaver cancels the pending activation and says so', async () => {
+		const start = day(20);
+		const lastDay = day(10);
+		const id = String(hire('Rhea', 'Rescinded', start).id);
+		const user = await waitFor(() => userOf(id), 'the staged user', 90_000);
+		await waitFor(
+			() => jobsOf(user._id).some((j) => j.state === 'ACTIVATED'),
+			'the scheduled activation',
+			90_000,
+		);
+		expect(userOf(id)?.state).toBe('STAGED');
+		const [activation] = jobsOf(user._id);
+		expect(Date.parse(activation.startDate)).toBe(local(start, '09:00:00'));
+
+		await factorial().waitForDeliveries(20_000);
+		const before = n8n.executions(LEAVER).length;
+		factorial().terminateEmployee(id, lastDay);
+		await waitFor(
+			() => jobsOf(user._id).some((j) => j.state === 'SUSPENDED'),
+			'the scheduled suspension',
+			90_000,
+		);
+		const runs = await finished(LEAVER, before);
+		for (const run of runs) expect(run.status).toBe('success');
+
+		// Only the suspension at 23:59 on the last day is left.
+		expect(jobsOf(user._id).map((j) => [j.state, Date.parse(j.startDate)])).toEqual([
+			['SUSPENDED', local(lastDay, '23:59:00')],
+		]);
+		const records = runs
+			.flatMap((r) => auditItemsOf(r.data))
+			.filter((r) => r.employeeId === id) as unknown as AuditRecord[];
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0].outcome).toBe('done');
+		expect(records[0].actions).toContainEqual({
+			action: 'cancelScheduled',
+			status: 'done',
+			detail: expect.stringContaining(
+				`hire rescinded before the start date ${start}, the account is never activated`,
+			),
+		});
+		expect(records[0].summary).toContain('pending activation cancelled (never activated)');
+
+		// JumpCloud's clock: the end of the last day, then the original start date, then a day after it.
+		jumpCloud().runScheduledJobs(new Date(local(lastDay, '23:59:30')));
+		expect(userOf(id)?.state).toBe('SUSPENDED');
+		jumpCloud().runScheduledJobs(new Date(local(start, '09:00:30')));
+		jumpCloud().runScheduledJobs(new Date(local(day(21), '12:00:00')));
+		expect(userOf(id)?.state).toBe('SUSPENDED');
+		expect(activationsOf(user._id)).toEqual([]);
+		expect(jobsOf(user._id)).toEqual([]);
+	});
+
+	it('the Nightly on the last day leaves the user active with the suspension at 23:59 local, once', async () => {
+		// Started long ago: the Joiner activates the user at once.
+		const id = String(hire('Lena', 'Lasttag', '2022-04-01').id);
+		await waitFor(() => userOf(id)?.state === 'ACTIVATED', 'the active user', 90_000);
+		await factorial().waitForDeliveries(20_000);
+		// No Leaver running: the nightly alone sees the termination (a missed delivery).
+		await n8n.stop();
+		const today = day(0);
+		factorial().terminateEmployee(id, today);
+		const user = userOf(id)!;
+
+		const first = await n8n.executeOk(NIGHTLY);
+		expect(userOf(id)?.state).toBe('ACTIVATED');
+		expect(jobsOf(user._id).map((j) => [j.state, Date.parse(j.startDate)])).toEqual([
+			['SUSPENDED', local(today, '23:59:00')],
+		]);
+		expect(stateActions(first, user._id)).toEqual([
+			expect.objectContaining({ action: 'scheduleSuspension', result: 'done' }),
+		]);
+
+		const jobs = JSON.stringify(jumpCloud().jobs());
+		const second = await n8n.executeOk(NIGHTLY);
+		expect(stateActions(second, user._id)).toEqual([]);
+		expect(JSON.stringify(jumpCloud().jobs())).toBe(jobs);
+		expect(userOf(id)?.state).toBe('ACTIVATED');
+	});
+});
