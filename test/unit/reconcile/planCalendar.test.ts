@@ -34,6 +34,12 @@ describe('the nightly on an employee last day', () => {
 		expect(again.scheduleSuspension).toEqual([]);
 		expect(again.suspend).toEqual([]);
 	});
+	it("records the scheduled suspension as the sync's, so a rehire after 23:59 may lift it (issue 21)", () => {
+		const plan = planReconciliation([leaver], [user('1')], opts());
+		expect(plan.scheduleSuspension[0].customAttributes).toEqual([
+			{ name: 'factorialSyncSuspendedAt', value: '2026-03-10T22:59:00.000Z' },
+		]);
+	});
 	it('suspends from 23:59 local on', () => {
 		const plan = planReconciliation(
 			[leaver],
