@@ -394,34 +394,39 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 				.sort();
 		await waitFor(() => jobsOf().includes('ACTIVATED'), 'the scheduled activation', 60_000);
 		await settle();
-		// Terminated before the first day: the Leaver schedules the suspension at 23:59 on that day.
+		// Terminated before the first day: the Leaver schedules the suspension at 23:59 on that day and
+		// cancels the activation (a rescinded hire is never activated, issue 22).
 		factorial().terminateEmployee(id, day(10));
-		await waitFor(() => jobsOf().includes('SUSPENDED'), 'the scheduled suspension', 60_000);
+		await waitFor(
+			() => jobsOf().join() === 'SUSPENDED',
+			'the scheduled suspension, the activation cancelled',
+			60_000,
+		);
 
-		// One record per scheduled job (docs/audit.md): the activation and the suspension.
+		// One record per scheduled job (docs/audit.md): the suspension, cancelled; the activation is
+		// scheduled again for 09:00 on the start date.
 		const records = await recordsAfter(REHIRE, id, () => factorial().unterminateEmployee(id));
 
 		expect(userOf(id)?.state).toBe('STAGED');
 		expect(jobsOf()).toEqual(['ACTIVATED']);
-		expect(records).toHaveLength(2);
-		for (const record of records) {
-			expect(auditRecordProblems(record)).toEqual([]);
-			expect(record).toMatchObject({
-				event: 'employee.unterminated',
-				employeeId: id,
-				jumpCloudUserId: user._id,
-				jumpCloudUsername: user.username,
-			});
-			expect(record.actions[1]).toEqual({
-				action: 'reactivateUser',
-				status: 'skipped',
-				detail: 'staged: not started yet, activation follows the start date',
-			});
-			expect(record.summary).toContain('left staged (not started yet)');
-		}
-		expect(records.map((r) => [r.actions[0].action, r.actions[0].status]).sort()).toEqual([
+		expect(records).toHaveLength(1);
+		const [record] = records;
+		expect(auditRecordProblems(record)).toEqual([]);
+		expect(record).toMatchObject({
+			event: 'employee.unterminated',
+			employeeId: id,
+			jumpCloudUserId: user._id,
+			jumpCloudUsername: user.username,
+		});
+		expect(record.actions.map((a) => [a.action, a.status])).toEqual([
 			['cancelScheduledSuspension', 'done'],
-			['cancelScheduledSuspension', 'skipped'],
+			['reactivateUser', 'skipped'],
+			['scheduleActivation', 'done'],
 		]);
+		expect(record.actions[1].detail).toBe(
+			'staged: not started yet, activation follows the start date',
+		);
+		expect(record.actions[2].detail).toContain(start);
+		expect(record.summary).toContain('left staged (not started yet)');
 	});
 });
