@@ -534,6 +534,23 @@ function main() {
 	const failures = [];
 	const driven = drivers();
 	const sites = callSites();
+	// Sites still waiting for a driving test (test/contracts/undriven.json): listed, not failed, and
+	// the list may only shrink. Only for the package's own nodes/, not for a fixture folder.
+	const undrivenFile = path.join(ROOT, 'test', 'contracts', 'undriven.json');
+	const undriven = new Set(
+		!MAIN || !process.argv[2] ? JSON.parse(fs.readFileSync(undrivenFile, 'utf8')).sites : [],
+	);
+	for (const id of undriven) {
+		const site = sites.find((s) => s.id === id);
+		if (!site || site.body !== null)
+			failures.push(
+				`test/contracts/undriven.json: ${id} is not a call site with a run-time body; remove it`,
+			);
+		else if (driven.has(id))
+			failures.push(
+				`test/contracts/undriven.json: ${id} is driven by ${driven.get(id).join(', ')}; remove it`,
+			);
+	}
 	for (const id of driven.keys())
 		if (!sites.some((s) => s.id === id))
 			failures.push(
@@ -580,10 +597,12 @@ function main() {
 					const by = driven.get(site.id);
 					checked = by
 						? `driven by ${by.join(', ')}`
-						: TESTS
-							? 'UNCHECKED'
-							: 'dynamic (no tests folder given)';
-					if (!by && TESTS)
+						: undriven.has(site.id)
+							? 'UNCHECKED (pending, test/contracts/undriven.json)'
+							: TESTS
+								? 'UNCHECKED'
+								: 'dynamic (no tests folder given)';
+					if (!by && TESTS && !undriven.has(site.id))
 						failures.push(
 							`${label}: the body is built at run time and no test drives ${site.id} through the contract check (wrap one in drivesSite('${site.id}', ...), see CONTRIBUTING.md)`,
 						);
@@ -639,7 +658,7 @@ function drivers() {
 			else if (entry.name.endsWith('.test.ts'))
 				for (const m of fs
 					.readFileSync(full, 'utf8')
-					.matchAll(/\bdrivesSite\(\s*(?:this\s*,\s*)?['"`]([^'"`]+)['"`]/g)) {
+					.matchAll(/\bdrivesSite\(\s*(?:this\s*,\s*)?['"]([^'"`$]+)['"]/g)) {
 					const list = out.get(m[1]) ?? [];
 					const rel = path.relative(ROOT, full).split(path.sep).join('/');
 					if (!list.includes(rel)) list.push(rel);
