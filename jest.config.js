@@ -11,6 +11,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},
 	moduleFileExtensions: ['ts', 'js', 'json'],
-	setupFilesAfterEnv: ['<rootDir>/test/setup/nock.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/nock.ts', '<rootDir>/test/setup/contractSites.ts'],
 	testTimeout: 30000,
 };

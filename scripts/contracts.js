@@ -20,8 +20,16 @@ const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..');
 const CREDENTIALS = path.join(ROOT, 'credentials');
-// The folder to scan (default nodes/); the tests point it at fixtures.
-const NODES = path.resolve(process.argv[2] ?? path.join(ROOT, 'nodes'));
+// The folder to scan (default nodes/; the tests point it at fixtures) and the tests that drive call sites
+// (default test/ for nodes/; none for a fixture unless given as the second argument).
+const MAIN = require.main === module;
+const NODES = path.resolve((MAIN && process.argv[2]) || path.join(ROOT, 'nodes'));
+const TESTS =
+	MAIN && process.argv[3]
+		? path.resolve(process.argv[3])
+		: MAIN && process.argv[2]
+			? undefined
+			: path.join(ROOT, 'test');
 
 /** Request helpers and the service they talk to; findSystemUsers always searches system users. */
 const WRAPPERS = {
@@ -297,22 +305,75 @@ function where(node) {
 	return `${path.relative(ROOT, sf.fileName)}:${line + 1}`;
 }
 
+/** The request-helper calls in one source file, in source order (the helpers' own bodies excluded). */
+function requestCalls(sf) {
+	const calls = [];
+	walk(sf, (node) => {
+		if (!ts.isCallExpression(node)) return;
+		let callee = node.expression;
+		let offset = 0;
+		if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call') {
+			callee = callee.expression;
+			offset = 1;
+		}
+		if (!ts.isIdentifier(callee)) return;
+		const name = callee.text;
+		if (!(name in WRAPPERS) && !(name in FIXED)) return;
+		if (DEFINING.has(functionName(enclosingFunction(node)) ?? '')) return;
+		calls.push({ node, name, offset });
+	});
+	return calls;
+}
+
+/** The nearest named function around a node (a callback counts as the function it sits in). */
+function ownerName(node) {
+	for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+		const name =
+			functionName(fn) ??
+			(fn.parent && ts.isPropertyAssignment(fn.parent) && ts.isIdentifier(fn.parent.name)
+				? fn.parent.name.text
+				: undefined);
+		if (name) return name;
+	}
+	return 'module';
+}
+
+/**
+ * Stable ids of a file's call sites, `nodes/<file>.ts#<function>` (with `#2`, `#3` ... when a function
+ * has several): tests name the site they drive with it (drivesSite in test/contracts/sites.ts), and
+ * unlike a line number it survives edits elsewhere in the file.
+ */
+function siteIds(sf) {
+	const calls = requestCalls(sf);
+	const file = path.relative(ROOT, sf.fileName).split(path.sep).join('/');
+	const bases = calls.map((c) => `${file}#${ownerName(c.node)}`);
+	const seen = new Map();
+	return calls.map((c, i) => {
+		const n = (seen.get(bases[i]) ?? 0) + 1;
+		seen.set(bases[i], n);
+		const several = bases.filter((b) => b === bases[i]).length > 1;
+		return { ...c, id: several ? `${bases[i]}#${n}` : bases[i] };
+	});
+}
+
+/** The id of the call site a stack frame at `line` (1-based) of `file` points into, or undefined. */
+function siteIdAt(file, line) {
+	if (!fs.existsSync(file)) return undefined;
+	const sf = sourceOf(file);
+	const lineOf = (pos) => sf.getLineAndCharacterOfPosition(pos).line + 1;
+	// V8 reports a call at its callee or its opening parenthesis: anywhere up to the first argument.
+	return siteIds(sf).find(
+		(c) =>
+			lineOf(c.node.getStart()) <= line &&
+			line <= lineOf(c.node.arguments[0]?.getStart() ?? c.node.getEnd()),
+	)?.id;
+}
+
 /** Every request call site in nodes/ (the request helpers' own bodies excluded). */
 function callSites() {
 	const sites = [];
 	for (const file of listFiles(NODES)) {
-		walk(sourceOf(file), (node) => {
-			if (!ts.isCallExpression(node)) return;
-			let callee = node.expression;
-			let offset = 0;
-			if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call') {
-				callee = callee.expression;
-				offset = 1;
-			}
-			if (!ts.isIdentifier(callee)) return;
-			const name = callee.text;
-			if (!(name in WRAPPERS) && !(name in FIXED)) return;
-			if (DEFINING.has(functionName(enclosingFunction(node)) ?? '')) return;
+		for (const { node, name, offset, id } of siteIds(sourceOf(file))) {
 			if (name in FIXED) {
 				const f = FIXED[name];
 				sites.push({
@@ -323,8 +384,9 @@ function callSites() {
 					paths: [f.path],
 					body: null,
 					query: null,
+					id,
 				});
-				return;
+				continue;
 			}
 			const methodArg = node.arguments[offset];
 			const pathArg = node.arguments[offset + 1];
@@ -344,8 +406,9 @@ function callSites() {
 						paths: p.values,
 						body,
 						query,
+						id,
 					});
-		});
+		}
 	}
 	return sites;
 }
@@ -469,7 +532,31 @@ function main() {
 	const contracts = { factorial: loadContract('factorial'), jumpcloud: loadContract('jumpcloud') };
 	const rows = [];
 	const failures = [];
-	for (const site of callSites()) {
+	const driven = drivers();
+	const sites = callSites();
+	// Sites still waiting for a driving test (test/contracts/undriven.json): listed, not failed, and
+	// the list may only shrink. Only for the package's own nodes/, not for a fixture folder.
+	const undrivenFile = path.join(ROOT, 'test', 'contracts', 'undriven.json');
+	const undriven = new Set(
+		!MAIN || !process.argv[2] ? JSON.parse(fs.readFileSync(undrivenFile, 'utf8')).sites : [],
+	);
+	for (const id of undriven) {
+		const site = sites.find((s) => s.id === id);
+		if (!site || site.body !== null)
+			failures.push(
+				`test/contracts/undriven.json: ${id} is not a call site with a run-time body; remove it`,
+			);
+		else if (driven.has(id))
+			failures.push(
+				`test/contracts/undriven.json: ${id} is driven by ${driven.get(id).join(', ')}; remove it`,
+			);
+	}
+	for (const id of driven.keys())
+		if (!sites.some((s) => s.id === id))
+			failures.push(
+				`${driven.get(id).join(', ')}: drivesSite('${id}') names no call site (ids are listed by npm run contracts)`,
+			);
+	for (const site of sites) {
 		const label = site.via.length ? `${site.at} (path from ${site.via.join(', ')})` : site.at;
 		if (!site.methods || !site.paths) {
 			failures.push(
@@ -504,8 +591,26 @@ function main() {
 								`${label}: ${method} ${p} sends query parameter '${key}' that ${entry.op.id} does not take`,
 							);
 				}
+				// How the body and query are checked: field by field here, or by a test that sends them.
+				let checked = 'static';
+				if (site.body === null) {
+					const by = driven.get(site.id);
+					checked = by
+						? `driven by ${by.join(', ')}`
+						: undriven.has(site.id)
+							? 'UNCHECKED (pending, test/contracts/undriven.json)'
+							: TESTS
+								? 'UNCHECKED'
+								: 'dynamic (no tests folder given)';
+					if (!by && TESTS && !undriven.has(site.id))
+						failures.push(
+							`${label}: the body is built at run time and no test drives ${site.id} through the contract check (wrap one in drivesSite('${site.id}', ...), see CONTRIBUTING.md)`,
+						);
+				}
 				rows.push({
 					label,
+					id: site.id,
+					checked,
 					service: site.service,
 					method,
 					path: p,
@@ -522,7 +627,7 @@ function main() {
 	rows.sort((a, b) => a.label.localeCompare(b.label));
 	for (const r of rows)
 		process.stdout.write(
-			`${r.entry ? 'ok  ' : 'MISS'} ${r.service.padEnd(9)} ${r.method.padEnd(6)} ${r.path.padEnd(48)} ${(r.entry ?? '-').padEnd(32)} ${r.versions.padEnd(32)} ${r.label} body ${r.body}\n`,
+			`${r.entry ? 'ok  ' : 'MISS'} ${r.service.padEnd(9)} ${r.method.padEnd(6)} ${r.path.padEnd(48)} ${(r.entry ?? '-').padEnd(32)} ${r.versions.padEnd(32)} ${r.label} body ${r.body} [${r.id}: ${r.checked}]\n`,
 		);
 	const outside = outsideRows(failures);
 	for (const r of outside)
@@ -538,4 +643,32 @@ function main() {
 	}
 }
 
-main();
+/**
+ * The call sites each test drives through the contract check: `drivesSite('<site id>', ...)` calls in
+ * the test files (test/contracts/sites.ts makes each such test fail unless that site's request reached
+ * the nock or emulator contract check and passed it).
+ */
+function drivers() {
+	const out = new Map();
+	if (!TESTS || !fs.existsSync(TESTS)) return out;
+	const scan = (dir) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) scan(full);
+			else if (entry.name.endsWith('.test.ts'))
+				for (const m of fs
+					.readFileSync(full, 'utf8')
+					.matchAll(/\bdrivesSite\(\s*(?:this\s*,\s*)?['"]([^'"`$]+)['"]/g)) {
+					const list = out.get(m[1]) ?? [];
+					const rel = path.relative(ROOT, full).split(path.sep).join('/');
+					if (!list.includes(rel)) list.push(rel);
+					out.set(m[1], list);
+				}
+		}
+	};
+	scan(TESTS);
+	return out;
+}
+
+if (MAIN) main();
+else module.exports = { callSites, siteIdAt, drivers };

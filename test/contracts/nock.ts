@@ -5,6 +5,7 @@
  * allowContractViolations(), for that test only.
  */
 import { checkRequest, type Service } from './index';
+import { noteContractCheck } from './sites';
 
 export interface NockViolation {
 	service: Service;
@@ -55,6 +56,7 @@ export function recordNockRequest(
 		query: url.searchParams,
 		body: parseBody(bodyText, contentType),
 	});
+	noteContractCheck(service, method, url.pathname, result.violations);
 	if (result.violations.length)
 		found.push({ service, method, path: url.pathname, violations: result.violations });
 }

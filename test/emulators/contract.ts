@@ -3,6 +3,7 @@
  * handled, and a request the real service would refuse gets the vendor's error answer.
  */
 import { checkRequest, type Service } from '../contracts';
+import { noteContractCheck } from '../contracts/sites';
 import { FACTORIAL_KNOWN_VERSIONS } from './constants';
 import {
 	json,
@@ -41,6 +42,7 @@ export function contractGuard(
 				service === 'factorial' &&
 				!!result.unknownVersion &&
 				(FACTORIAL_KNOWN_VERSIONS as readonly string[]).includes(result.unknownVersion);
+			if (result.operation) noteContractCheck(service, req.method, req.path, result.violations);
 			if ((!result.operation && !versionless) || !result.violations.length) return undefined;
 			guard.violations.push({
 				method: req.method,

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const SCRIPT = join(__dirname, '../../../scripts/contracts.js');
 
@@ -99,5 +99,59 @@ describe('npm run contracts', () => {
 		});
 		expect(run.status).toBe(1);
 		expect(run.err).toContain('cannot work out the path');
+	});
+
+	describe('run-time bodies need a test that drives them (drivesSite)', () => {
+		const op = [
+			'export async function run(this: unknown, email: string) {',
+			'\tconst body = email ? { email } : {};',
+			"\tawait jumpCloudApiRequest.call(this, 'POST', '/search/systemusers', body);",
+			'}',
+		].join('\n');
+		/** Scans a fixture nodes/ with a test/ folder; `tests` gets the site id of the fixture's call. */
+		function scanWithTests(tests: (site: string) => Record<string, string>) {
+			const dir = mkdtempSync(join(tmpdir(), 'contracts-drive-'));
+			try {
+				mkdirSync(join(dir, 'nodes', 'A'), { recursive: true });
+				mkdirSync(join(dir, 'test'), { recursive: true });
+				writeFileSync(join(dir, 'nodes', 'A', 'op.ts'), op);
+				// Site ids are relative to the repository root.
+				const site = `${relative(join(__dirname, '../../..'), join(dir, 'nodes', 'A', 'op.ts'))
+					.split('\\')
+					.join('/')}#run`;
+				for (const [name, text] of Object.entries(tests(site)))
+					writeFileSync(join(dir, 'test', name), text);
+				const run = spawnSync(process.execPath, [SCRIPT, join(dir, 'nodes'), join(dir, 'test')], {
+					encoding: 'utf8',
+				});
+				return { status: run.status, out: run.stdout, err: run.stderr };
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		}
+
+		it('fails on a run-time body no test drives', () => {
+			const run = scanWithTests(() => ({}));
+			expect(run.status).toBe(1);
+			expect(run.err).toMatch(/the body is built at run time and no test drives .*A\/op\.ts#run/);
+			expect(run.out).toMatch(/body dynamic \[.*A\/op\.ts#run: UNCHECKED\]/);
+		});
+
+		it('lists the test that drives it', () => {
+			const run = scanWithTests((site) => ({
+				'op.test.ts': `it('x', () => drivesSite('${site}', async () => run()));`,
+			}));
+			expect(run.err).toBe('');
+			expect(run.status).toBe(0);
+			expect(run.out).toMatch(/A\/op\.ts#run: driven by .*test\/op\.test\.ts\]/);
+		});
+
+		it('fails on a drivesSite id that names no call site', () => {
+			const run = scanWithTests((site) => ({
+				'op.test.ts': `drivesSite('${site}', f); drivesSite('${site}#2', f);`,
+			}));
+			expect(run.status).toBe(1);
+			expect(run.err).toMatch(/drivesSite\('.*A\/op\.ts#run#2'\) names no call site/);
+		});
 	});
 });

@@ -5,6 +5,7 @@ import { FactorialApi } from '../../../credentials/FactorialApi.credentials';
 import { FactorialTrigger } from '../../../nodes/Factorial/FactorialTrigger.node';
 import { createFakeContext, type FakeContextOptions } from '../../helpers/executeFunctions';
 import { useStrictNock } from '../../helpers/nock';
+import { drivesSite } from '../../contracts/sites';
 
 const BASE = 'https://factorial.test';
 const API = '/api/2026-10-01/resources';
@@ -184,7 +185,9 @@ describe('FactorialTrigger lifecycle', () => {
 		replyCredentials();
 		replyList(CREATED, []);
 		nock(BASE).post(SUBS).reply(201, { id: '101' });
-		await hooks.create.call(ctx.asHook());
+		await drivesSite('nodes/Factorial/trigger/subscriptions.ts#create#2', () =>
+			hooks.create.call(ctx.asHook()),
+		);
 		const first = structuredClone(staticData.production) as IDataObject;
 
 		let putBody: IDataObject = {};
@@ -204,7 +207,9 @@ describe('FactorialTrigger lifecycle', () => {
 				return true;
 			})
 			.reply(200, { id: 101 });
-		await hooks.create.call(ctx.asHook());
+		await drivesSite('nodes/Factorial/trigger/subscriptions.ts#create#1', () =>
+			hooks.create.call(ctx.asHook()),
+		);
 		// No second POST (strict nock), the same subscription, and deliveries signed with the challenge
 		// Factorial already holds keep passing.
 		expect(staticData.production).toEqual(first);
