@@ -130,6 +130,19 @@ export async function scheduleStateOnce(
 }
 
 /**
+ * Whether a job of JumpCloud's list also covers another user (made outside this package): cancelling it
+ * would cancel their change too, so it is kept.
+ */
+export function sharedWithOthers(all: IDataObject[], jobId: string, userId: string): boolean {
+	return all.some(
+		(j) =>
+			String(j.scheduledJobId) === jobId &&
+			j.systemUserId !== undefined &&
+			j.systemUserId !== userId,
+	);
+}
+
+/**
  * Cancels `jobs` (listed for `userId`), except a job that also covers other users (made outside this
  * package): cancelling it would cancel their change too, so it is reported instead.
  */
@@ -153,13 +166,7 @@ export async function cancelUserJobs(
 	);
 	for (const job of jobs) {
 		const jobId = String(job.scheduledJobId);
-		const shared = all.some(
-			(j) =>
-				String(j.scheduledJobId) === jobId &&
-				j.systemUserId !== undefined &&
-				j.systemUserId !== userId,
-		);
-		if (shared) keptSharedJobs.push(jobId);
+		if (sharedWithOthers(all, jobId, userId)) keptSharedJobs.push(jobId);
 		else if (await cancelScheduledJob(ctx, itemIndex, jobId))
 			cancelledJobs.push({
 				scheduledJobId: jobId,

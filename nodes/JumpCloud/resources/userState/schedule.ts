@@ -10,6 +10,7 @@ import {
 	cancelPendingJobs,
 	cancelScheduledJob,
 	scheduleStateOnce,
+	sharedWithOthers,
 } from '../../shared/scheduleOnce';
 import { jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../../transport';
 import { suspendedBySync, withSuspensionMark } from '../../../lib/suspensionMark';
@@ -251,13 +252,7 @@ async function cancelOlderOtherTimes(
 		);
 		for (const job of others) {
 			const jobId = String(job.scheduledJobId);
-			const shared = all.some(
-				(j) =>
-					String(j.scheduledJobId) === jobId &&
-					j.systemUserId !== undefined &&
-					j.systemUserId !== id,
-			);
-			if (shared) keptSharedJobs.push(jobId);
+			if (sharedWithOthers(all, jobId, id)) keptSharedJobs.push(jobId);
 			else if (await cancelScheduledJob(ctx, i, jobId)) replacedJobs.push(jobId);
 		}
 	}
