@@ -8,6 +8,8 @@
  * user without employee identifier is an adoption: only with the adoption policy (off by default,
  * allow-list, never a suspended user), and reported as its own `adopt` action.
  */
+import { withSuspensionMark } from '../suspensionMark';
+import { planLastDay } from './activation';
 import { applyBrakes, planUnknownUserSuspensions } from './brakes';
 import { decideMatches, planTeamGroups } from './decide';
 import { matchEmployees } from './match';
@@ -160,6 +162,19 @@ function planWith(employees: Obj[], rawUsers: Obj[], options: PlanOptions): Reco
 				email: create.email,
 				...groups,
 				reason: 'created in this run',
+			});
+		// A hire already leaving (a termination or a contract end ahead): the 23:59 suspension is scheduled
+		// in the same run, as for a matched user, so the next run has nothing left to do.
+		const last = create.employee && planLastDay(create.employee, '', options);
+		if (last?.action === 'scheduleSuspension' && last.suspension)
+			plan.scheduleSuspension.push({
+				itemIndex: create.itemIndex,
+				employeeId: create.employeeId,
+				username: create.username,
+				email: create.email,
+				...last,
+				replaceJobs: [],
+				customAttributes: withSuspensionMark(create.customAttributes ?? [], last.suspension.utc),
 			});
 	}
 	plan.order = executionOrder(plan);

@@ -34,6 +34,22 @@ describe('the nightly on an employee last day', () => {
 		expect(again.scheduleSuspension).toEqual([]);
 		expect(again.suspend).toEqual([]);
 	});
+	it('schedules the 23:59 suspension of a user it creates for a hire already leaving, in the same run', () => {
+		const leaving = employee('2', { terminated_on: '2026-03-20', timezone: 'Europe/Madrid' });
+		const plan = planReconciliation([leaving], [], opts());
+		expect(plan.create.map((a) => a.employeeId)).toEqual(['2']);
+		expect(plan.scheduleSuspension).toEqual([
+			expect.objectContaining({
+				employeeId: '2',
+				suspension: expect.objectContaining({ utc: '2026-03-20T22:59:00Z' }),
+				customAttributes: [{ name: 'factorialSyncSuspendedAt', value: '2026-03-20T22:59:00.000Z' }],
+			}),
+		]);
+		expect(plan.scheduleSuspension[0].userId).toBeUndefined();
+		expect(plan.order.indexOf(plan.create[0])).toBeLessThan(
+			plan.order.indexOf(plan.scheduleSuspension[0]),
+		);
+	});
 	it("records the scheduled suspension as the sync's, so a rehire after 23:59 may lift it (issue 21)", () => {
 		const plan = planReconciliation([leaver], [user('1')], opts());
 		expect(plan.scheduleSuspension[0].customAttributes).toEqual([

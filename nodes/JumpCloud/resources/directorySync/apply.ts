@@ -137,19 +137,23 @@ export async function applyAction(
 		};
 	}
 	if (action.action === 'scheduleSuspension' && action.suspension) {
-		const { job, kind } = await scheduleStateOnce(ctx, itemIndex, action.userId ?? '', {
+		// A user created in this run is found by its employee id; one that could not be created is skipped.
+		const userId = action.userId ?? userIdByEmployee.get(action.employeeId ?? '');
+		if (!userId) return { result: 'skipped', extra: { reason: 'the user was not created' } };
+		const { job, kind } = await scheduleStateOnce(ctx, itemIndex, userId, {
 			state: 'SUSPENDED',
 			start_date: action.suspension.utc,
 		});
 		const jobId = String(job.scheduledJobId ?? '');
 		for (const old of action.replaceJobs ?? [])
 			if (old !== jobId) await cancelScheduledJob(ctx, itemIndex, old);
-		// After the job exists (as User State → Schedule does): the suspension it makes is the sync's.
-		if (action.customAttributes)
+		// After the job exists (as User State → Schedule does): the suspension it makes is the sync's. A job
+		// found already scheduled got its mark when it was made, so a repeated run writes nothing.
+		if (action.customAttributes && kind !== 'existing')
 			await jumpCloudApiRequest.call(
 				ctx,
 				'PUT',
-				`/systemusers/${encodeURIComponent(action.userId ?? '')}`,
+				`/systemusers/${encodeURIComponent(userId)}`,
 				{ attributes: action.customAttributes } as IDataObject,
 				undefined,
 				{ itemIndex },
