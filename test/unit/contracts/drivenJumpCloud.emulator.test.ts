@@ -154,8 +154,12 @@ describe('JumpCloud call sites with run-time bodies pass the contract check (emu
 	});
 
 	describe('User → Update', () => {
-		it('writes the planned change', async () => {
-			const u = person('upd', { jobTitle: 'Engineer' });
+		it('writes the planned change, lists merged into what the user has', async () => {
+			const u = person('upd', {
+				jobTitle: 'Engineer',
+				phoneNumbers: [{ type: 'mobile', number: '+34 611 111 111' }],
+				attributes: [{ name: 'badge', value: '12' }],
+			});
 			await drivesSite('nodes/JumpCloud/shared/helpers.ts#putUser', () =>
 				run({
 					resource: 'user',
@@ -163,13 +167,20 @@ describe('JumpCloud call sites with run-time bodies pass the contract check (emu
 					user: byId(u._id),
 					updateFields: {
 						jobTitle: 'Lead',
+						phoneNumbers: { phoneNumber: [{ type: 'work', number: '+49 40 123' }] },
 						addresses: { address: [{ type: 'work', locality: 'Hamburg' }] },
 						attributes: { attribute: [{ name: 'costCode', value: '7' }] },
 					},
 					options: {},
 				}),
 			);
-			expect(jc.findUser({ id: u._id })?.jobTitle).toBe('Lead');
+			expect(jc.findUser({ id: u._id })).toMatchObject({
+				jobTitle: 'Lead',
+				phoneNumbers: [
+					expect.objectContaining({ number: '+34 611 111 111' }),
+					expect.objectContaining({ number: '+49 40 123' }),
+				],
+			});
 		});
 
 		it('resolves Manager Email to the manager', async () => {
