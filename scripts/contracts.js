@@ -537,7 +537,7 @@ function undrivenProblem(label, id) {
 	return [
 		`${label}: the request body is built at run time and no test drives ${id} through the contract check.`,
 		`  Fix: add a unit test that runs this call site against nock or the JumpCloud/Factorial emulator inside`,
-		`  drivesSite('${id}', () => ...) (test/contracts/sites.ts), e.g. in test/unit/contracts/drivenJumpCloud.emulator.test.ts`,
+		`  drivesSite('${id}', () => ...) (test/contracts/sites.ts; the id a string literal, the test not skipped), e.g. in test/unit/contracts/drivenJumpCloud.emulator.test.ts`,
 		`  or test/unit/contracts/drivenSites.test.ts; the test fails unless that request passes the vendor contract.`,
 		`  A renamed function changes the id: use the id this listing prints. See CONTRIBUTING.md, "The contract check".`,
 	].join('\n');
@@ -636,10 +636,23 @@ function main() {
 	}
 }
 
+/** Whether a call sits in a skipped or to-do test (`it.skip`, `describe.skip`, `xit`, `it.todo` ...). */
+function inSkippedTest(node) {
+	for (let n = node.parent; n; n = n.parent) {
+		if (!ts.isCallExpression(n)) continue;
+		const callee = n.expression;
+		if (ts.isIdentifier(callee) && /^x(it|test|describe)$/.test(callee.text)) return true;
+		if (ts.isPropertyAccessExpression(callee) && /^(skip|todo)$/.test(callee.name.text))
+			return true;
+	}
+	return false;
+}
+
 /**
  * The call sites each test drives through the contract check: `drivesSite('<site id>', ...)` calls in
  * the test files (test/contracts/sites.ts makes each such test fail unless that site's request reached
- * the nock or emulator contract check and passed it).
+ * the nock or emulator contract check and passed it). Read with the TypeScript parser, so a call in a
+ * comment or in a skipped test does not count.
  */
 function drivers() {
 	const out = new Map();
@@ -648,15 +661,27 @@ function drivers() {
 		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) scan(full);
-			else if (entry.name.endsWith('.test.ts'))
-				for (const m of fs
-					.readFileSync(full, 'utf8')
-					.matchAll(/\bdrivesSite\(\s*(?:this\s*,\s*)?['"]([^'"`$]+)['"]/g)) {
-					const list = out.get(m[1]) ?? [];
-					const rel = path.relative(ROOT, full).split(path.sep).join('/');
+			else if (entry.name.endsWith('.test.ts')) {
+				const text = fs.readFileSync(full, 'utf8');
+				if (!text.includes('drivesSite')) continue;
+				const rel = path.relative(ROOT, full).split(path.sep).join('/');
+				const sf = ts.createSourceFile(full, text, ts.ScriptTarget.ES2022, true);
+				walk(sf, (node) => {
+					if (
+						!ts.isCallExpression(node) ||
+						!ts.isIdentifier(node.expression) ||
+						node.expression.text !== 'drivesSite'
+					)
+						return;
+					const [first, second] = node.arguments;
+					const arg = first?.kind === ts.SyntaxKind.ThisKeyword ? second : first;
+					if (!arg || !(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) return;
+					if (inSkippedTest(node)) return;
+					const list = out.get(arg.text) ?? [];
 					if (!list.includes(rel)) list.push(rel);
-					out.set(m[1], list);
-				}
+					out.set(arg.text, list);
+				});
+			}
 		}
 	};
 	scan(TESTS);

@@ -172,6 +172,17 @@ describe('npm run contracts', () => {
 			expect(run.out).toMatch(/A\/op\.ts#run: driven by .*test\/op\.test\.ts\]/);
 		});
 
+		it('does not count a drivesSite call in a skipped test or in a comment', () => {
+			const run = scanWithTests((site) => ({
+				'skipped.test.ts': `it.skip('x', () => drivesSite('${site}', async () => run()));`,
+				'xit.test.ts': `describe('d', () => { xit('x', () => drivesSite('${site}', f)); });`,
+				'todo.test.ts': `// drivesSite('${site}', f)\n/* drivesSite('${site}', f) */`,
+			}));
+			expect(run.status).toBe(1);
+			expect(run.err).toMatch(/no test drives .*A\/op\.ts#run/);
+			expect(run.out).toMatch(/A\/op\.ts#run: UNCHECKED\]/);
+		});
+
 		it('fails on a drivesSite id that names no call site', () => {
 			const run = scanWithTests((site) => ({
 				'op.test.ts': `drivesSite('${site}', f); drivesSite('${site}#2', f);`,
