@@ -289,6 +289,7 @@ export class ReconcileReport {
 						orphans: {
 							...plan.orphans,
 							byReason: { ...plan.orphans.byReason },
+							why: { ...plan.orphans.why },
 							users: plan.orphans.users.map((o) => ({ ...o })),
 						},
 					}

@@ -40,6 +40,8 @@ export interface OrphanReport {
 	total: number;
 	/** Counts by reason (reasons with none left out, as the links' refusedBy). */
 	byReason: Partial<Record<OrphanReason, number>>;
+	/** What each reason in byReason means, for the person reading the summary. */
+	why: Partial<Record<OrphanReason, string>>;
 	/** At most ORPHAN_LIST_LIMIT, by reason in the order of ORPHAN_REASONS, then as read (by id). */
 	users: Orphan[];
 	/** How many orphans the list leaves out (total − users.length). */
@@ -107,9 +109,14 @@ export function reportOrphans(inputs: OrphanInputs): OrphanReport {
 	}
 	// Counts in the order of ORPHAN_REASONS, whatever order the users came in.
 	const byReason: Partial<Record<OrphanReason, number>> = {};
-	for (const reason of reasons) if (counts.has(reason)) byReason[reason] = counts.get(reason);
+	const why: Partial<Record<OrphanReason, string>> = {};
+	for (const reason of reasons)
+		if (counts.has(reason)) {
+			byReason[reason] = counts.get(reason);
+			why[reason] = ORPHAN_REASONS[reason];
+		}
 	const users = reasons.flatMap((r) => kept.get(r) as Orphan[]).slice(0, ORPHAN_LIST_LIMIT);
-	const report: OrphanReport = { total, byReason, users, omitted: total - users.length };
+	const report: OrphanReport = { total, byReason, why, users, omitted: total - users.length };
 	if (inputs.unreadableIds > 0 && byReason.unknown_identifier)
 		report.caveat = `${inputs.unreadableIds} input employee(s) had no readable id: a user listed as unknown_identifier may be one of theirs`;
 	return report;

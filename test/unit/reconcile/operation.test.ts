@@ -225,6 +225,10 @@ test('the summary reports the orphans (users no employee accounts for) at no ext
 		expect(summaryOf(out).orphans).toEqual({
 			total: 2,
 			byReason: { unknown_identifier: 1, no_identifier: 1 },
+			why: {
+				unknown_identifier: expect.stringContaining('no Factorial employee id'),
+				no_identifier: expect.stringContaining('no employee identifier'),
+			},
 			users: [
 				{
 					id: 'uy',

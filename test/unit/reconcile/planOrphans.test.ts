@@ -272,5 +272,16 @@ describe('the orphan report', () => {
 			'no_identifier',
 		]);
 		for (const text of Object.values(ORPHAN_REASONS)) expect(text.length).toBeGreaterThan(20);
+		// The summary explains the reasons it counts, and only those.
+		const { employees, users } = directory();
+		const plan = planReconciliation(
+			employees,
+			users.filter((u) => u._id !== 'u4'),
+			withOrphans(),
+		);
+		expect(plan.orphans?.why).toEqual({
+			unknown_identifier: ORPHAN_REASONS.unknown_identifier,
+			no_identifier: ORPHAN_REASONS.no_identifier,
+		});
 	});
 });
