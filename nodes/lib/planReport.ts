@@ -283,6 +283,17 @@ export class ReconcileReport {
 			skipped: plan.skipped.map((s) => ({ employeeId: s.employeeId, reason: s.reason })),
 			conflicts: plan.conflicts.length,
 			links: linkCounts(plan.links),
+			// Users no employee accounts for: counted, the first ORPHAN_LIST_LIMIT listed, never acted on.
+			...(plan.orphans
+				? {
+						orphans: {
+							...plan.orphans,
+							byReason: { ...plan.orphans.byReason },
+							why: { ...plan.orphans.why },
+							users: plan.orphans.users.map((o) => ({ ...o })),
+						},
+					}
+				: {}),
 			employees: employees.length,
 			jumpCloudUsers,
 			safetyBrake: {

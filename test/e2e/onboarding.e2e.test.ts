@@ -5,7 +5,10 @@
  * path: the dry run as shipped lists the would-be links and refusals and its creation brake says which
  * setting to change; with Settings → linkDomains the dry run proposes exactly the right links and writes
  * nothing; with Settings → linkExistingUsers a real run links them with no wrong link (suspended,
- * out-of-domain and already-linked users reported, never linked); a second run plans nothing.
+ * out-of-domain and already-linked users reported, never linked); a second run plans nothing. Then the
+ * orphan report (issue 25): the nightly lists the users no employee accounts for, with why (the lived-in
+ * accounts, the leavers' accounts still active, a user whose Factorial record is gone), in the summary and
+ * its audit record, and a real run does nothing to them.
  */
 import { join } from 'node:path';
 
@@ -21,6 +24,7 @@ import {
 	type Emulators,
 } from './lib/fixtures';
 import { N8n, outputOf } from './lib/n8n';
+import { auditRecordProblems } from '../../scripts/lib/audit';
 
 const host = hostFromEnv();
 const EMPLOYEES = 500;
@@ -243,5 +247,111 @@ describe(`n8n ${host.version}: linking an existing directory of ${EMPLOYEES} use
 			},
 		});
 		expect(writes()).toBe(0);
+	});
+
+	it('the nightly lists the orphans (users no employee accounts for) with their reasons in the summary and its audit record, and a real run leaves them alone', async () => {
+		const today = new Date().toISOString().slice(0, 10);
+		// A Factorial record deleted after its user was made: the identifier is nobody's now.
+		const [gone] = jumpCloud().insertUsers([
+			{
+				username: 'deleted.record',
+				email: `deleted.record@${DOMAIN}`,
+				firstname: 'Deleted',
+				lastname: 'Record',
+				employeeIdentifier: '990099',
+				state: 'ACTIVATED',
+			},
+		]);
+		const leaverEmails = new Set(
+			company.employees
+				.filter((e) => e.email && e.terminated_on && e.terminated_on < today)
+				.map((e) => String(e.email).toLowerCase()),
+		);
+		const users = jumpCloud().users();
+		// The leavers' accounts made before the sync and still active (the mirror's stale leavers): never linked.
+		const leaversActive = users.filter(
+			(u) =>
+				!u.employeeIdentifier && u.state !== 'SUSPENDED' && leaverEmails.has(u.email.toLowerCase()),
+		);
+		expect(leaversActive.length).toBeGreaterThan(0);
+		const livedIn = livedInDirectory({ domain: DOMAIN }).users;
+		const expected = new Map<string, string>([
+			...leaversActive.map((u) => [u._id, 'terminated_active'] as [string, string]),
+			[gone._id, 'unknown_identifier'],
+			...livedIn.map(
+				(l) =>
+					[users.find((u) => u.username === l.username)?._id as string, 'no_identifier'] as [
+						string,
+						string,
+					],
+			),
+		]);
+
+		jumpCloud().resetCounters();
+		const { summary, runData } = await run(String(loadTemplate('nightly-reconciliation').id));
+		expect(writes()).toBe(0);
+		const orphans = summary.orphans as {
+			total: number;
+			byReason: Obj;
+			users: Array<Record<string, string>>;
+			omitted: number;
+		};
+		expect(orphans).toMatchObject({
+			total: expected.size,
+			omitted: 0,
+			byReason: {
+				terminated_active: leaversActive.length,
+				unknown_identifier: 1,
+				no_identifier: livedIn.length,
+			},
+		});
+		expect(new Map(orphans.users.map((o) => [o.id, o.reason]))).toEqual(expected);
+		// Most urgent first; each entry names the user and its state, and nothing else.
+		expect(orphans.users[0].reason).toBe('terminated_active');
+		for (const o of orphans.users) {
+			const user = users.find((u) => u._id === o.id) as SystemUser;
+			expect(o).toMatchObject({ username: user.username, email: user.email, state: user.state });
+			expect(Object.keys(o).sort()).toEqual(
+				o.reason === 'no_identifier'
+					? ['email', 'id', 'reason', 'state', 'username']
+					: ['email', 'employeeId', 'id', 'reason', 'state', 'username'],
+			);
+		}
+		expect(orphans.users.find((o) => o.id === gone._id)?.employeeId).toBe('990099');
+		expect(orphans.users.find((o) => o.username === 'former.admin')).toMatchObject({
+			reason: 'no_identifier',
+			state: 'SUSPENDED',
+		});
+
+		// The summary's audit record: the count in its line, one skipped `orphan` action per listed user.
+		const audit = outputOf(runData, 'Audit Record');
+		for (const record of audit) expect(auditRecordProblems(record)).toEqual([]);
+		const record = audit.find((r) => r.event === 'reconciliation.summary') as Obj;
+		expect(String(record.summary)).toContain(
+			`orphans (JumpCloud users no employee accounts for, never acted on) ${expected.size} terminated_active ${leaversActive.length}, unknown_identifier 1, no_identifier ${livedIn.length}`,
+		);
+		const listed = (record.actions as Array<Record<string, string>>).filter(
+			(a) => a.action === 'orphan',
+		);
+		expect(listed).toHaveLength(expected.size);
+		for (const a of listed) expect(a.status).toBe('skipped');
+		expect(listed.map((a) => a.detail)).toContain(
+			`unknown_identifier: deleted.record (deleted.record@${DOMAIN}, ACTIVATED, JumpCloud user ${gone._id}, employee 990099): not acted on`,
+		);
+		// Other records name none of them.
+		for (const r of audit.filter((x) => x !== record))
+			expect(expected.has(String(r.jumpCloudUserId))).toBe(false);
+
+		// A real run (links on, as the admin left it) reports them too and writes nothing to anyone.
+		const before = JSON.stringify(jumpCloud().users());
+		jumpCloud().resetCounters();
+		const real = await run('fjOnbApply000001');
+		expect(real.summary).toMatchObject({
+			dryRun: false,
+			failed: 0,
+			orphans: { total: expected.size },
+		});
+		expect(writes()).toBe(0);
+		expect(JSON.stringify(jumpCloud().users())).toBe(before);
 	});
 });

@@ -301,10 +301,22 @@ describe(`n8n ${host.version}: Nightly Reconciliation template`, () => {
 		);
 		expect(teamGroupsOf(lostGroup.userId)).toEqual([lostGroup.team]);
 		expect(teamGroupsOf(wrongGroup.userId)).toEqual([wrongGroup.team]);
-		expect(audit.find((r) => r.event === 'reconciliation.summary')).toMatchObject({
-			outcome: 'done',
-			actions: [{ action: 'reconcile', status: 'done' }],
-		});
+		const summaryRecord = audit.find((r) => r.event === 'reconciliation.summary') as {
+			outcome: string;
+			actions: Array<Record<string, string>>;
+		};
+		expect(summaryRecord.outcome).toBe('done');
+		expect(summaryRecord.actions[0]).toMatchObject({ action: 'reconcile', status: 'done' });
+		// Then the orphan report (the emulator's lived-in accounts): one skipped action each, never acted on.
+		const orphans = (summary.orphans as { users: Array<Record<string, string>> }).users;
+		expect(orphans.length).toBeGreaterThan(0);
+		expect(summaryRecord.actions.slice(1)).toEqual(
+			orphans.map((o) => ({
+				action: 'orphan',
+				status: 'skipped',
+				detail: expect.stringMatching(new RegExp(`^${o.reason}: ${o.username} \\(`)),
+			})),
+		);
 		expect(summary).toMatchObject({
 			dryRun: false,
 			failed: 0,

@@ -13,6 +13,7 @@ import { planLastDay } from './activation';
 import { applyBrakes, planUnknownUserSuspensions } from './brakes';
 import { decideMatches, planTeamGroups } from './decide';
 import { matchEmployees } from './match';
+import { reportOrphans } from './orphans';
 import { executionOrder } from './order';
 import type { DirectoryUser, Obj, PlanOptions, ReconcilePlan } from './types';
 import { DEFAULT_MAX_CREATION_SHARE, toDirectoryUser } from './types';
@@ -51,6 +52,8 @@ export {
 	replacementUsername,
 } from './usernames';
 export { executionOrder, planCounts } from './order';
+export type { Orphan, OrphanReason, OrphanReport } from './orphans';
+export { ORPHAN_LIST_LIMIT, ORPHAN_REASONS, reportOrphans } from './orphans';
 export { createBody, resolveManagerId, writeBody } from './bodies';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -130,13 +133,8 @@ function planWith(employees: Obj[], rawUsers: Obj[], options: PlanOptions): Reco
 		if (user.employeeIdentifier) plan.userIdByEmployee.set(user.employeeIdentifier, user.id);
 	}
 
-	const { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers } = matchEmployees(
-		plan,
-		employees,
-		byEmployeeId,
-		byEmail,
-		options,
-	);
+	const { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers, leaverEmails } =
+		matchEmployees(plan, employees, byEmployeeId, byEmail, options);
 	// A user linked in this run is its employee's user from now on: a manager link to it (from a create
 	// or another linked user) is written in this run, not the next one.
 	for (const match of matches) {
@@ -178,5 +176,14 @@ function planWith(employees: Obj[], rawUsers: Obj[], options: PlanOptions): Reco
 			});
 	}
 	plan.order = executionOrder(plan);
+	// Last, and reading only: the report changes no decision above.
+	if (options.reportOrphans)
+		plan.orphans = reportOrphans({
+			users,
+			touchedUsers,
+			inputEmployeeIds,
+			leaverEmails,
+			unreadableIds,
+		});
 	return plan;
 }

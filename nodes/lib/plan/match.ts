@@ -24,6 +24,8 @@ export interface MatchPass {
 	matches: Match[];
 	claims: Map<string, number>;
 	touchedUsers: Set<string>;
+	/** Lower-case work email → id of an employee who is not active (for the orphan report). */
+	leaverEmails: Map<string, string>;
 }
 
 // Pass 1: match every employee; remember who claims which user.
@@ -40,6 +42,7 @@ export function matchEmployees(
 	const matches: Match[] = [];
 	const claims = new Map<string, number>();
 	const touchedUsers = new Set<string>();
+	const leaverEmails = new Map<string, string>();
 	const policy = options.adoption ?? ADOPTION_OFF;
 	// The guided link path: every employee whose work email an existing user holds is listed, as a link
 	// this run makes (or would make with Adopt Users by Email on), or as refused with the reason.
@@ -100,6 +103,9 @@ export function matchEmployees(
 			continue;
 		}
 		seenEmployees.add(employee.id);
+		// Read only from employees whose fields are readable: a misread `active` would name a wrong leaver.
+		if (!employee.active && employee.workEmail)
+			leaverEmails.set(employee.workEmail.toLowerCase(), employee.id);
 
 		const byId = byEmployeeId.get(employee.id) ?? [];
 		if (byId.length > 1) {
@@ -203,7 +209,7 @@ export function matchEmployees(
 		matches.push({ itemIndex: i, employee, user, matchedBy, custom: custom.attributes });
 		claims.set(user.id, (claims.get(user.id) ?? 0) + 1);
 	}
-	return { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers };
+	return { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers, leaverEmails };
 }
 
 function planUnmatched(

@@ -7,6 +7,7 @@ import type {
 	SyncAttribute,
 } from '../employeeMapping';
 import type { TeamGroupChange, TeamGroupSkip, TeamGroupState } from '../teamGroups';
+import type { OrphanReport } from './orphans';
 import type { UsernameSource } from './usernames';
 
 export type Obj = Record<string, unknown>;
@@ -91,6 +92,11 @@ export interface PlanOptions {
 	 * users no employee matched are never touched.
 	 */
 	teamGroups?: TeamGroupState;
+	/**
+	 * List the JumpCloud users no employee accounts for (`plan.orphans`, ./orphans.ts). A report only:
+	 * with or without it the plan's actions, brakes and counts are the same.
+	 */
+	reportOrphans?: boolean;
 }
 
 /**
@@ -280,6 +286,8 @@ export interface ReconcilePlan {
 	 * input employee's id cannot be read, any "unknown" user might be that employee.
 	 */
 	unknownUserSuspensionsWithheld?: string;
+	/** With `reportOrphans`: the users no employee accounts for, with why (never acted on). */
+	orphans?: OrphanReport;
 	/** Every action in the order it is applied (`executionOrder`); creates carry their usernames. */
 	order: PlannedAction[];
 	/** Employee id → JumpCloud user id of the users read (the apply adds the users it creates). */

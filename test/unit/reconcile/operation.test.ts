@@ -208,6 +208,53 @@ test('dry run reads the directory once (100 a page, needed fields only) and writ
 	});
 });
 
+test('the summary reports the orphans (users no employee accounts for) at no extra request, and nothing is done to them', async () => {
+	const { employees, users } = company();
+	users.push(
+		user('y', { username: 'gone.user', email: 'gone@acme.test', employeeIdentifier: '777' }),
+	);
+	for (const dryRun of [true, false]) {
+		const jc = fakeJumpCloud(users);
+		const out = await run(employees, { dryRun });
+		// The same reads as without the report: the user list (two pages) and the scheduled changes once.
+		expect(jc.calls.filter((c) => c.method === 'GET').map((c) => c.path)).toEqual([
+			'/api/systemusers',
+			'/api/systemusers',
+			'/api/v2/bulk/userstates',
+		]);
+		expect(summaryOf(out).orphans).toEqual({
+			total: 2,
+			byReason: { unknown_identifier: 1, no_identifier: 1 },
+			why: {
+				unknown_identifier: expect.stringContaining('no Factorial employee id'),
+				no_identifier: expect.stringContaining('no employee identifier'),
+			},
+			users: [
+				{
+					id: 'uy',
+					username: 'gone.user',
+					email: 'gone@acme.test',
+					state: 'ACTIVATED',
+					reason: 'unknown_identifier',
+					employeeId: '777',
+				},
+				{
+					id: 'ux',
+					username: 'ana.garcia',
+					email: 'someone@acme.test',
+					state: 'ACTIVATED',
+					reason: 'no_identifier',
+				},
+			],
+			omitted: 0,
+		});
+		// Never acted on (Suspend Unmatched Users is off) and no output item of their own.
+		expect(writes(jc.calls).some((c) => /\/u[xy]$/.test(c.path))).toBe(false);
+		expect(out.slice(0, -1).some((o) => ['uy', 'ux'].includes(String(o.json.userId)))).toBe(false);
+		nock.cleanAll();
+	}
+});
+
 test('a real run applies exactly one write per change, paired to the source employee', async () => {
 	const { employees, users } = company();
 	const jc = fakeJumpCloud(users);

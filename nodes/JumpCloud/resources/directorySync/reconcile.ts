@@ -39,7 +39,8 @@
  * Cost: one paginated read of all JumpCloud users (100 a page, only the needed fields) plus one
  * write per change. Team Groups: Repair adds one paginated read of all user groups and one of the
  * members of each team group, and one write per membership changed. Output (bounded: it does not grow with unchanged records): one item per action,
- * conflict and skipped employee (with its reason), then a summary item. outputUnchanged adds one
+ * conflict and skipped employee (with its reason), then a summary item (with the orphan report: the
+ * users no employee accounts for, counted, the first 100 listed). outputUnchanged adds one
  * item per unchanged employee, for debugging only.
  */
 import type {
@@ -201,6 +202,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			customAttributes,
 			usernames,
 			teamGroups,
+			// A report in the summary only (nodes/lib/plan/orphans.ts): no request, no action.
+			reportOrphans: true,
 		});
 	let plan = makePlan();
 	// JumpCloud's pending scheduled changes are listed once when a decision depends on them (a suspension,
