@@ -60,7 +60,7 @@ for version in $hosts; do
 	node -e '
 		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 		const ok = (b) => (b ? "yes" : "NO");
-		console.log(`  n8n ${r.n8n.padEnd(9)} node ${r.node ?? "?"}  installs ${ok(r.installs)}  loads ${ok(r.loads)}` +
+		console.log(`  n8n ${r.n8n.padEnd(9)} node ${r.node ?? "?"}  installs ${ok(r.installs)}  loads ${r.loads === undefined ? "-" : ok(r.loads)}` +
 			`  nodes ${r.nodes?.length ?? 0}  credentials ${r.credentials?.length ?? 0}  suite ${ok(r.suitePassed)}` +
 			(r.testsTotal !== undefined ? ` ${r.testsPassed}/${r.testsTotal}` : "") +
 			(r.suiteSeconds !== undefined ? ` (${r.suiteSeconds}s)` : ""));
