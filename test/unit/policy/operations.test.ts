@@ -1,6 +1,6 @@
 // Issue 25: the JumpCloud node's operations read the optional Sync Policy credential.
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { JUMPCLOUD_BASE as BASE, FAKE_KEY_VALUE, byId, runNode, user } from '../contexts';
 import { runReconcile } from '../../helpers/reconcile';
@@ -14,7 +14,7 @@ const POLICY = 'factorialJumpCloudSyncPolicyApi';
 const jumpCloudApi = { region: 'custom', customUrl: BASE, apiKey: FAKE_KEY_VALUE, orgId: '' };
 
 /** The context options of a node that has the policy credential set to `data`. */
-function withPolicy(data: IDataObject) {
+function withPolicy(data: ICredentialDataDecryptedObject) {
 	return {
 		node: { credentials: { [POLICY]: { id: 'p1', name: 'Sync policy' } } },
 		credentials: { jumpCloudApi, [POLICY]: data },
