@@ -111,6 +111,8 @@ describe(`n8n ${host.version}: the Sync policy credential with the shipped Joine
 		]);
 	});
 
+	let movedId = '';
+
 	it('an email with authority "only at creation" survives a Mover event that changes it in Factorial', async () => {
 		const employee = factorial().createEmployee({
 			first_name: 'Inés',
@@ -120,6 +122,7 @@ describe(`n8n ${host.version}: the Sync policy credential with the shipped Joine
 			job_title: 'Engineer',
 		});
 		const id = String(employee.id);
+		movedId = id;
 		const created = await waitFor(() => userOf(id), 'the in-scope hire’s JumpCloud user', 90_000);
 		expect(created.email).toBe('ines.inside@e2e.example');
 		await factorial().waitForDeliveries(20_000);
@@ -141,6 +144,28 @@ describe(`n8n ${host.version}: the Sync policy credential with the shipped Joine
 				actions: expect.arrayContaining([
 					expect.objectContaining({ action: 'updateUser', status: 'done' }),
 				]),
+			}),
+		]);
+	});
+
+	it('a linked user whose employee moves out of the scope is left alone (Sync policy: Leave Alone), with the reason', async () => {
+		const before = n8n.executions(MOVER_ID).length;
+		factorial().updateEmployee(movedId, { legal_entity_id: outOfScope, last_name: 'Elsewhere' });
+		const run = await runAfter(MOVER_ID, before, 'the Mover run of the move out of scope');
+		expect(run.status).toBe('success');
+		const user = userOf(movedId) as SystemUser;
+		expect(user.lastname).toBe('Renamed');
+		expect(auditItemsOf(run.data)).toEqual([
+			expect.objectContaining({
+				outcome: 'skipped',
+				jumpCloudUsername: user.username,
+				actions: [
+					{
+						action: 'updateUser',
+						status: 'skipped',
+						detail: `outside the sync scope: legal entity "${outOfScope}" is not in the sync scope ("${inScope}"); the JumpCloud user is left alone (Sync policy: Leave Alone)`,
+					},
+				],
 			}),
 		]);
 	});
