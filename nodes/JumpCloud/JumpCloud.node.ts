@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, OAUTH2_LABEL } from '../shared/descriptions';
 import { searchGroups, searchUsers } from './listSearch';
+import { syncPolicyTest } from './shared/syncPolicy';
 import * as directorySync from './resources/directorySync';
 import * as user from './resources/user';
 import * as userGroup from './resources/userGroup';
@@ -66,6 +67,18 @@ export class JumpCloud implements INodeType {
 					},
 				},
 			},
+			// Optional (shared/syncPolicy.ts): the scope and attribute authority every template applies.
+			{
+				name: 'factorialJumpCloudSyncPolicyApi',
+				required: false,
+				testedBy: 'syncPolicyTest',
+				displayOptions: {
+					show: {
+						'/resource': ['user', 'directorySync'],
+						'/operation': ['upsert', 'update', 'reconcile', 'checkScope'],
+					},
+				},
+			},
 		],
 		properties: [
 			authenticationProperty(OAUTH2_LABEL.jumpCloud),
@@ -91,6 +104,7 @@ export class JumpCloud implements INodeType {
 
 	methods = {
 		listSearch: { searchUsers, searchGroups },
+		credentialTest: { syncPolicyTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

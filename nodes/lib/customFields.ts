@@ -14,7 +14,12 @@
  * as it reads an input item's field.
  */
 
-import { ENRICHMENT_FIELDS, SIMPLIFIED_EMPLOYEE_FIELDS, toFactorialId } from './employee';
+import {
+	ENRICHMENT_FIELDS,
+	SCOPE_FIELDS,
+	SIMPLIFIED_EMPLOYEE_FIELDS,
+	toFactorialId,
+} from './employee';
 
 type Obj = Record<string, unknown>;
 
@@ -29,6 +34,7 @@ export const EMPLOYEE_VALUABLE_TYPE = 'Employee';
 export const RESERVED_ITEM_FIELDS: readonly string[] = [
 	...SIMPLIFIED_EMPLOYEE_FIELDS,
 	...ENRICHMENT_FIELDS,
+	...SCOPE_FIELDS,
 	'location_timezone',
 	'email',
 	'preferred_name',

@@ -143,6 +143,9 @@ export const ENRICHMENT_FIELDS = [
 	'team_names',
 ] as const;
 
+/** Kept by Simplify when the record has them: the sync scope reads them (lib/scope.ts). */
+export const SCOPE_FIELDS = ['legal_entity_id'] as const;
+
 export function simplifyEmployee(
 	employee: Record_,
 	source: WorkEmailSource = DEFAULT_WORK_EMAIL_SOURCE,
@@ -153,6 +156,9 @@ export function simplifyEmployee(
 			field === 'work_email' ? getWorkEmail(employee, source) : (employee[field] ?? null);
 	}
 	for (const field of ENRICHMENT_FIELDS) {
+		if (field in employee) result[field] = employee[field];
+	}
+	for (const field of SCOPE_FIELDS) {
 		if (field in employee) result[field] = employee[field];
 	}
 	return result;

@@ -5,7 +5,7 @@
 // Pure: callers pass in the descriptions (gulpfile.js loads them from dist/) and the README text.
 
 const { auditStructureProblems } = require('./audit');
-const { CREDENTIAL_KINDS, credentialReference } = require('./templateVariants');
+const { CREDENTIAL_KINDS, SHARED_CREDENTIALS, credentialReference } = require('./templateVariants');
 
 /** Core n8n nodes a template may use: present, with these names, on every pinned n8n host. */
 const CORE_NODE_TYPES = [
@@ -28,7 +28,10 @@ const CORE_NODE_TYPES = [
  * name (docs/reference/n8n-template-import.md), so a fixed id would leave every node without one.
  */
 const CREDENTIAL_PLACEHOLDERS = Object.fromEntries(
-	Object.keys(CREDENTIAL_KINDS).map((type) => [type, credentialReference(type)]),
+	[...Object.keys(CREDENTIAL_KINDS), ...Object.keys(SHARED_CREDENTIALS)].map((type) => [
+		type,
+		credentialReference(type),
+	]),
 );
 
 /** n8n's workflow ids: 16 letters and digits. */

@@ -21,10 +21,25 @@ const CREDENTIAL_KINDS = Object.fromEntries(
 	]),
 );
 
+/**
+ * Credentials with one kind only (no OAuth2 twin): the same reference in both variants. The sync policy
+ * holds no secret; every template names it so that one policy applies to all of them (docs/templates.md).
+ */
+const SHARED_CREDENTIALS = {
+	factorialJumpCloudSyncPolicyApi: { name: 'Sync policy' },
+};
+
+/** The documented name of a credential type, for the references and the Setup note. */
+function credentialName(type) {
+	const known = CREDENTIAL_KINDS[type];
+	if (known) return SERVICES[known.service].name;
+	return SHARED_CREDENTIALS[type]?.name;
+}
+
 /** The reference a template holds for a credential type: null id, the documented name. */
 function credentialReference(type) {
-	const known = CREDENTIAL_KINDS[type];
-	return known ? { id: null, name: SERVICES[known.service].name } : undefined;
+	const name = credentialName(type);
+	return name ? { id: null, name } : undefined;
 }
 
 const DISPLAY_NAMES = {
@@ -32,6 +47,7 @@ const DISPLAY_NAMES = {
 	factorialOAuth2Api: 'Factorial OAuth2 API',
 	jumpCloudApi: 'JumpCloud API',
 	jumpCloudOAuth2Api: 'JumpCloud OAuth2 API',
+	factorialJumpCloudSyncPolicyApi: 'Factorial JumpCloud Sync Policy API',
 };
 
 const SETUP_NOTE = 'Setup';
@@ -58,11 +74,13 @@ function usedCredentialTypes(template) {
 
 /** The Setup sticky note's text: self-hosted only, package version, credentials by name, activation. */
 function setupText(template, { packageName, version, file, kind }) {
-	const credentials = usedCredentialTypes(template)
-		.map(
-			(type) => `**${SERVICES[CREDENTIAL_KINDS[type].service].name}** (*${DISPLAY_NAMES[type]}*)`,
-		)
-		.join(' and ');
+	const types = usedCredentialTypes(template);
+	const names = types.map((type) => `**${credentialName(type)}** (*${DISPLAY_NAMES[type]}*)`);
+	const credentials =
+		names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+	const policy = types.some((type) => SHARED_CREDENTIALS[type])
+		? ' The **Sync policy** holds only settings: left empty, everyone is synced and every attribute always written; set the scope and attribute authority there once for all templates (docs/templates.md).'
+		: '';
 	const other =
 		kind === 'oAuth2'
 			? `API keys instead? Import \`templates/${file}\`.`
@@ -72,7 +90,7 @@ function setupText(template, { packageName, version, file, kind }) {
 		'### Setup',
 		`**Self-hosted n8n only**: needs the community package \`${packageName}\` **${version} or later** (*Settings → Community Nodes*, or \`N8N_COMMUNITY_PACKAGES\`).`,
 		'',
-		`1. Create the credentials ${credentials} with **exactly these names** before importing: every node picks them up by name. ${other}`,
+		`1. Create the credentials ${credentials} with **exactly these names** before importing: every node picks them up by name.${policy} ${other}`,
 		...(hasSettings ? ['2. Review the *Settings* node (after the trigger).'] : []),
 		`${hasSettings ? 3 : 2}. Turn it on: **Active** (n8n 1.x) or **Publish** (n8n 2.x). Times without a zone use the instance time zone (\`GENERIC_TIMEZONE\`, America/New_York unless set).`,
 	].join('\n');
@@ -178,6 +196,7 @@ function serialize(template) {
 module.exports = {
 	SERVICES,
 	CREDENTIAL_KINDS,
+	SHARED_CREDENTIALS,
 	SETUP_NOTE,
 	HOW_IT_WORKS,
 	credentialReference,

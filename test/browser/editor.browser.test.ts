@@ -69,6 +69,7 @@ const NODES: PackageNode[] = [
 /** The credentials the suite imports; the templates bind to them by name (their references have no id). */
 const FACTORIAL_CREDENTIAL = { id: 'factorial-credential', name: 'Factorial account' };
 const JUMPCLOUD_CREDENTIAL = { id: 'jumpcloud-credential', name: 'JumpCloud account' };
+const SYNC_POLICY_CREDENTIAL = { id: 'sync-policy-credential', name: 'Sync policy' };
 
 const SHOWCASE_ID = 'fjBrowserShow001';
 /** A Factorial OAuth2 credential with the emulator's app, not yet connected. */
@@ -151,6 +152,7 @@ beforeAll(async () => {
 			type: 'jumpCloudApi',
 			data: { apiKey: jumpcloud.apiKey, region: 'custom', customUrl: jumpcloud.url, orgId: '' },
 		},
+		{ ...SYNC_POLICY_CREDENTIAL, type: 'factorialJumpCloudSyncPolicyApi', data: {} },
 		{
 			...FACTORIAL_OAUTH_CREDENTIAL,
 			type: 'factorialOAuth2Api',

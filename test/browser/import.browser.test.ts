@@ -58,6 +58,10 @@ const CREDENTIALS: Record<string, { data: Record<string, unknown>; names: [strin
 		data: { clientId: 'a', clientSecret: 'b', orgId: '' },
 		names: ['JumpCloud account', 'JumpCloud sandbox'],
 	},
+	factorialJumpCloudSyncPolicyApi: {
+		data: { includeTeams: 'Sales' },
+		names: ['Sync policy', 'Sync policy (trial)'],
+	},
 };
 
 let editor: Editor;

@@ -108,7 +108,9 @@ async function main() {
 		`  JumpCloud (emu)   ${emulators.jumpCloud.url}   ${emulators.jumpCloud.users().length} users, ${emulators.jumpCloud.groups().length} groups`,
 	);
 	log(`  package           ${tarball.split('/').pop()} installed in ${n8n.userFolder}/.n8n/nodes`);
-	log('  credentials       "Factorial account", "JumpCloud account" (pointing at the emulators)');
+	log(
+		'  credentials       "Factorial account", "JumpCloud account" (pointing at the emulators), "Sync policy" (empty)',
+	);
 	for (const [i, name] of TEMPLATE_FILES.entries()) {
 		log(
 			`  workflow          ${loadTemplate(name).name}${EVENT_DRIVEN.includes(TEMPLATE_FILES[i]) ? '  [active]' : '  [run it from the editor; dry run on]'}`,

@@ -23,6 +23,7 @@ const EXPECTED_NODES = [
 ];
 const EXPECTED_CREDENTIALS = [
 	'factorialApi',
+	'factorialJumpCloudSyncPolicyApi',
 	'factorialOAuth2Api',
 	'jumpCloudApi',
 	'jumpCloudOAuth2Api',

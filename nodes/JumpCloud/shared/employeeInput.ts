@@ -5,7 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { CustomAttributePair } from '../../lib/employeeMapping';
+import type { AttributeAuthority } from '../../lib/authority';
+import { attributesToClear, writesOnCreate, writesOnUpdate } from '../../lib/authority';
+import type { CustomAttributePair, SyncAttribute } from '../../lib/employeeMapping';
 import { mapEmployeeToUser } from '../../lib/employeeMapping';
 import type { UserInput } from '../mapping';
 import { findSystemUsers } from '../transport';
@@ -118,6 +120,49 @@ export function readCustomAttributePairs(ctx: IExecuteFunctions, i: number): Cus
 export interface MappedInput {
 	input: UserInput;
 	managerEmployeeId: string | null;
+	/** The employee item as given (the sync policy reads blank fields from it). */
+	employee: Record<string, unknown>;
+}
+
+/** Synced attribute → the JumpCloud node's field name (`UserInput.strings` key). */
+const INPUT_FIELD_OF: Record<SyncAttribute, string> = {
+	email: 'email',
+	firstname: 'firstName',
+	lastname: 'lastName',
+	displayname: 'displayName',
+	jobTitle: 'jobTitle',
+	department: 'department',
+	manager: 'managerId',
+	location: 'location',
+	company: 'company',
+};
+
+/**
+ * The input the sync policy's attribute authority allows (nodes/lib/authority.ts): at creation every
+ * attribute but those set to Never; on an existing user only those set to Always, plus an empty value
+ * for each attribute HR blanked that the policy clears. Applies to the mapped and the explicitly set
+ * fields alike: the templates set Location explicitly, and the policy is the admin's word on it.
+ */
+export function inputWithAuthority(
+	mapped: MappedInput,
+	input: UserInput,
+	policy: AttributeAuthority | undefined,
+	phase: 'create' | 'update',
+): UserInput {
+	if (!policy) return input;
+	const out: UserInput = { ...input, strings: { ...input.strings } };
+	const writes = phase === 'create' ? writesOnCreate : writesOnUpdate;
+	for (const [attribute, field] of Object.entries(INPUT_FIELD_OF) as Array<
+		[SyncAttribute, string]
+	>) {
+		if (writes(policy, attribute)) continue;
+		delete out.strings[field];
+		if (attribute === 'manager') delete out.managerEmail;
+	}
+	if (phase === 'update')
+		for (const attribute of attributesToClear(mapped.employee, policy))
+			out.strings[INPUT_FIELD_OF[attribute]] = '';
+	return out;
 }
 
 /**
@@ -180,6 +225,7 @@ export function readMappedInput(
 			mapManager && !input.strings.managerId && !input.managerEmail
 				? mapped.managerEmployeeId
 				: null,
+		employee: raw as Record<string, unknown>,
 	};
 }
 

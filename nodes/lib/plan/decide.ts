@@ -4,6 +4,7 @@
  */
 import type { EmployeeView, SyncAttribute } from '../employeeMapping';
 import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
+import { writesOnUpdate } from '../authority';
 import { suspendedBySync, withoutSuspensionMark, withSuspensionMark } from '../suspensionMark';
 import { isRescindedHire } from '../calendar';
 import { teamGroupChange } from '../teamGroups';
@@ -30,7 +31,7 @@ export function decideMatches(
 ): void {
 	const createdInRun = new Set(plan.create.map((action) => action.employeeId as string));
 	for (const match of matches) {
-		const { itemIndex, employee, user, matchedBy, custom } = match;
+		const { itemIndex, employee, user, matchedBy, custom, outOfScope } = match;
 		touchedUsers.add(user.id);
 		const claimCount = claims.get(user.id) ?? 0;
 		if (claimCount > 1) {
@@ -52,7 +53,12 @@ export function decideMatches(
 			matchedBy,
 		};
 
-		if (!employee.active) {
+		if (!employee.active || outOfScope) {
+			const why =
+				outOfScope ??
+				(employee.terminatedOn
+					? `terminated on ${employee.terminatedOn}`
+					: 'not active in Factorial');
 			if (user.state === 'ACTIVATED' || user.state === 'STAGED') {
 				// JumpCloud runs a scheduled activation on suspended users too: the suspension cancels it.
 				const activations = pendingJobs(options, user.id, 'ACTIVATED');
@@ -63,16 +69,14 @@ export function decideMatches(
 					action: 'suspend',
 					...(activations.length ? { replaceJobs: activations.map((j) => j.jobId) } : {}),
 					diff: { state: { from: user.state, to: 'SUSPENDED' } },
-					reason: employee.terminatedOn
-						? `terminated on ${employee.terminatedOn}`
-						: 'not active in Factorial',
+					reason: why,
 				});
 			} else {
 				// Already suspended: an activation still pending (a Leaver before the upgrade) would undo it.
 				const cancel = cancelJobs(
 					pendingJobs(options, user.id, 'ACTIVATED'),
 					'scheduledActivation',
-					`${employee.terminatedOn ? `terminated on ${employee.terminatedOn}` : 'not active in Factorial'}: the pending activation is cancelled, never activated`,
+					`${why}: the pending activation is cancelled, never activated`,
 				);
 				if (cancel) plan.cancelScheduled.push({ ...base, ...cancel });
 				else plan.unchanged++;
@@ -92,10 +96,14 @@ export function decideMatches(
 		const { diff, pendingManager } = attributeDiff(
 			employee,
 			user,
-			options.attributes,
+			updatedAttributes(options),
 			byEmployeeId,
 			createdInRun,
 		);
+		// HR blanked it and the policy clears it: written empty (lib/authority.ts).
+		for (const attribute of match.clears ?? [])
+			if (options.attributes.includes(attribute) && str(user.raw[attribute]) !== '')
+				diff[attribute] = { from: str(user.raw[attribute]), to: '' };
 		const customChange = attributeChanges(user.raw.attributes, custom);
 		for (const change of customChange.changes)
 			diff[`attributes.${change.name}`] = { from: change.from, to: change.to };
@@ -245,6 +253,14 @@ export function planTeamGroups(
 		diff: { teamGroups: { from: change.from.join(', '), to: change.to.join(', ') } },
 		teamGroups: change,
 	};
+}
+
+/** The attributes written to an existing user: all synced ones, or the policy's Always ones. */
+function updatedAttributes(options: PlanOptions): SyncAttribute[] {
+	const authority = options.authority;
+	return authority
+		? options.attributes.filter((a) => writesOnUpdate(authority, a))
+		: options.attributes;
 }
 
 function attributeDiff(

@@ -2,11 +2,13 @@
  * Pass 1 of the plan: match every employee to a JumpCloud user (or plan its create); remember who
  * claims which user.
  */
-import type { CustomAttribute, EmployeeView } from '../employeeMapping';
+import type { CustomAttribute, EmployeeView, SyncAttribute } from '../employeeMapping';
 import { customAttributeValues, readEmployee, wantedAttributes } from '../employeeMapping';
 import type { LinkRefusalCode } from '../adoption';
 import { ADOPTION_OFF, adoptionRefusal, LINK_SETTING, linkRefusal } from '../adoption';
 import { planActivation } from './activation';
+import { attributesToClear, writesOnCreate } from '../authority';
+import { scopeVerdict } from '../scope';
 import type { Change, DirectoryUser, MatchKey, Obj, PlanOptions, ReconcilePlan } from './types';
 
 export interface Match {
@@ -15,6 +17,10 @@ export interface Match {
 	user: DirectoryUser;
 	matchedBy: MatchKey;
 	custom: CustomAttribute[];
+	/** Outside the sync scope (suspend as a leaver): the reason. */
+	outOfScope?: string;
+	/** Attributes HR blanked that the policy clears (lib/authority.ts). */
+	clears?: SyncAttribute[];
 }
 
 /** What pass 1 leaves for the passes after it. */
@@ -107,7 +113,35 @@ export function matchEmployees(
 		if (!employee.active && employee.workEmail)
 			leaverEmails.set(employee.workEmail.toLowerCase(), employee.id);
 
+		const raw = item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {};
 		const byId = byEmployeeId.get(employee.id) ?? [];
+		const verdict = options.scope ? scopeVerdict(raw, options.scope) : { inScope: true };
+		if (!verdict.inScope && byId.length <= 1) {
+			// Never created, never linked by email; a linked user is left alone or suspended as a leaver.
+			const reason = `outside the sync scope: ${(verdict as { reason: string }).reason}`;
+			const linked = byId[0];
+			if (linked && options.scope?.outOfScope === 'suspend') {
+				matches.push({
+					itemIndex: i,
+					employee,
+					user: linked,
+					matchedBy: 'employeeIdentifier',
+					custom: [],
+					outOfScope: reason,
+				});
+				claims.set(linked.id, (claims.get(linked.id) ?? 0) + 1);
+				continue;
+			}
+			if (linked) touchedUsers.add(linked.id);
+			plan.skipped.push({
+				itemIndex: i,
+				employeeId: employee.id,
+				reason: linked
+					? `${reason}; JumpCloud user "${linked.username}" is left alone`
+					: `${reason}; no JumpCloud user is created`,
+			});
+			continue;
+		}
 		if (byId.length > 1) {
 			for (const user of byId) touchedUsers.add(user.id);
 			plan.conflicts.push({
@@ -206,7 +240,15 @@ export function matchEmployees(
 			planUnmatched(plan, i, employee, options, custom.attributes);
 			continue;
 		}
-		matches.push({ itemIndex: i, employee, user, matchedBy, custom: custom.attributes });
+		const clears = options.authority ? attributesToClear(raw, options.authority) : [];
+		matches.push({
+			itemIndex: i,
+			employee,
+			user,
+			matchedBy,
+			custom: custom.attributes,
+			...(clears.length ? { clears } : {}),
+		});
 		claims.set(user.id, (claims.get(user.id) ?? 0) + 1);
 	}
 	return { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers, leaverEmails };
@@ -231,6 +273,12 @@ function planUnmatched(
 	};
 	// The manager is resolved when the user is written (it may be created in the same run).
 	delete attributes.manager;
+	// The policy's Never attributes are not written at creation either (lib/authority.ts).
+	const authority = options.authority;
+	if (authority)
+		for (const key of Object.keys(attributes))
+			if (!writesOnCreate(authority, key as SyncAttribute)) delete attributes[key];
+	const managerWritten = !authority || writesOnCreate(authority, 'manager');
 	if (employee.id) attributes.employeeIdentifier = employee.id;
 	const diff: Record<string, Change> = {};
 	for (const [key, value] of Object.entries(attributes)) diff[key] = { from: '', to: value };
@@ -244,7 +292,7 @@ function planUnmatched(
 		diff,
 		attributes,
 		...(custom.length ? { customAttributes: custom } : {}),
-		employee,
+		employee: managerWritten ? employee : { ...employee, managerId: null },
 		...(options.activateStaged && (options.newUserState ?? 'STAGED') === 'STAGED'
 			? {
 					activation: planActivation(

@@ -1,4 +1,6 @@
 /** The planner's types and constants: options, the plan and its actions, a JumpCloud user as read. */
+import type { AttributeAuthority } from '../authority';
+import type { SyncScope } from '../scope';
 import type { AdoptionPolicy, LinkListing } from '../adoption';
 import type {
 	CustomAttribute,
@@ -97,6 +99,13 @@ export interface PlanOptions {
 	 * with or without it the plan's actions, brakes and counts are the same.
 	 */
 	reportOrphans?: boolean;
+
+	 * The Sync Policy credential's scope (lib/scope.ts): an employee outside it is never created or
+	 * linked; its linked user is left alone or suspended as a leaver (`outOfScope`), with the reason.
+	 */
+	scope?: SyncScope;
+	/** The Sync Policy credential's attribute authority (lib/authority.ts); absent: always, no clearing. */
+	authority?: AttributeAuthority;
 }
 
 /**

@@ -24,6 +24,12 @@ import { waitFor, type CredentialEntry, type N8n, type WorkflowEntry } from './n
 export const TEMPLATE_CREDENTIALS = {
 	factorial: { id: 'factorial-credential', name: 'Factorial account', type: 'factorialApi' },
 	jumpCloud: { id: 'jumpcloud-credential', name: 'JumpCloud account', type: 'jumpCloudApi' },
+	// Settings only (issue 25): empty, everyone is in scope and every attribute always written.
+	syncPolicy: {
+		id: 'sync-policy-credential',
+		name: 'Sync policy',
+		type: 'factorialJumpCloudSyncPolicyApi',
+	},
 } as const;
 
 export const TEMPLATE_FILES = [
@@ -62,8 +68,10 @@ export async function startEmulators(
 
 export function credentialsFor(
 	emulators: Pick<Emulators, 'factorial' | 'jumpCloud'>,
+	syncPolicy: Record<string, unknown> = {},
 ): CredentialEntry[] {
 	return [
+		{ ...TEMPLATE_CREDENTIALS.syncPolicy, data: syncPolicy },
 		{
 			...TEMPLATE_CREDENTIALS.factorial,
 			data: {

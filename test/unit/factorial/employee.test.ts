@@ -128,6 +128,8 @@ describe('Factorial node: Employee', () => {
 					termination_reason_type: null,
 					manager_id: '1',
 					location_id: '2',
+					// Kept for the sync scope (issue 25).
+					legal_entity_id: '3',
 				},
 				pairedItem: { item: 0 },
 			},

@@ -72,7 +72,10 @@ test('one credential, one label: every node offering the same OAuth2 credential 
 });
 
 test('JumpCloud: Factorial credentials only for Reconcile with Read From Factorial, by Factorial Authentication', () => {
-	const extra = new JumpCloud().description.credentials?.slice(2);
+	// The optional Sync policy (issue 25) is tested in test/unit/policy/operations.test.ts.
+	const extra = new JumpCloud().description.credentials
+		?.slice(2)
+		.filter((c) => c.name !== 'factorialJumpCloudSyncPolicyApi');
 	const when = {
 		'/resource': ['directorySync'],
 		'/operation': ['reconcile'],

@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import * as checkScope from './checkScope';
 import * as reconcile from './reconcile';
 
 /**
@@ -15,6 +16,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['directorySync'] } },
 		options: [
 			{
+				name: 'Check Sync Scope',
+				value: 'checkScope',
+				action: 'Check whether employees are in the sync scope',
+				description:
+					"Mark each Factorial employee item as inside or outside the Sync Policy credential's scope, with the reason",
+			},
+			{
 				name: 'Reconcile With Factorial Employees',
 				value: 'reconcile',
 				action: 'Reconcile users with factorial employees',
@@ -24,7 +32,12 @@ export const description: INodeProperties[] = [
 		],
 		default: 'reconcile',
 	},
+	...checkScope.description,
 	...reconcile.description,
 ];
 
-export const executeAll = reconcile.execute;
+export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	if (this.getNodeParameter('operation', 0) === 'checkScope')
+		return await checkScope.executeAll.call(this);
+	return await reconcile.execute.call(this);
+}

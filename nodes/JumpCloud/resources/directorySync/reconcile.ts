@@ -73,6 +73,8 @@ import { listEmployeesForSync, listTeamNamesForSync } from '../../../Factorial/d
 import { getAllGroups, invalid } from '../../shared/helpers';
 import { jumpCloudApiRequestAllItems } from '../../transport';
 import { applyAction, errorMessage } from './apply';
+import { hasConditions } from '../../../lib/scope';
+import { readNodePolicy } from '../../shared/syncPolicy';
 import { readParameters } from './reconcileParameters';
 
 export { description } from './reconcileParameters';
@@ -156,13 +158,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const { dryRun, options, newUserState } = params;
 	const { fromFactorial, customAttributes } = params;
 	const adoption = await readAdoptionPolicy(this, options);
+	// The Sync Policy credential (optional): scope and attribute authority, as the event templates apply them.
+	const policy = await readNodePolicy(this);
+	const scope = policy && hasConditions(policy.scope) ? policy.scope : undefined;
+	// An employment type condition reads a Factorial custom field of that name, as a custom attribute does.
+	const typeField =
+		scope &&
+		(scope.employmentTypes.include.length || scope.employmentTypes.exclude.length) &&
+		!customAttributes.some((pair) => pair.field === scope.employmentTypeField)
+			? [scope.employmentTypeField]
+			: [];
 
 	// Read in full before anything is planned: a failed page throws, never a partial list.
 	const employees: IDataObject[] = fromFactorial
-		? await listEmployeesForSync.call(
-				this,
-				customAttributes.map((pair) => pair.field),
-			)
+		? await listEmployeesForSync.call(this, [
+				...customAttributes.map((pair) => pair.field),
+				...typeField,
+			])
 		: items.map((item) => item.json);
 	const users = await jumpCloudApiRequestAllItems.call(this, 'GET', '/systemusers', undefined, {
 		fields: userFieldsFor().join(' '),
@@ -204,6 +216,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			teamGroups,
 			// A report in the summary only (nodes/lib/plan/orphans.ts): no request, no action.
 			reportOrphans: true,
+
+			scope,
+			authority: policy?.authority,
 		});
 	let plan = makePlan();
 	// JumpCloud's pending scheduled changes are listed once when a decision depends on them (a suspension,

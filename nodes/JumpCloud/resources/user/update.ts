@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { planUserUpdate } from '../../mapping';
 import {
 	employeeMappingFields,
+	inputWithAuthority,
 	readMappedInput,
 	resolveManagerByEmployeeId,
 } from '../../shared/employeeInput';
@@ -24,6 +25,7 @@ import {
 	validateUser,
 } from '../../shared/helpers';
 import { readBoolean, readCollection } from '../../../shared/params';
+import { readNodePolicy } from '../../shared/syncPolicy';
 
 const show = { resource: ['user'], operation: ['update'] };
 
@@ -75,7 +77,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const id = await resolveUserId.call(this, i, locator, 'User to Update');
 	// Read-merge-write: JumpCloud replaces list fields whole, so merge into what is there now.
 	const current = await getUserById.call(this, i, id);
-	const plan = planUserUpdate(current, input, options.replaceLists === true);
+	// The sync policy's attribute authority (only with Map From → A Factorial Employee Item).
+	const policy = mapped ? (await readNodePolicy(this, i))?.authority : undefined;
+	const allowed = mapped ? inputWithAuthority(mapped, input, policy, 'update') : input;
+	const plan = planUserUpdate(current, allowed, options.replaceLists === true);
 	if (!plan.changedFields.length)
 		return outputUser(current, simplify, { updated: false, unchanged: true });
 	const updated = await putUser.call(this, i, id, plan.body as IDataObject);

@@ -17,10 +17,13 @@ import {
 } from '../../shared/helpers';
 import {
 	employeeMappingFields,
+	inputWithAuthority,
 	readMappedInput,
 	resolveManagerByEmployeeId,
 } from '../../shared/employeeInput';
 import { toNodeError } from '../../../shared/errors';
+import { hasConditions, scopeVerdict } from '../../../lib/scope';
+import { readNodePolicy } from '../../shared/syncPolicy';
 import { readCollection, readText } from '../../../shared/params';
 
 const show = { resource: ['user'], operation: ['upsert'] };
@@ -79,13 +82,29 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 
 	await resolveManagerByEmployeeId(this, i, mapped);
 	await resolveManager.call(this, i, input);
+	// The sync policy (only with Map From → A Factorial Employee Item): scope and attribute authority.
+	const policy = mapped ? await readNodePolicy(this, i) : undefined;
 	let match = await findExistingPerson.call(this, i, input);
 	if (!match) {
+		const verdict =
+			mapped && policy && hasConditions(policy.scope)
+				? scopeVerdict(mapped.employee, policy.scope)
+				: undefined;
+		if (verdict && !verdict.inScope)
+			throw new NodeOperationError(
+				this.getNode(),
+				`The employee is outside the sync scope, so no JumpCloud user is created: ${verdict.reason} [item ${i}]`,
+				{
+					itemIndex: i,
+					description:
+						'The scope is set in the Sync Policy credential. Route out-of-scope employees away before this node (Directory Sync → Check Sync Scope, as the Joiner template does), or widen the scope.',
+				},
+			);
 		try {
 			const { user, username } = await createUser.call(
 				this,
 				i,
-				input,
+				mapped ? inputWithAuthority(mapped, input, policy?.authority, 'create') : input,
 				state,
 				onConflict,
 				true,
@@ -124,7 +143,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 	const adopting = match.matchedBy === 'email' && !!wantedId && !currentId;
 	if (adopting) await checkAdoption(this, i, options, current, wantedId);
-	const updateInput = { ...input, strings: { ...input.strings } };
+	const updateInput = mapped
+		? inputWithAuthority(mapped, input, policy?.authority, 'update')
+		: { ...input, strings: { ...input.strings } };
 	if (!options.updateUsername) delete updateInput.strings.username;
 	const id = userId(current);
 	const fresh = await getUserById.call(this, i, id);
