@@ -133,8 +133,15 @@ function planWith(employees: Obj[], rawUsers: Obj[], options: PlanOptions): Reco
 		if (user.employeeIdentifier) plan.userIdByEmployee.set(user.employeeIdentifier, user.id);
 	}
 
-	const { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers, leaverEmails } =
-		matchEmployees(plan, employees, byEmployeeId, byEmail, options);
+	const {
+		inputEmployeeIds,
+		unreadableIds,
+		matches,
+		claims,
+		touchedUsers,
+		leaverEmails,
+		outOfScopeUsers,
+	} = matchEmployees(plan, employees, byEmployeeId, byEmail, options);
 	// A user linked in this run is its employee's user from now on: a manager link to it (from a create
 	// or another linked user) is written in this run, not the next one.
 	for (const match of matches) {
@@ -184,6 +191,7 @@ function planWith(employees: Obj[], rawUsers: Obj[], options: PlanOptions): Reco
 			inputEmployeeIds,
 			leaverEmails,
 			unreadableIds,
+			outOfScopeUsers,
 		});
 	return plan;
 }

@@ -32,6 +32,8 @@ export interface MatchPass {
 	touchedUsers: Set<string>;
 	/** Lower-case work email → id of an employee who is not active (for the orphan report). */
 	leaverEmails: Map<string, string>;
+	/** Linked users left alone because their employee is outside the sync scope → that employee's id. */
+	outOfScopeUsers: Map<string, string>;
 }
 
 // Pass 1: match every employee; remember who claims which user.
@@ -49,6 +51,7 @@ export function matchEmployees(
 	const claims = new Map<string, number>();
 	const touchedUsers = new Set<string>();
 	const leaverEmails = new Map<string, string>();
+	const outOfScopeUsers = new Map<string, string>();
 	const policy = options.adoption ?? ADOPTION_OFF;
 	// The guided link path: every employee whose work email an existing user holds is listed, as a link
 	// this run makes (or would make with Adopt Users by Email on), or as refused with the reason.
@@ -132,7 +135,10 @@ export function matchEmployees(
 				claims.set(linked.id, (claims.get(linked.id) ?? 0) + 1);
 				continue;
 			}
-			if (linked) touchedUsers.add(linked.id);
+			if (linked) {
+				touchedUsers.add(linked.id);
+				outOfScopeUsers.set(linked.id, employee.id);
+			}
 			plan.skipped.push({
 				itemIndex: i,
 				employeeId: employee.id,
@@ -251,7 +257,15 @@ export function matchEmployees(
 		});
 		claims.set(user.id, (claims.get(user.id) ?? 0) + 1);
 	}
-	return { inputEmployeeIds, unreadableIds, matches, claims, touchedUsers, leaverEmails };
+	return {
+		inputEmployeeIds,
+		unreadableIds,
+		matches,
+		claims,
+		touchedUsers,
+		leaverEmails,
+		outOfScopeUsers,
+	};
 }
 
 function planUnmatched(

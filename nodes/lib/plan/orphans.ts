@@ -15,6 +15,8 @@ import type { DirectoryUser } from './types';
 export const ORPHAN_REASONS = {
 	terminated_active:
 		'active, and its email is the work email of an employee who has left; the sync never links or suspends a user by email alone, so nobody suspends it',
+	outside_scope:
+		'its employee is outside the sync scope (Sync policy credential) and the scope says leave alone: the sync neither updates nor suspends it',
 	unknown_identifier: 'its employee identifier is no Factorial employee id (a record deleted?)',
 	no_identifier:
 		'no employee identifier, and no employee matches it by work email (an admin, service, outside or former account, or someone’s second account?)',
@@ -32,7 +34,10 @@ export interface Orphan {
 	email: string;
 	state: string;
 	reason: OrphanReason;
-	/** unknown_identifier: the identifier it carries; terminated_active: the leaver whose email it has. */
+	/**
+	 * unknown_identifier: the identifier it carries; terminated_active: the leaver whose email it has;
+	 * outside_scope: its employee.
+	 */
 	employeeId?: string;
 }
 
@@ -61,6 +66,8 @@ export interface OrphanInputs {
 	leaverEmails: ReadonlyMap<string, string>;
 	/** Input employees whose id could not be read. */
 	unreadableIds: number;
+	/** Linked users the scope leaves alone → their employee's id (absent: no scope). */
+	outOfScopeUsers?: ReadonlyMap<string, string>;
 }
 
 const isActive = (state: string) => state === 'ACTIVATED' || state === 'STAGED';
@@ -70,6 +77,8 @@ function orphanReason(
 	user: DirectoryUser,
 	inputs: OrphanInputs,
 ): { reason: OrphanReason; employeeId?: string } | undefined {
+	const outOfScope = inputs.outOfScopeUsers?.get(user.id);
+	if (outOfScope !== undefined) return { reason: 'outside_scope', employeeId: outOfScope };
 	if (inputs.touchedUsers.has(user.id)) return undefined;
 	if (user.employeeIdentifier) {
 		// An input employee skipped for unreadable fields still accounts for its user (reported as a skip).

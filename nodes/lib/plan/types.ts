@@ -99,7 +99,7 @@ export interface PlanOptions {
 	 * with or without it the plan's actions, brakes and counts are the same.
 	 */
 	reportOrphans?: boolean;
-
+	/**
 	 * The Sync Policy credential's scope (lib/scope.ts): an employee outside it is never created or
 	 * linked; its linked user is left alone or suspended as a leaver (`outOfScope`), with the reason.
 	 */

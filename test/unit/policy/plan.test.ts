@@ -76,6 +76,26 @@ describe('scope in the nightly plan', () => {
 		});
 	});
 
+	it('a linked user the scope leaves alone is an outside_scope orphan; one it suspends is not', () => {
+		const moved = employee('1', { legal_entity_id: 15 });
+		const run = (outOfScope?: string) =>
+			planReconciliation(
+				[...base.employees, moved],
+				[...base.users, user('1')],
+				options({
+					...policy({ includeLegalEntities: '12', ...(outOfScope ? { outOfScope } : {}) }),
+					reportOrphans: true,
+				}),
+			);
+		const leave = run();
+		expect(leave.orphans?.byReason).toEqual({ outside_scope: 1 });
+		expect(leave.orphans?.users).toEqual([
+			expect.objectContaining({ id: 'u1', reason: 'outside_scope', employeeId: '1' }),
+		]);
+		// Suspended as a leaver: the sync acts on it, so an employee accounts for it.
+		expect(run('suspend').orphans?.total).toBe(0);
+	});
+
 	it('scope suspensions are counted by the suspension brake', () => {
 		const plan = planReconciliation(
 			base.employees,

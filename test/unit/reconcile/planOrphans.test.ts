@@ -268,6 +268,7 @@ describe('the orphan report', () => {
 	test('the reasons live in one exported list, in the order the report shows them', () => {
 		expect(Object.keys(ORPHAN_REASONS)).toEqual([
 			'terminated_active',
+			'outside_scope',
 			'unknown_identifier',
 			'no_identifier',
 		]);
