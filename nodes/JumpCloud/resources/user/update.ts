@@ -24,6 +24,7 @@ import {
 	validateUser,
 } from '../../shared/helpers';
 import { readBoolean, readCollection } from '../../../shared/params';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['user'], operation: ['update'] };
 
@@ -51,6 +52,7 @@ export const description: INodeProperties[] = [
 		},
 	]),
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

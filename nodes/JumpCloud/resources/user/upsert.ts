@@ -22,6 +22,7 @@ import {
 } from '../../shared/employeeInput';
 import { toNodeError } from '../../../shared/errors';
 import { readCollection, readText } from '../../../shared/params';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['user'], operation: ['upsert'] };
 
@@ -60,6 +61,7 @@ export const description: INodeProperties[] = [
 		},
 	]),
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
