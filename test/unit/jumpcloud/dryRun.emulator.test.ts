@@ -74,7 +74,8 @@ async function live(params: IDataObject): Promise<IDataObject> {
 	return out;
 }
 
-const sent = (out: IDataObject) => out.wouldSend as Array<{ method: string; path: string; body?: IDataObject }>;
+const sent = (out: IDataObject) =>
+	out.wouldSend as Array<{ method: string; path: string; body?: IDataObject }>;
 
 describe('JumpCloud Dry Run: writes reported, none sent', () => {
 	it('User → Create: the POST it would send, no password in it', async () => {
