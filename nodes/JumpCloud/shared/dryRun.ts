@@ -80,10 +80,11 @@ function answerWrite(
 	body: IDataObject | IDataObject[] | undefined,
 ): { statusCode: number; body: unknown } {
 	const sent = (body && !Array.isArray(body) ? body : {}) as IDataObject;
-	if (method === 'POST' && path === '/systemusers') {
-		const { password: _password, ...user } = sent;
-		return { statusCode: 201, body: { ...user, _id: DRY_RUN_USER_ID } };
-	}
+	if (method === 'POST' && path === '/systemusers')
+		return {
+			statusCode: 201,
+			body: { ...(withoutSecrets(sent) as IDataObject), _id: DRY_RUN_USER_ID },
+		};
 	const userPath = USER_PATH.exec(path);
 	if (method === 'PUT' && userPath) {
 		const id = decodeURIComponent(userPath[1]);
