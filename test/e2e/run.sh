@@ -3,7 +3,9 @@
 # FJ_E2E_HOSTS="1.123.81 2.15.1"), installs n8n into the cache (test/e2e/host.sh, reused when present),
 # installs the packed package into fresh user folders the way n8n's community-package installer does, and
 # runs test/e2e/**/*.e2e.test.ts against the emulators. Extra arguments go to jest (e.g. a test path).
-# Results per host land in $FJ_CACHE/e2e-results/<version>.json and a summary is printed at the end.
+# Results per host are written in this run's scratch folder and a summary is printed at the end; a run of
+# every pinned host and every file then publishes them to $FJ_CACHE/e2e-results/<version>.json, so a partial
+# or concurrent run never overwrites what the README's compatibility table reports.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/toolchain.sh
@@ -11,10 +13,10 @@ source scripts/toolchain.sh
 unset npm_config_nodedir
 
 hosts="${FJ_E2E_HOSTS:-$(node -p 'require("./test/e2e/hosts.json").join(" ")')}"
-results="$FJ_CACHE/e2e-results"
-mkdir -p "$results"
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/fj-e2e-pack.XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
+results="$scratch/e2e-results"
+mkdir -p "$results"
 
 # scripts/run builds before calling us; by hand, build when dist/ is missing.
 [ -d dist/nodes ] || npm run build --silent
@@ -53,7 +55,7 @@ for version in $hosts; do
 done
 
 echo
-echo "e2e compatibility matrix ($results):"
+echo "e2e compatibility matrix:"
 for version in $hosts; do
 	node -e '
 		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
@@ -66,6 +68,8 @@ for version in $hosts; do
 done
 # A run of every pinned host and every test file is what the README's compatibility table reports.
 if [ -z "${FJ_E2E_HOSTS:-}" ] && [ $# -eq 0 ]; then
+	mkdir -p "$FJ_CACHE/e2e-results"
+	cp "$results"/*.json "$FJ_CACHE/e2e-results/"
 	node scripts/compatTable.js
 fi
 if [ ${#failed[@]} -gt 0 ]; then

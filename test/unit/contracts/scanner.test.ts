@@ -27,6 +27,26 @@ describe('npm run contracts', () => {
 		expect(run.status).toBe(0);
 		expect(run.stdout).toMatch(/POST\s+\/search\/systemusers\s+User_Search/);
 		expect(run.stdout).toMatch(/POST\s+custom_fields\/values\s+custom_field_values\.create/);
+		expect(run.stdout).not.toContain('UNCHECKED');
+	});
+
+	it('every call site in nodes/ whose body is built at run time is driven by a test', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { callSites, drivers } = require(SCRIPT) as {
+			callSites: () => Array<{ id: string; body: string[] | null }>;
+			drivers: () => Map<string, string[]>;
+		};
+		const driven = drivers();
+		const undriven = [
+			...new Set(
+				callSites()
+					.filter((s) => s.body === null && !driven.has(s.id))
+					.map((s) => s.id),
+			),
+		];
+		// A new site with a run-time body comes with a drivesSite test (CONTRIBUTING.md, "The contract check").
+		expect(undriven).toEqual([]);
+		expect(driven.size).toBeGreaterThan(0);
 	});
 
 	it('fails on a call without a contract entry, following constants, helpers and callers', () => {
@@ -133,7 +153,13 @@ describe('npm run contracts', () => {
 		it('fails on a run-time body no test drives', () => {
 			const run = scanWithTests(() => ({}));
 			expect(run.status).toBe(1);
-			expect(run.err).toMatch(/the body is built at run time and no test drives .*A\/op\.ts#run/);
+			expect(run.err).toMatch(
+				/the request body is built at run time and no test drives .*A\/op\.ts#run through the contract check/,
+			);
+			// The message says how to fix it: the drivesSite call to write, with the site's id.
+			expect(run.err).toMatch(
+				/Fix: add a unit test .* inside\s+drivesSite\('.*A\/op\.ts#run', \(\) => \.\.\.\)/,
+			);
 			expect(run.out).toMatch(/body dynamic \[.*A\/op\.ts#run: UNCHECKED\]/);
 		});
 
@@ -144,6 +170,17 @@ describe('npm run contracts', () => {
 			expect(run.err).toBe('');
 			expect(run.status).toBe(0);
 			expect(run.out).toMatch(/A\/op\.ts#run: driven by .*test\/op\.test\.ts\]/);
+		});
+
+		it('does not count a drivesSite call in a skipped test or in a comment', () => {
+			const run = scanWithTests((site) => ({
+				'skipped.test.ts': `it.skip('x', () => drivesSite('${site}', async () => run()));`,
+				'xit.test.ts': `describe('d', () => { xit('x', () => drivesSite('${site}', f)); });`,
+				'todo.test.ts': `// drivesSite('${site}', f)\n/* drivesSite('${site}', f) */`,
+			}));
+			expect(run.status).toBe(1);
+			expect(run.err).toMatch(/no test drives .*A\/op\.ts#run/);
+			expect(run.out).toMatch(/A\/op\.ts#run: UNCHECKED\]/);
 		});
 
 		it('fails on a drivesSite id that names no call site', () => {
