@@ -441,14 +441,23 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 		expect(record.summary).toContain('left staged (not started yet)');
 	});
 
+	/** The JumpCloud directory without the emulator's request counters. */
+	const directory = () => {
+		const { counters: _counters, ...rest } = jumpCloud().snapshot();
+		return rest;
+	};
+
 	it('Joiner as shipped (Settings → dryRun on): a hire leaves JumpCloud unchanged, the record lists what it would send', async () => {
-		// The shipped Joiner replaces the one with dry run off: same id, same webhook, same port.
+		// The shipped templates replace the ones with dry run off: same ids, same webhooks, same port.
 		await settle();
 		await n8n.stop();
-		await n8n.importWorkflows([loadTemplate('joiner', { asShipped: true })]);
-		await n8n.activate([JOINER]);
+		const shipped = (['joiner', 'mover', 'leaver', 'rehire'] as const).map((name) =>
+			loadTemplate(name, { asShipped: true }),
+		);
+		await n8n.importWorkflows(shipped);
+		await n8n.activate(shipped.map((w) => String(w.id)));
 		await n8n.start({}, undefined, n8n.port);
-		const { counters: _before, ...directory } = jumpCloud().snapshot();
+		const before = directory();
 		jumpCloud().resetCounters();
 
 		const start = day(15);
@@ -459,8 +468,7 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 		const records = recordsFor(runs, id);
 
 		expect(jumpCloud().counters().write).toBe(0);
-		const { counters: _after, ...after } = jumpCloud().snapshot();
-		expect(after).toEqual(directory);
+		expect(directory()).toEqual(before);
 		expect(userOf(id)).toBeUndefined();
 		expect(records).toHaveLength(1);
 		const [record] = records;
@@ -498,5 +506,42 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 				body: expect.objectContaining({ state: 'ACTIVATED' }),
 			},
 		]);
+	});
+
+	it('Mover, Leaver and Rehire as shipped: a change, a termination and its undoing write nothing, each record says what it would send', async () => {
+		const user = userOf(hiredId)!;
+		const before = directory();
+		jumpCloud().resetCounters();
+
+		const moved = await recordsAfter(MOVER, hiredId, () =>
+			factorial().updateEmployee(hiredId, { job_title: 'Principal Engineer' }),
+		);
+		const left = await recordsAfter(LEAVER, hiredId, () =>
+			factorial().terminateEmployee(hiredId, day(5)),
+		);
+		const back = await recordsAfter(REHIRE, hiredId, () =>
+			factorial().unterminateEmployee(hiredId),
+		);
+
+		expect(jumpCloud().counters().write).toBe(0);
+		expect(directory()).toEqual(before);
+		for (const record of [...moved, ...left, ...back]) {
+			expect(auditRecordProblems(record)).toEqual([]);
+			expect(record).toMatchObject({ dryRun: true, jumpCloudUserId: user._id });
+			expect(record.actions.every((a) => a.status !== 'done')).toBe(true);
+		}
+		expect(moved.flatMap((r) => r.wouldSend)).toContainEqual({
+			node: 'Update User',
+			method: 'PUT',
+			path: `/api/systemusers/${user._id}`,
+			body: expect.objectContaining({ jobTitle: 'Principal Engineer' }),
+		});
+		expect(left.flatMap((r) => r.wouldSend)).toContainEqual({
+			node: 'Schedule Suspension 23:59',
+			method: 'POST',
+			path: '/api/v2/bulk/userstates',
+			body: expect.objectContaining({ state: 'SUSPENDED', user_ids: [user._id] }),
+		});
+		expect(back.length).toBeGreaterThan(0);
 	});
 });
