@@ -14,6 +14,10 @@ import * as user from './resources/user';
 import * as userGroup from './resources/userGroup';
 import * as userState from './resources/userState';
 import { router } from '../shared/router';
+import { withDryRun } from './shared/dryRun';
+
+/** Operations with a Dry Run parameter report their writes instead of sending them (shared/dryRun.ts). */
+const RESOURCES = withDryRun({ user, userState, userGroup, directorySync });
 
 export class JumpCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -108,6 +112,6 @@ export class JumpCloud implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this, { user, userState, userGroup, directorySync });
+		return await router.call(this, RESOURCES);
 	}
 }

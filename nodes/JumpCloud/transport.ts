@@ -17,6 +17,7 @@ import type { PageProblem } from '../lib/pagination';
 import { describePageProblem, PageGuard } from '../lib/pagination';
 import { customUrlProblem } from '../shared/url';
 import { jumpCloudBaseUrl } from './regions';
+import { dryRunAnswer, dryRunSawRead } from './shared/dryRun';
 import type { SystemUserLookup } from './search';
 import { buildSystemUserSearch, matchesLookup } from './search';
 
@@ -294,6 +295,9 @@ export async function jumpCloudApiRequest<T = IDataObject>(
 			description: 'Paths must be relative to /api, e.g. /systemusers or /v2/usergroups.',
 		});
 	}
+	// Dry Run: a write is recorded and answered without being sent (shared/dryRun.ts).
+	const dry = dryRunAnswer(this, method, path, body, qs);
+	if (dry) return (options.returnFullResponse ? dry : dry.body) as T;
 	const credentialType = options.credentialType ?? jumpCloudCredentialType(this);
 	const { baseUrl, orgId } = await credentialContext(this, credentialType);
 
@@ -349,6 +353,7 @@ export async function jumpCloudApiRequest<T = IDataObject>(
 			result.attempts,
 		);
 	}
+	if (ok) dryRunSawRead(this, method, path, result.body);
 	if (options.returnFullResponse) {
 		const full: JumpCloudFullResponse = {
 			statusCode: result.statusCode,

@@ -1,6 +1,6 @@
 export declare const AUDIT_NODE: string;
 export declare const AUDIT_SCHEMA: string;
-export declare const AUDIT_FIELDS: Array<[string, 'string' | 'array']>;
+export declare const AUDIT_FIELDS: Array<[string, 'string' | 'boolean' | 'array']>;
 export declare const AUDIT_ACTION_STATUSES: string[];
 export declare const AUDIT_OUTCOMES: string[];
 
@@ -26,6 +26,8 @@ export interface AuditRecord {
 	outcome: 'done' | 'skipped' | 'failed';
 	actions: AuditAction[];
 	summary: string;
+	dryRun: boolean;
+	wouldSend: Array<{ node: string; method: string; path: string; body?: unknown }>;
 }
 export declare function auditRecordProblems(record: unknown): string[];
 export declare function auditStructureProblems(template: unknown, packageName: string): string[];

@@ -7,7 +7,7 @@
 const AUDIT_NODE = 'Audit Record';
 
 /** The schema identifier each record carries; a change of fields gets a new one. */
-const AUDIT_SCHEMA = 'factorial-jumpcloud.audit/1';
+const AUDIT_SCHEMA = 'factorial-jumpcloud.audit/2';
 
 /** The record's fields, in order, with the Set node type each is assigned as. */
 const AUDIT_FIELDS = [
@@ -27,6 +27,9 @@ const AUDIT_FIELDS = [
 	['outcome', 'string'],
 	['actions', 'array'],
 	['summary', 'string'],
+	// audit/2: the try-out mode. `wouldSend` lists the JumpCloud writes a dry run did not send.
+	['dryRun', 'boolean'],
+	['wouldSend', 'array'],
 ];
 
 /**
@@ -53,8 +56,8 @@ function auditRecordProblems(record) {
 	const names = AUDIT_FIELDS.map(([name]) => name);
 	for (const [name, type] of AUDIT_FIELDS) {
 		const value = record[name];
-		if (type === 'array' ? !Array.isArray(value) : typeof value !== 'string')
-			problems.push(`${name} is not a${type === 'array' ? 'n array' : ' string'}`);
+		if (type === 'array' ? !Array.isArray(value) : typeof value !== type)
+			problems.push(`${name} is not a${type === 'array' ? 'n array' : ` ${type}`}`);
 	}
 	for (const key of Object.keys(record))
 		if (!names.includes(key)) problems.push(`${key} is not a field of the schema`);

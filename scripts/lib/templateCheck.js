@@ -199,6 +199,45 @@ function checkShippedTemplate(
 		}
 	}
 	problems.push(...auditStructureProblems(template, packageName));
+	problems.push(...dryRunProblems(template, packageName, nodes));
+	return problems;
+}
+
+/** What every JumpCloud write of an event template takes its Dry Run from (docs/templates.md, "Dry run"). */
+const DRY_RUN_EXPRESSION = "={{ $('Settings').first().json.dryRun }}";
+
+/**
+ * An event template (a Factorial trigger that feeds a node) has the try-out mode: a Set node "Settings"
+ * assigning `dryRun` (boolean), and every node whose settings show Dry Run takes it from there, so one
+ * switch keeps the whole template from writing.
+ */
+function dryRunProblems(template, packageName, nodes) {
+	const prefix = `${packageName}.`;
+	const enabled = template.nodes.filter((n) => !n.disabled);
+	const triggers = [`${prefix}factorialTrigger`, `${prefix}factorialPollTrigger`];
+	const feeds = (n) =>
+		((template.connections || {})[n.name]?.main ?? []).some((branch) => (branch || []).length);
+	if (!enabled.some((n) => triggers.includes(n.type) && feeds(n))) return [];
+	const problems = [];
+	let writers = 0;
+	for (const node of enabled) {
+		if (typeof node.type !== 'string' || !node.type.startsWith(prefix)) continue;
+		const description = pickVersion(nodes[node.type.slice(prefix.length)] || [], node.typeVersion);
+		if (!description) continue;
+		const shown = shownProperties(description.properties || [], node.parameters || {});
+		if (!shown.some((p) => p.name === 'dryRun')) continue;
+		writers++;
+		if ((node.parameters || {}).dryRun !== DRY_RUN_EXPRESSION)
+			problems.push(
+				`node "${node.name}": Dry Run must be ${DRY_RUN_EXPRESSION} (every write of an event template follows Settings → dryRun)`,
+			);
+	}
+	const settings = enabled.find((n) => n.name === 'Settings' && n.type === 'n8n-nodes-base.set');
+	const assigned = (settings?.parameters?.assignments?.assignments ?? []).some(
+		(a) => a.name === 'dryRun' && a.type === 'boolean',
+	);
+	if (writers && !assigned)
+		problems.push('has no Set node "Settings" assigning dryRun (boolean): the try-out switch');
 	return problems;
 }
 

@@ -11,7 +11,12 @@ import type { SystemUser } from '../emulators';
 import { AUDIT_SCHEMA, auditRecordProblems, type AuditRecord } from '../../scripts/lib/audit';
 import { auditItemsOf } from './lib/audit';
 import { hostFromEnv } from './lib/host';
-import { startEmulators, startWithLifecycleTemplates, type Emulators } from './lib/fixtures';
+import {
+	loadTemplate,
+	startEmulators,
+	startWithLifecycleTemplates,
+	type Emulators,
+} from './lib/fixtures';
 import { N8n, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
@@ -156,6 +161,9 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 			jumpCloudUserId: user._id,
 			jumpCloudUsername: 'audrey.hale',
 			outcome: 'done',
+			// Settings → dryRun off (test/e2e/lib/fixtures.ts), as after the quickstart's try-out.
+			dryRun: false,
+			wouldSend: [],
 		});
 		expect(record.actions.map((a) => [a.action, a.status])).toEqual([
 			['createUser', 'done'],
@@ -212,6 +220,9 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 			jumpCloudUserId: userOf(hiredId)!._id,
 			jumpCloudUsername: 'audrey.hale',
 			outcome: 'done',
+			// Settings → dryRun off (test/e2e/lib/fixtures.ts), as after the quickstart's try-out.
+			dryRun: false,
+			wouldSend: [],
 		});
 		expect(records[0].actions.map((a) => [a.action, a.status])).toEqual([
 			['updateUser', 'done'],
@@ -428,5 +439,109 @@ describe(`n8n ${host.version}: each HR event ends in one audit record`, () => {
 		);
 		expect(record.actions[2].detail).toContain(start);
 		expect(record.summary).toContain('left staged (not started yet)');
+	});
+
+	/** The JumpCloud directory without the emulator's request counters. */
+	const directory = () => {
+		const { counters: _counters, ...rest } = jumpCloud().snapshot();
+		return rest;
+	};
+
+	it('Joiner as shipped (Settings → dryRun on): a hire leaves JumpCloud unchanged, the record lists what it would send', async () => {
+		// The shipped templates replace the ones with dry run off: same ids, same webhooks, same port.
+		await settle();
+		await n8n.stop();
+		const shipped = (['joiner', 'mover', 'leaver', 'rehire'] as const).map((name) =>
+			loadTemplate(name, { asShipped: true }),
+		);
+		await n8n.importWorkflows(shipped);
+		await n8n.activate(shipped.map((w) => String(w.id)));
+		await n8n.start({}, undefined, n8n.port);
+		const before = directory();
+		jumpCloud().resetCounters();
+
+		const start = day(15);
+		let id = '';
+		const runs = await runsAfter(JOINER, () => {
+			id = String(hire('Dora', 'Dry', { contract_starts_on: start }).id);
+		});
+		const records = recordsFor(runs, id);
+
+		expect(jumpCloud().counters().write).toBe(0);
+		expect(directory()).toEqual(before);
+		expect(userOf(id)).toBeUndefined();
+		expect(records).toHaveLength(1);
+		const [record] = records;
+		expect(auditRecordProblems(record)).toEqual([]);
+		expect(record).toMatchObject({ employeeId: id, dryRun: true, outcome: 'skipped' });
+		expect(record.summary).toMatch(/^Dry run, nothing written: /);
+		expect(record.actions.map((a) => [a.action, a.status])).toEqual([
+			['createUser', 'skipped'],
+			['addToTeamGroup', 'skipped'],
+			['scheduleActivation', 'skipped'],
+		]);
+		expect(record.actions[0].detail).toMatch(/^dry run, nothing written: /);
+		expect(record.wouldSend).toEqual([
+			{
+				node: 'Create Staged User',
+				method: 'POST',
+				path: '/api/systemusers',
+				body: expect.objectContaining({
+					username: 'dora.dry',
+					email: 'dora.dry@audit.example',
+					employeeIdentifier: id,
+					state: 'STAGED',
+				}),
+			},
+			{
+				node: 'Add to Team Group',
+				method: 'POST',
+				path: expect.stringMatching(/^\/api\/v2\/usergroups\/[0-9a-f]{24}\/members$/),
+				body: expect.objectContaining({ op: 'add', type: 'user' }),
+			},
+			{
+				node: 'Schedule Activation 09:00',
+				method: 'POST',
+				path: '/api/v2/bulk/userstates',
+				body: expect.objectContaining({ state: 'ACTIVATED' }),
+			},
+		]);
+	});
+
+	it('Mover, Leaver and Rehire as shipped: a change, a termination and its undoing write nothing, each record says what it would send', async () => {
+		const user = userOf(hiredId)!;
+		const before = directory();
+		jumpCloud().resetCounters();
+
+		const moved = await recordsAfter(MOVER, hiredId, () =>
+			factorial().updateEmployee(hiredId, { job_title: 'Principal Engineer' }),
+		);
+		const left = await recordsAfter(LEAVER, hiredId, () =>
+			factorial().terminateEmployee(hiredId, day(5)),
+		);
+		const back = await recordsAfter(REHIRE, hiredId, () =>
+			factorial().unterminateEmployee(hiredId),
+		);
+
+		expect(jumpCloud().counters().write).toBe(0);
+		expect(directory()).toEqual(before);
+		for (const record of [...moved, ...left, ...back]) {
+			expect(auditRecordProblems(record)).toEqual([]);
+			expect(record).toMatchObject({ dryRun: true, jumpCloudUserId: user._id });
+			expect(record.actions.every((a) => a.status !== 'done')).toBe(true);
+		}
+		expect(moved.flatMap((r) => r.wouldSend)).toContainEqual({
+			node: 'Update User',
+			method: 'PUT',
+			path: `/api/systemusers/${user._id}`,
+			body: expect.objectContaining({ jobTitle: 'Principal Engineer' }),
+		});
+		expect(left.flatMap((r) => r.wouldSend)).toContainEqual({
+			node: 'Schedule Suspension 23:59',
+			method: 'POST',
+			path: '/api/v2/bulk/userstates',
+			body: expect.objectContaining({ state: 'SUSPENDED', user_ids: [user._id] }),
+		});
+		expect(back.length).toBeGreaterThan(0);
 	});
 });

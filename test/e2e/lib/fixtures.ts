@@ -92,11 +92,24 @@ export function credentialsFor(
 	];
 }
 
-/** A template exactly as shipped in templates/ (a fresh copy each call). */
-export function loadTemplate(name: TemplateName): WorkflowEntry {
-	return JSON.parse(
+/** The templates an HR event starts; each has Settings → dryRun (the try-out mode), shipped on. */
+export const EVENT_TEMPLATES: readonly TemplateName[] = ['joiner', 'mover', 'leaver', 'rehire'];
+
+/**
+ * A template from templates/ (a fresh copy each call), set up the one way every e2e file needs it:
+ * the event templates with Settings → dryRun off, as an admin runs them after the quickstart's try-out
+ * (they ship with it on and would write nothing). `asShipped` keeps the file as it is (the dry-run
+ * cases). The Nightly Reconciliation is always as shipped (dry run on; its tests turn it off).
+ */
+export function loadTemplate(
+	name: TemplateName,
+	options: { asShipped?: boolean } = {},
+): WorkflowEntry {
+	const workflow = JSON.parse(
 		readFileSync(join(REPO_ROOT, 'templates', `${name}.json`), 'utf8'),
 	) as WorkflowEntry;
+	if (!options.asShipped && EVENT_TEMPLATES.includes(name)) setSetting(workflow, 'dryRun', false);
+	return workflow;
 }
 
 /**
@@ -130,7 +143,7 @@ export async function startWithLifecycleTemplates(
 	n8n: N8n,
 	emulators: Pick<Emulators, 'factorial' | 'jumpCloud'>,
 ): Promise<void> {
-	const templates = (['joiner', 'mover', 'leaver', 'rehire'] as const).map(loadTemplate);
+	const templates = EVENT_TEMPLATES.map((name) => loadTemplate(name));
 	await startWithActiveWorkflows(n8n, emulators, templates, 6, 'six webhook subscriptions');
 }
 

@@ -42,6 +42,8 @@ const record = () => ({
 	outcome: 'done',
 	actions: [{ action: 'scheduleSuspension', status: 'done', detail: 'at 2026-05-10T23:59' }],
 	summary: 'Leaver: Lena Fischer (7) terminated on 2026-05-10 by company 3',
+	dryRun: false,
+	wouldSend: [],
 });
 
 describe('the shipped event templates', () => {
@@ -108,7 +110,7 @@ describe('auditStructureProblems', () => {
 
 	it('accepts a fork that joins again in a Merge before the record (the Mover)', () => {
 		const t = template('mover');
-		expect(t.connections['Factorial Trigger'].main[0]).toHaveLength(2);
+		expect(t.connections['Settings'].main[0]).toHaveLength(2);
 		expect(auditStructureProblems(t, PACKAGE)).toEqual([]);
 	});
 
@@ -138,6 +140,22 @@ describe('auditRecordProblems', () => {
 		]);
 		expect(auditRecordProblems({ ...record(), employeeId: 7 })).toEqual([
 			'employeeId is not a string',
+		]);
+	});
+
+	it('audit/2: a dry run record says so and lists the writes it did not send', () => {
+		const dry = {
+			...record(),
+			outcome: 'skipped',
+			actions: [{ action: 'suspendNow', status: 'skipped', detail: 'dry run, nothing written: …' }],
+			dryRun: true,
+			wouldSend: [{ node: 'Suspend User', method: 'PUT', path: '/api/systemusers/64a0' }],
+		};
+		expect(AUDIT_SCHEMA).toBe('factorial-jumpcloud.audit/2');
+		expect(auditRecordProblems(dry)).toEqual([]);
+		expect(auditRecordProblems({ ...dry, dryRun: 'true' })).toEqual(['dryRun is not a boolean']);
+		expect(auditRecordProblems({ ...dry, wouldSend: undefined })).toEqual([
+			'wouldSend is not an array',
 		]);
 	});
 

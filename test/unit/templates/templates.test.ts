@@ -136,6 +136,51 @@ describe('checkTemplate and checkShippedTemplate', () => {
 	});
 });
 
+describe('checkShippedTemplate: the try-out switch of an event template (issue 23)', () => {
+	/** valid() with its poll trigger feeding the JumpCloud write: an event template. */
+	function eventTemplate() {
+		const template = valid();
+		(template.connections as Record<string, unknown>).Poll = {
+			main: [[{ node: 'Get Employee', type: 'main', index: 0 }]],
+		};
+		return template;
+	}
+	const settings = (assignments: Array<{ name: string; type: string }>) => ({
+		name: 'Settings',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [0, 400],
+		parameters: {
+			assignments: {
+				assignments: assignments.map((a, i) => ({ id: `s${i}`, value: '={{ true }}', ...a })),
+			},
+			includeOtherFields: true,
+			options: {},
+		},
+	});
+	const dryRunProblems = (template: unknown) =>
+		checkShippedTemplate(template, context).filter((p) => /dryRun|Dry Run/.test(p));
+
+	it('refuses a JumpCloud write that does not take Dry Run from Settings, and a template without the switch', () => {
+		expect(dryRunProblems(eventTemplate())).toEqual([
+			`node "Create Staged User": Dry Run must be ={{ $('Settings').first().json.dryRun }} (every write of an event template follows Settings → dryRun)`,
+			'has no Set node "Settings" assigning dryRun (boolean): the try-out switch',
+		]);
+	});
+
+	it('accepts every write following Settings → dryRun', () => {
+		const template = eventTemplate();
+		template.nodes.push(settings([{ name: 'dryRun', type: 'boolean' }]) as never);
+		(template.nodes[3].parameters as Record<string, unknown>).dryRun =
+			"={{ $('Settings').first().json.dryRun }}";
+		expect(dryRunProblems(template)).toEqual([]);
+	});
+
+	it('leaves a template no Factorial trigger feeds alone (the nightly has its own dry run)', () => {
+		expect(dryRunProblems(valid())).toEqual([]);
+	});
+});
+
 describe('checkShippedTemplate: credential references an editor import keeps', () => {
 	// n8n's editor drops a reference whose id the instance does not know, then binds by name.
 	it.each([

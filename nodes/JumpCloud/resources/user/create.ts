@@ -4,6 +4,7 @@ import { USER_STATES } from '../../mapping';
 import { createUser, readNewUser } from '../../shared/createUser';
 import { newUserFields, simplifyOption } from '../../shared/descriptions';
 import { invalid, outputUser, resolveManager } from '../../shared/helpers';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -13,6 +14,7 @@ export const description: INodeProperties[] = [
 		username: 'Login name, unique in JumpCloud (use Generate Unique Username to build one)',
 	}),
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

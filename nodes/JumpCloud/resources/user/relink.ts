@@ -20,6 +20,7 @@ import {
 import { jumpCloudApiRequest } from '../../transport';
 import { changeMembership } from '../userGroup/membership';
 import { readBoolean, readText } from '../../../shared/params';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['user'], operation: ['relink'] };
 
@@ -64,6 +65,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 function readEmployee(ctx: IExecuteFunctions, i: number, name: string, label: string): unknown {

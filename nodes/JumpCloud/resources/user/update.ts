@@ -27,6 +27,8 @@ import {
 import { readBoolean, readCollection } from '../../../shared/params';
 import { readNodePolicy } from '../../shared/syncPolicy';
 
+import { dryRunField } from '../../shared/dryRun';
+
 const show = { resource: ['user'], operation: ['update'] };
 
 export const description: INodeProperties[] = [
@@ -53,6 +55,7 @@ export const description: INodeProperties[] = [
 		},
 	]),
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

@@ -25,6 +25,7 @@ import { toNodeError } from '../../../shared/errors';
 import { hasConditions, scopeVerdict } from '../../../lib/scope';
 import { readNodePolicy } from '../../shared/syncPolicy';
 import { readCollection, readText } from '../../../shared/params';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['user'], operation: ['upsert'] };
 
@@ -63,6 +64,7 @@ export const description: INodeProperties[] = [
 		},
 	]),
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

@@ -13,6 +13,7 @@ import {
 import { jumpCloudApiRequest } from '../../transport';
 import { readBoolean, invalidParameter } from '../../../shared/params';
 import { changeMembership } from './membership';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['userGroup'], operation: ['setTeamGroups'] };
 
@@ -42,6 +43,7 @@ export const description: INodeProperties[] = [
 			'Whether to create a group for a team no group is mapped to (named like the team and marked as created by the sync). Never when a group of that name exists: that one is reported instead.',
 		displayOptions: { show },
 	},
+	dryRunField(show),
 ];
 
 /** The team names: a list (each entry one team), JSON text of a list, or one team name as text. */

@@ -6,6 +6,7 @@ import { simplifyOption, userLocator } from '../../shared/descriptions';
 import { invalid, outputUser, readUserLocator, userId } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
 import { currentUser, liftSuspension, outsideSyncParameter, stateOf } from './shared';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['userState'], operation: ['activate'] };
 
@@ -60,6 +61,7 @@ export const description: INodeProperties[] = [
 	},
 	outsideSyncParameter({ ...show, ifSuspended: ['reactivate'] }),
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

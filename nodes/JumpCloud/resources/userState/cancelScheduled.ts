@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalid } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['userState'], operation: ['cancelScheduled'] };
 
@@ -17,6 +18,7 @@ export const description: INodeProperties[] = [
 			'The scheduledJobId returned by Schedule or Get Scheduled. A job may cover several users.',
 		displayOptions: { show },
 	},
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

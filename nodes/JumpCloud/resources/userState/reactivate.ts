@@ -11,6 +11,7 @@ import {
 	outsideSyncParameter,
 	stateOf,
 } from './shared';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['userState'], operation: ['reactivate'] };
 
@@ -38,6 +39,7 @@ export const description: INodeProperties[] = [
 	},
 	outsideSyncParameter(show),
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

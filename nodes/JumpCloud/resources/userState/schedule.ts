@@ -15,6 +15,7 @@ import {
 import { jumpCloudApiRequest, jumpCloudApiRequestAllItems } from '../../transport';
 import { suspendedBySync, withSuspensionMark } from '../../../lib/suspensionMark';
 import { outsideSyncParameter, stateOf, suspendBody } from './shared';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['userState'], operation: ['schedule'] };
 
@@ -109,6 +110,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, targetState: ['SUSPENDED'] } },
 	},
 	outsideSyncParameter({ ...show, targetState: ['ACTIVATED'] }),
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {

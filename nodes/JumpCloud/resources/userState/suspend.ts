@@ -5,6 +5,7 @@ import { outputUser, readUserLocator, userId } from '../../shared/helpers';
 import { jumpCloudApiRequest } from '../../transport';
 import { cancelPendingJobs } from '../../shared/scheduleOnce';
 import { currentUser, stateOf, suspendBody } from './shared';
+import { dryRunField } from '../../shared/dryRun';
 
 const show = { resource: ['userState'], operation: ['suspend'] };
 
@@ -21,6 +22,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{ ...simplifyOption, displayOptions: { show } },
+	dryRunField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
