@@ -64,7 +64,7 @@ function setup(
 			ctx.n8n = new N8n(host);
 			ctx.n8n.installPackage(packageTarballFromEnv(join(ctx.n8n.userFolder, 'pack')));
 			await ctx.n8n.importCredentials(credentialsFor(ctx.emulators, policy(ctx)));
-			const workflows = templates.map(loadTemplate);
+			const workflows = templates.map((name) => loadTemplate(name));
 			// As shipped: every node that reads the policy names it, with no id.
 			for (const workflow of workflows)
 				for (const node of workflow.nodes as Array<{ credentials?: Record<string, unknown> }>)
