@@ -3,6 +3,8 @@
  * - a rescinded hire (terminated before the start date) is never activated: the Joiner stages the user and
  *   schedules the 09:00 activation, the Leaver cancels it; JumpCloud's clock (the emulator's scheduled jobs,
  *   run day by day) then passes the last day and the original start date: suspended, never activated;
+ * - a fixed-term contract in the shipped Mover: a contract end set, extended and removed in Factorial moves
+ *   the 23:59 local suspension with it and finally cancels it (contract_version webhooks);
  * - the Nightly Reconciliation (dry run off) on an employee's last day leaves the user active and schedules
  *   the suspension at 23:59 local once; a second run schedules nothing more.
  */
@@ -163,6 +165,55 @@ describe(`n8n ${host.version}: the calendar of a working life`, () => {
 		expect(userOf(id)?.state).toBe('SUSPENDED');
 		expect(activationsOf(user._id)).toEqual([]);
 		expect(jobsOf(user._id)).toEqual([]);
+	});
+
+	it('the Mover keeps a fixed-term contract end: scheduled at 23:59 local, moved on an extension, cancelled when the end is removed', async () => {
+		const id = String(hire('Fiona', 'Fixedterm', '2022-04-01').id);
+		await waitFor(() => userOf(id)?.state === 'ACTIVATED', 'the active user', 90_000);
+		await factorial().waitForDeliveries(20_000);
+		const user = userOf(id)!;
+		const [contractId] = [...(factorial().state.contractsByEmployee.get(id) ?? [])];
+		expect(contractId).toBeDefined();
+		/** HR edits the contract in Factorial: a contract_version.updated webhook reaches the Mover. */
+		const setEnd = async (endsOn: string | null) => {
+			const response = await fetch(
+				`${factorial().url}/api/2026-10-01/resources/contracts/contract_versions/${contractId}`,
+				{
+					method: 'PUT',
+					headers: { 'x-api-key': factorial().apiKey, 'content-type': 'application/json' },
+					body: JSON.stringify({ ends_on: endsOn }),
+				},
+			);
+			expect(response.status).toBeLessThan(300);
+		};
+		const suspensions = () =>
+			jobsOf(user._id).map((j) => [j.state, Date.parse(j.startDate)] as [string, number]);
+
+		const firstEnd = day(30);
+		await setEnd(firstEnd);
+		await waitFor(
+			() => suspensions().length === 1 && suspensions()[0][1] === local(firstEnd, '23:59:00'),
+			'the suspension at the contract end',
+			90_000,
+		);
+		expect(suspensions()).toEqual([['SUSPENDED', local(firstEnd, '23:59:00')]]);
+
+		const extended = day(90);
+		await setEnd(extended);
+		await waitFor(
+			() => suspensions().length === 1 && suspensions()[0][1] === local(extended, '23:59:00'),
+			'the suspension moved to the extended end',
+			90_000,
+		);
+		expect(suspensions()).toEqual([['SUSPENDED', local(extended, '23:59:00')]]);
+
+		await setEnd(null);
+		await waitFor(() => suspensions().length === 0, 'the suspension cancelled', 90_000);
+		await factorial().waitForDeliveries(20_000);
+		expect(userOf(id)?.state).toBe('ACTIVATED');
+		// The cancelled suspension's mark is gone too: it can never vouch for someone else's suspension.
+		const attributes = (userOf(id)?.attributes ?? []) as Array<{ name?: string }>;
+		expect(attributes.some((a) => a.name === 'factorialSyncSuspendedAt')).toBe(false);
 	});
 
 	it('the Nightly on the last day leaves the user active with the suspension at 23:59 local, once', async () => {
