@@ -6,16 +6,26 @@
  * - a fixed-term contract in the shipped Mover: a contract end set, extended and removed in Factorial moves
  *   the 23:59 local suspension with it and finally cancels it (contract_version webhooks);
  * - the Nightly Reconciliation (dry run off) on an employee's last day leaves the user active and schedules
- *   the suspension at 23:59 local once; a second run schedules nothing more.
+ *   the suspension at 23:59 local once; a second run schedules nothing more;
+ * - the shipped Leaver with its trigger swapped for the Factorial Poll Trigger (as docs/templates.md says):
+ *   a hire whose record is deleted in Factorial before the start date is suspended at once and its pending
+ *   activation cancelled, never activated.
  */
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
 import { auditRecordProblems, type AuditRecord } from '../../scripts/lib/audit';
 import { auditItemsOf } from './lib/audit';
-import { hostFromEnv } from './lib/host';
 import {
+	FINGERPRINT_VERSION,
+	fingerprint,
+	pickTrackedFields,
+} from '../../nodes/Factorial/poll/fingerprint';
+import { PACKAGE_NAME, fastestPolling, hostFromEnv } from './lib/host';
+import {
+	TEMPLATE_CREDENTIALS,
 	loadTemplate,
+	nodeOf,
 	setSetting,
 	startEmulators,
 	startWithLifecycleTemplates,
@@ -25,8 +35,11 @@ import {
 import { N8n, outputOf, waitFor } from './lib/n8n';
 
 const host = hostFromEnv();
+const polling = fastestPolling(host);
+jest.setTimeout(Math.max(240_000, 2 * polling.everyMs + 180_000));
 const LEAVER = 'fjTplLeaver00001';
 const NIGHTLY = 'fjCalNightly0001';
+const LEAVER_POLL = 'fjCalLeaverPoll1';
 const ZONE = 'Europe/Madrid';
 /** A calendar day `offsetDays` from today in the location's zone. */
 const day = (offsetDays: number) =>
@@ -241,5 +254,101 @@ describe(`n8n ${host.version}: the calendar of a working life`, () => {
 		expect(stateActions(second, user._id)).toEqual([]);
 		expect(JSON.stringify(jumpCloud().jobs())).toBe(jobs);
 		expect(userOf(id)?.state).toBe('ACTIVATED');
+	});
+
+	it('the Leaver on the Poll Trigger: a hire whose record is deleted before the start date is suspended at once and never activated', async () => {
+		// The Joiner's work, as it leaves a future hire: a staged user with the 09:00 activation pending.
+		const employeeId = '990001';
+		const start = day(20);
+		const [user] = jumpCloud().insertUsers([
+			{
+				username: 'dora.deleted',
+				email: 'dora.deleted@calendar.example',
+				employeeIdentifier: employeeId,
+				state: 'STAGED',
+			},
+		]);
+		const scheduled = await fetch(`${jumpCloud().url}/api/v2/bulk/userstates`, {
+			method: 'POST',
+			headers: { 'x-api-key': jumpCloud().apiKey, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				user_ids: [user._id],
+				state: 'ACTIVATED',
+				start_date: new Date(local(start, '09:00:00')).toISOString(),
+			}),
+		});
+		expect(scheduled.status).toBeLessThan(300);
+		expect(jobsOf(user._id).map((j) => j.state)).toEqual(['ACTIVATED']);
+
+		// The Poll Trigger saw the record on its last full pass two days ago; Factorial no longer has it
+		// (there is no delete endpoint: HR removed it in the app), so the next full pass emits employee.deleted.
+		const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+		const seen = fingerprint({
+			id: employeeId,
+			fields: pickTrackedFields({
+				firstName: 'Dora',
+				lastName: 'Deleted',
+				fullName: 'Dora Deleted',
+				workEmail: 'dora.deleted@calendar.example',
+				active: true,
+				isTerminating: false,
+				locationId: locationId,
+			}),
+		});
+		const leaver = variant(loadTemplate('leaver'), LEAVER_POLL, 'Leaver (Poll Trigger)');
+		const trigger = nodeOf(leaver, 'Factorial Trigger');
+		Object.assign(trigger, {
+			type: `${PACKAGE_NAME}.factorialPollTrigger`,
+			typeVersion: 1,
+			credentials: { factorialApi: TEMPLATE_CREDENTIALS.factorial },
+			parameters: {
+				authentication: 'apiKey',
+				events: ['employee.terminated', 'employee.deleted'],
+				options: {},
+				pollTimes: polling.pollTimes,
+			},
+		});
+		delete trigger.webhookId;
+		leaver.staticData = {
+			'node:Factorial Trigger': {
+				version: FINGERPRINT_VERSION,
+				lastPollDay: twoDaysAgo.toISOString().slice(0, 10),
+				lastFullPassAt: twoDaysAgo.toISOString(),
+				employees: { [employeeId]: seen },
+			},
+		};
+		await n8n.importWorkflows([leaver]);
+		await n8n.activate([LEAVER_POLL]);
+		await n8n.start();
+
+		await waitFor(
+			() => jumpCloud().findUser({ employeeIdentifier: employeeId })?.state === 'SUSPENDED',
+			'the deleted hire suspended',
+			2 * polling.everyMs + 90_000,
+		);
+		const [run] = await finished(LEAVER_POLL, 0);
+		expect(run.status).toBe('success');
+		expect(jobsOf(user._id)).toEqual([]);
+		const records = auditItemsOf(run.data) as unknown as AuditRecord[];
+		expect(records).toHaveLength(1);
+		expect(auditRecordProblems(records[0])).toEqual([]);
+		expect(records[0]).toMatchObject({
+			event: 'employee.deleted',
+			source: 'poll',
+			employeeId,
+			employeeName: 'Dora Deleted',
+			jumpCloudUserId: user._id,
+			outcome: 'done',
+		});
+		expect(records[0].actions.map((a) => [a.action, a.status])).toEqual([
+			['suspendNow', 'done'],
+			['cancelScheduled', 'done'],
+		]);
+		expect(records[0].summary).toContain('pending activation cancelled (never activated)');
+
+		// JumpCloud's clock past the original start date: never activated.
+		jumpCloud().runScheduledJobs(new Date(local(day(21), '12:00:00')));
+		expect(jumpCloud().findUser({ employeeIdentifier: employeeId })?.state).toBe('SUSPENDED');
+		expect(activationsOf(user._id)).toEqual([]);
 	});
 });
