@@ -53,7 +53,7 @@ describe('Create or Update with a pre-start window against the JumpCloud emulato
 		start_date: start,
 	});
 
-	it('does not create a hire starting later than the window, and says when it will', async () => {
+	it('creates a hire only inside the window, says when a later one will be, updates an existing user; empty creates at hire', async () => {
 		const start = day(30);
 		const out = await upsert(person('501', 'Wanda', start), {
 			preStartDays: '14',
@@ -66,29 +66,26 @@ describe('Create or Update with a pre-start window against the JumpCloud emulato
 			reason: `waiting for pre-start window: the account is created on ${day(16)} (14 days before the start date ${start})`,
 		});
 		expect(jc.findUser({ employeeIdentifier: '501' })).toBeUndefined();
-	});
 
-	it('creates a hire inside the window, and any hire when the window is empty', async () => {
 		const inside = await upsert(person('502', 'Nina', day(10)), {
 			preStartDays: '14',
 			preStartTimezone: ZONE,
 		});
 		expect(inside).toMatchObject({ created: true });
 		expect(jc.findUser({ employeeIdentifier: '502' })?.state).toBe('STAGED');
-		const off = await upsert(person('503', 'Otto', day(300)), { preStartDays: '' });
-		expect(off).toMatchObject({ created: true });
-	});
 
-	it('updates an existing user whatever its start date', async () => {
 		jc.insertUsers([
 			{ username: 'erik', email: 'erik.prestart@example.com', employeeIdentifier: '504' },
 		]);
-		const out = await upsert(person('504', 'Erik', day(300)), {
+		const existing = await upsert(person('504', 'Erik', day(300)), {
 			preStartDays: '14',
 			preStartTimezone: ZONE,
 		});
-		expect(out).toMatchObject({ created: false, matchedBy: 'employeeIdentifier' });
-		expect(out.waitingForPreStartWindow).toBeUndefined();
+		expect(existing).toMatchObject({ created: false, matchedBy: 'employeeIdentifier' });
+		expect(existing.waitingForPreStartWindow).toBeUndefined();
+
+		const off = await upsert(person('503', 'Otto', day(300)), { preStartDays: '' });
+		expect(off).toMatchObject({ created: true });
 	});
 
 	it('refuses a window that is not a number of days', async () => {

@@ -11,12 +11,7 @@ describe('the pre-start window in the nightly', () => {
 	const far = hire('1', '2026-04-30');
 	const near = hire('2', '2026-03-20');
 
-	it('is off by default: every missing hire is created at once', () => {
-		const plan = planReconciliation([far, near], [], options({ now: NOW }));
-		expect(plan.create.map((a) => a.employeeId)).toEqual(['1', '2']);
-	});
-
-	it('with preStartDays, skips a hire starting later with the day it is created, creates one inside', () => {
+	it('with preStartDays, skips a hire starting later with the day it is created, creates one inside; off, creates both', () => {
 		const plan = planReconciliation([far, near], [], options({ now: NOW, preStartDays: 14 }));
 		expect(plan.create.map((a) => a.employeeId)).toEqual(['2']);
 		expect(plan.skipped).toEqual([
@@ -26,16 +21,23 @@ describe('the pre-start window in the nightly', () => {
 					'waiting for pre-start window: the account is created on 2026-04-16 (14 days before the start date 2026-04-30)',
 			}),
 		]);
+		const off = planReconciliation([far, near], [], options({ now: NOW }));
+		expect(off.create.map((a) => a.employeeId)).toEqual(['1', '2']);
 	});
 
-	it('creates the waiting hire on the first day of its window', () => {
-		const onTheDay = Date.parse('2026-04-15T22:30:00Z'); // 00:30 on 2026-04-16 in Madrid
-		const plan = planReconciliation(
-			[far],
-			[],
-			options({ now: onTheDay, preStartDays: 14, activateStaged: true }),
-		);
-		expect(plan.create.map((a) => a.employeeId)).toEqual(['1']);
-		expect(plan.create[0].activation).toMatchObject({ kind: 'schedule', startDate: '2026-04-30' });
+	it('creates the waiting hire on the first day of its window (local), with its 09:00 activation', () => {
+		const at = (now: string) =>
+			planReconciliation(
+				[far],
+				[],
+				options({ now: Date.parse(now), preStartDays: 14, activateStaged: true }),
+			);
+		expect(at('2026-04-15T21:30:00Z').create).toEqual([]); // 23:30 on the 15th in Madrid
+		const onTheDay = at('2026-04-15T22:30:00Z'); // 00:30 on the 16th in Madrid
+		expect(onTheDay.create.map((a) => a.employeeId)).toEqual(['1']);
+		expect(onTheDay.create[0].activation).toMatchObject({
+			kind: 'schedule',
+			startDate: '2026-04-30',
+		});
 	});
 });
