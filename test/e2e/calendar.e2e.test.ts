@@ -7,6 +7,7 @@
  *   the 23:59 local suspension with it and finally cancels it (contract_version webhooks);
  * - the Nightly Reconciliation (dry run off) on an employee's last day leaves the user active and schedules
  *   the suspension at 23:59 local once; a second run schedules nothing more;
+ * - the Nightly with a pre-start window creates a hire inside the window only;
  * - the shipped Leaver with its trigger swapped for the Factorial Poll Trigger (as docs/templates.md says):
  *   a hire whose record is deleted in Factorial before the start date is suspended at once and its pending
  *   activation cancelled, never activated.
@@ -40,6 +41,7 @@ jest.setTimeout(Math.max(240_000, 2 * polling.everyMs + 180_000));
 const LEAVER = 'fjTplLeaver00001';
 const NIGHTLY = 'fjCalNightly0001';
 const LEAVER_POLL = 'fjCalLeaverPoll1';
+const NIGHTLY_PRE_START = 'fjCalNightlyPre1';
 const ZONE = 'Europe/Madrid';
 /** A calendar day `offsetDays` from today in the location's zone. */
 const day = (offsetDays: number) =>
@@ -254,6 +256,33 @@ describe(`n8n ${host.version}: the calendar of a working life`, () => {
 		expect(stateActions(second, user._id)).toEqual([]);
 		expect(JSON.stringify(jumpCloud().jobs())).toBe(jobs);
 		expect(userOf(id)?.state).toBe('ACTIVATED');
+	});
+
+	it('the Nightly with a pre-start window of 14 days creates a hire starting in 5 days, not one starting in 40', async () => {
+		// n8n is stopped (previous case): no Joiner runs; the nightly alone sees both hires.
+		const near = String(hire('Paula', 'Prestart', day(5)).id);
+		const far = String(hire('Felix', 'Prestart', day(40)).id);
+		const nightly = setSetting(
+			variant(loadTemplate('nightly-reconciliation'), NIGHTLY_PRE_START, 'Nightly (pre-start)'),
+			'dryRun',
+			false,
+		);
+		setSetting(nightly, 'preStartDays', '14');
+		await n8n.importWorkflows([nightly]);
+		const run = await n8n.executeOk(NIGHTLY_PRE_START);
+		const items = outputOf(run, 'Reconcile JumpCloud');
+		expect(items.filter((i) => i.employeeId === far)).toEqual([
+			expect.objectContaining({
+				action: 'skip',
+				reason: `waiting for pre-start window: the account is created on ${day(26)} (14 days before the start date ${day(40)})`,
+			}),
+		]);
+		expect(userOf(far)).toBeUndefined();
+		const created = userOf(near);
+		expect(created?.state).toBe('STAGED');
+		expect(jobsOf(created!._id).map((j) => [j.state, Date.parse(j.startDate)])).toEqual([
+			['ACTIVATED', local(day(5), '09:00:00')],
+		]);
 	});
 
 	it('the Leaver on the Poll Trigger: a hire whose record is deleted before the start date is suspended at once and never activated', async () => {
