@@ -196,3 +196,45 @@ export function planSuspension(
 		reason: noted(`${first.what} ${first.day.slice(0, 10)}: suspension at ${end.local}`),
 	};
 }
+
+/**
+ * The pre-start window (Settings → preStartDays, as Okta's pre-start interval): how many days before the
+ * start date a hire's account is created. Empty (null, undefined, '') is off: created at hire, as always.
+ */
+export function readPreStartDays(value: unknown): number | undefined | { problem: string } {
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const days = Number(String(value).trim());
+	if (!Number.isInteger(days) || days < 0 || days > 3650)
+		return { problem: `"${String(value).slice(0, 40)}" is not a whole number of days (0 or more)` };
+	return days;
+}
+
+/** Whether a hire's account is created now or waits for the pre-start window (and until which day). */
+export type PreStartPlan = { kind: 'create' } | { kind: 'wait'; createOn: string; reason: string };
+
+/**
+ * A hire whose start date is more than `days` days away (calendar days in the location's zone, the
+ * workflow's when unusable) waits: its account is created on `createOn`, `days` before the start date.
+ * Off (`days` undefined) or no readable start date: created now, as without the window.
+ */
+export function planPreStart(
+	startDate: string | null | undefined,
+	zone: string | null | undefined,
+	now: number,
+	defaultZone: string,
+	days: number | undefined,
+): PreStartPlan {
+	if (days === undefined || !startDate) return { kind: 'create' };
+	const day = String(startDate).slice(0, 10);
+	const start = DateTime.fromISO(day, { zone: 'UTC' });
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !start.isValid) return { kind: 'create' };
+	const timezone = usableZone(zone) ? zone.trim() : defaultZone;
+	const today = DateTime.fromMillis(now, { zone: timezone }).toISODate() as string;
+	const createOn = start.minus({ days }).toISODate() as string;
+	if (today >= createOn) return { kind: 'create' };
+	return {
+		kind: 'wait',
+		createOn,
+		reason: `waiting for pre-start window: the account is created on ${createOn} (${days} days before the start date ${day})`,
+	};
+}

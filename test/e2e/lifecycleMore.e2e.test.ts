@@ -39,7 +39,10 @@ const NEW_PASSWORD = 'Tr0ub4dor-e2e-Horse-91';
 function onPollTrigger(template: WorkflowEntry, id: string, name: string): WorkflowEntry {
 	const workflow = variant(template, id, name);
 	const trigger = nodeOf(workflow, 'Factorial Trigger');
-	const events = trigger.parameters.events;
+	// Only the events polling can see: the Poll Trigger refuses the webhook-only contract_version events.
+	const events = (trigger.parameters.events as string[]).filter(
+		(event) => !event.startsWith('contract_version.'),
+	);
 	Object.assign(trigger, {
 		type: `${PACKAGE_NAME}.factorialPollTrigger`,
 		typeVersion: 1,

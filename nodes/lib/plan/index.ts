@@ -44,6 +44,8 @@ export {
 	userFieldsFor,
 } from './types';
 export { ACTIVATION_TIME, localDay, planActivation } from './activation';
+export type { LastDayDecision, LastDayUser } from './lastDay';
+export { planUserLastDay } from './lastDay';
 export type { UsernameChoice, UsernameSource } from './usernames';
 export {
 	assignCreateUsernames,

@@ -6,6 +6,7 @@ import type { CustomAttribute, EmployeeView, SyncAttribute } from '../employeeMa
 import { customAttributeValues, readEmployee, wantedAttributes } from '../employeeMapping';
 import type { LinkRefusalCode } from '../adoption';
 import { ADOPTION_OFF, adoptionRefusal, LINK_SETTING, linkRefusal } from '../adoption';
+import { planPreStart } from '../calendar';
 import { planActivation } from './activation';
 import { attributesToClear, writesOnCreate } from '../authority';
 import { scopeVerdict } from '../scope';
@@ -282,6 +283,15 @@ function planUnmatched(
 	if (!employee.workEmail) return skip('no work email');
 	if (!employee.workEmailValid)
 		return skip(`work email "${employee.workEmail}" is not a valid address`);
+	// The pre-start window (as the Joiner's): a hire starting later than that is created on a later run.
+	const preStart = planPreStart(
+		employee.startDate,
+		employee.timezone,
+		options.now ?? Date.now(),
+		options.defaultTimezone ?? 'UTC',
+		options.preStartDays,
+	);
+	if (preStart.kind === 'wait') return skip(preStart.reason);
 	const attributes: Record<string, string> = {
 		...(wantedAttributes(employee) as Record<string, string>),
 	};

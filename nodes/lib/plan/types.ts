@@ -70,6 +70,11 @@ export interface PlanOptions {
 	/** Factorial `termination_reason_type` values that suspend at once (Settings → immediateTerminationReasons). */
 	immediateTerminationReasons?: unknown;
 	/**
+	 * The pre-start window in days (Settings → preStartDays): a missing user whose start date is further
+	 * away is not created yet (skipped with the day it will be). Undefined: created at hire, as before.
+	 */
+	preStartDays?: number;
+	/**
 	 * Percent of the managed users a run may create plus reactivate (0-100), at least
 	 * MIN_CREATION_ALLOWANCE. Default DEFAULT_MAX_CREATION_SHARE.
 	 */

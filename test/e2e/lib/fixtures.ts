@@ -137,14 +137,15 @@ export async function startWithActiveWorkflows(
 
 /**
  * `startWithActiveWorkflows` with the Joiner, Mover, Leaver and Rehire templates as shipped. Activation
- * registers one Factorial subscription per event: 1 joiner + 3 mover + 1 leaver + 1 rehire.
+ * registers one Factorial subscription per event: 1 joiner + 5 mover (employee, two team membership and
+ * two contract version events) + 1 leaver + 1 rehire.
  */
 export async function startWithLifecycleTemplates(
 	n8n: N8n,
 	emulators: Pick<Emulators, 'factorial' | 'jumpCloud'>,
 ): Promise<void> {
 	const templates = EVENT_TEMPLATES.map((name) => loadTemplate(name));
-	await startWithActiveWorkflows(n8n, emulators, templates, 6, 'six webhook subscriptions');
+	await startWithActiveWorkflows(n8n, emulators, templates, 8, 'eight webhook subscriptions');
 }
 
 /** The header a Factorial webhook delivery carries its subscription's challenge in. */

@@ -64,6 +64,7 @@ import {
 	suspensionBrakeText,
 	teamGroupBrakeText,
 } from '../../../lib/planReport';
+import { readPreStartDays } from '../../../lib/calendar';
 import type { AdoptionPolicy } from '../../../lib/adoption';
 import { ADOPTION_OFF } from '../../../lib/adoption';
 import { readAdoptionAllowList } from '../../shared/adoption';
@@ -195,6 +196,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					reservedUsernames: params.policy.reservedUsernames,
 				}
 			: { source: 'generate', policy: params.policy };
+	const preStartDays = readPreStartDays(options.preStartDays);
+	if (typeof preStartDays === 'object')
+		throw invalid.call(
+			this,
+			0,
+			'Pre-Start Days',
+			preStartDays.problem,
+			'Enter a number such as 14, or leave it empty.',
+		);
 	const makePlan = (jobs?: ScheduledJobView[]): ReconcilePlan =>
 		planReconciliation(employees, users, {
 			activateStaged: options.activateStagedUsers !== false,
@@ -203,6 +213,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			defaultTimezone: this.getTimezone(),
 			jobs,
 			immediateTerminationReasons: String(options.immediateTerminationReasons ?? ''),
+			preStartDays,
 			today: localDay(this.getTimezone()),
 			attributes: params.attributes,
 			maxSuspensionShare: params.maxSuspensionShare,

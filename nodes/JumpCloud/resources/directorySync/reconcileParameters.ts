@@ -272,6 +272,15 @@ export const description: INodeProperties[] = [
 					'Whether to suspend even when the suspensions exceed Max Suspension Share (use for one deliberate run)',
 			},
 			{
+				displayName: 'Pre-Start Days',
+				name: 'preStartDays',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 14',
+				description:
+					"Create a hire's missing user only this many days before the start date (in the location's time zone), as the Joiner's Settings → preStartDays; a hire starting later is skipped with the day it will be created. Empty: create at hire.",
+			},
+			{
 				displayName: 'Reactivate Suspended Users',
 				name: 'reactivateSuspendedUsers',
 				type: 'boolean',

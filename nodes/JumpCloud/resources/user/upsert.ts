@@ -10,14 +10,18 @@ import { adoptionAllowListFields, readAdoptionAllowList } from '../../shared/ado
 import {
 	getUserById,
 	getUserMemberships,
+	invalid,
 	outputUser,
 	putUser,
 	resolveManager,
 	userId,
 } from '../../shared/helpers';
+import { planPreStart, readPreStartDays } from '../../../lib/calendar';
 import {
 	employeeMappingFields,
 	inputWithAuthority,
+	MAP_FROM_EMPLOYEE,
+	MAP_FROM_FIELDS,
 	readMappedInput,
 	resolveManagerByEmployeeId,
 } from '../../shared/employeeInput';
@@ -53,6 +57,24 @@ export const description: INodeProperties[] = [
 				'Whether a user found by email that has no employee identifier may be given this Employee Identifier (adopted). Off: the item fails instead. Needs an allow-list; suspended users are never adopted.',
 		},
 		...adoptionAllowListFields('members'),
+		{
+			displayName: 'Pre-Start Days',
+			name: 'preStartDays',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 14',
+			description:
+				'Create a missing user only this many days before the start date (start_date of the Factorial employee item); a hire starting later is not created and the output says on which day it will be (waitingForPreStartWindow, createOn). An existing user is updated as usual. Empty: create now.',
+		},
+		{
+			displayName: 'Pre-Start Time Zone',
+			name: 'preStartTimezone',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Europe/Madrid',
+			description:
+				"IANA time zone the pre-start window's days are counted in (the location's); empty uses the item's timezone, else the workflow's",
+		},
 		{
 			displayName: 'Update Username',
 			name: 'updateUsername',
@@ -102,6 +124,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 						'The scope is set in the Sync Policy credential. Route out-of-scope employees away before this node (Directory Sync → Check Sync Scope, as the Joiner template does), or widen the scope.',
 				},
 			);
+
+		const waiting = preStartWait(this, i, options);
+		if (waiting) return waiting;
 		try {
 			const { user, username } = await createUser.call(
 				this,
@@ -217,4 +242,56 @@ async function checkAdoption(
 			},
 		);
 	}
+}
+
+/**
+ * The pre-start window (lib/calendar.ts planPreStart): with Pre-Start Days set, a hire whose start date is
+ * further away is not created yet; the output says on which day it will be (the nightly creates it then).
+ */
+function preStartWait(
+	ctx: IExecuteFunctions,
+	i: number,
+	options: IDataObject,
+): IDataObject | undefined {
+	const days = readPreStartDays(options.preStartDays);
+	if (days === undefined) return undefined;
+	if (typeof days === 'object')
+		throw invalid.call(
+			ctx,
+			i,
+			'Pre-Start Days',
+			days.problem,
+			'Enter a number such as 14, or leave it empty.',
+		);
+	if (ctx.getNodeParameter('mapFrom', i, MAP_FROM_FIELDS) !== MAP_FROM_EMPLOYEE)
+		throw invalid.call(
+			ctx,
+			i,
+			'Pre-Start Days',
+			'needs the start date of a Factorial employee item',
+			'Set Map From to A Factorial Employee Item, or leave Pre-Start Days empty.',
+		);
+	let raw = ctx.getNodeParameter('employee', i, {}) as unknown;
+	if (typeof raw === 'string') raw = JSON.parse(raw) as unknown; // readMappedInput has checked it
+	const item = (raw ?? {}) as IDataObject;
+	const zone =
+		String(options.preStartTimezone ?? '').trim() ||
+		String(item.timezone ?? item.location_timezone ?? '').trim();
+	const plan = planPreStart(
+		typeof item.start_date === 'string' ? item.start_date : null,
+		zone,
+		Date.now(),
+		ctx.getTimezone(),
+		days,
+	);
+	if (plan.kind === 'create') return undefined;
+	return {
+		created: false,
+		updated: false,
+		unchanged: true,
+		waitingForPreStartWindow: true,
+		createOn: plan.createOn,
+		reason: plan.reason,
+		employeeIdentifier: String(item.id ?? ''),
+	};
 }

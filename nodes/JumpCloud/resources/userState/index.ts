@@ -4,6 +4,7 @@ import type { OperationModule } from '../../../shared/router';
 import * as activate from './activate';
 import * as cancelScheduled from './cancelScheduled';
 import * as getScheduled from './getScheduled';
+import * as keepLastDay from './keepLastDay';
 import * as reactivate from './reactivate';
 import * as schedule from './schedule';
 import * as suspend from './suspend';
@@ -35,6 +36,13 @@ export const description: INodeProperties[] = [
 				description: 'List scheduled activations and suspensions of a user',
 			},
 			{
+				name: 'Keep Last-Day Suspension',
+				value: 'keepLastDay',
+				action: 'Keep the last day suspension of an employee',
+				description:
+					"Schedule, move or cancel the 23:59 local suspension for an employee's fixed-term contract end or termination day, by the nightly's rule",
+			},
+			{
 				name: 'Reactivate',
 				value: 'reactivate',
 				action: 'Reactivate a suspended user',
@@ -61,6 +69,7 @@ export const description: INodeProperties[] = [
 	...schedule.description,
 	...getScheduled.description,
 	...cancelScheduled.description,
+	...keepLastDay.description,
 ];
 
 export const operations: Record<string, OperationModule> = {
@@ -70,4 +79,5 @@ export const operations: Record<string, OperationModule> = {
 	schedule,
 	getScheduled,
 	cancelScheduled,
+	keepLastDay,
 };
