@@ -5,7 +5,13 @@
 import type { EmployeeView, SyncAttribute } from '../employeeMapping';
 import { attributeChanges, sameValue, wantedAttributes } from '../employeeMapping';
 import { writesOnUpdate } from '../authority';
-import { suspendedBySync, withoutSuspensionMark, withSuspensionMark } from '../suspensionMark';
+import {
+	SUSPENSION_MARK,
+	suspendedBySync,
+	suspensionMark,
+	withoutSuspensionMark,
+	withSuspensionMark,
+} from '../suspensionMark';
 import { isRescindedHire } from '../calendar';
 import { teamGroupChange } from '../teamGroups';
 import {
@@ -142,17 +148,30 @@ export function decideMatches(
 				? planTeamGroups(plan, employee, user.id, options)
 				: undefined;
 		if (groups) plan.teamGroups.push({ ...base, ...groups });
+		// Only the suspensions the sync scheduled (at the instant of its mark) are moved or cancelled;
+		// one an admin scheduled is left alone, as the Mover's Keep Last-Day Suspension does.
+		const mark = suspensionMark(user.raw);
 		const suspension =
 			user.state === 'ACTIVATED' || user.state === 'STAGED'
-				? planLastDay(employee, user.id, options)
+				? onlySyncJobs(planLastDay(employee, user.id, options), options, user.id, mark)
 				: undefined;
 		if (suspension?.action === 'suspend') {
-			plan.suspend.push({ ...base, ...suspension });
+			plan.suspend.push({
+				...base,
+				...suspension,
+				// The sync's suspension, recorded in the same write, so a rehire may lift it.
+				customAttributes: withSuspensionMark(
+					customAttributes ?? user.raw.attributes,
+					options.now ?? Date.now(),
+				),
+			});
 			continue;
 		}
-		if (suspension?.action === 'cancelScheduled')
+		if (suspension?.action === 'cancelScheduled') {
 			plan.cancelScheduled.push({ ...base, ...suspension });
-		else if (suspension)
+			// A cancelled suspension's mark must not vouch for a later suspension by someone else.
+			if (mark !== undefined) diff[`attributes.${SUSPENSION_MARK}`] = { from: mark, to: '' };
+		} else if (suspension)
 			// Recorded as the sync's suspension when scheduled, as the Leaver's Schedule does, so a rehire
 			// after 23:59 may lift it (lib/suspensionMark.ts).
 			plan.scheduleSuspension.push({
@@ -193,9 +212,11 @@ export function decideMatches(
 				...base,
 				// An update in the same run writes the whole list: keep the mark the scheduled suspension adds.
 				customAttributes:
-					customAttributes && suspension?.action === 'scheduleSuspension'
-						? withSuspensionMark(customAttributes, suspension.suspension?.utc ?? Date.now())
-						: customAttributes,
+					suspension?.action === 'cancelScheduled' && mark !== undefined
+						? withoutSuspensionMark(customAttributes ?? user.raw.attributes)
+						: customAttributes && suspension?.action === 'scheduleSuspension'
+							? withSuspensionMark(customAttributes, suspension.suspension?.utc ?? Date.now())
+							: customAttributes,
 				pendingManager,
 				action: 'update',
 				diff,
@@ -294,4 +315,28 @@ function attributeDiff(
 		if (!sameValue(attribute, current, value)) diff[attribute] = { from: str(current), to: value };
 	}
 	return { diff, pendingManager };
+}
+
+/**
+ * A last-day decision restricted to the pending suspensions the sync owns: a job the mark does not
+ * record is never replaced or cancelled (a cancel with none of the sync's jobs left is no action).
+ */
+function onlySyncJobs(
+	planned: ReturnType<typeof planLastDay>,
+	options: PlanOptions,
+	userId: string,
+	mark: string | undefined,
+): ReturnType<typeof planLastDay> {
+	if (!planned?.replaceJobs || planned.action === 'suspend') return planned;
+	const owned = new Set(
+		pendingJobs(options, userId, 'SUSPENDED')
+			.filter((j) => mark !== undefined && Date.parse(j.scheduledDate) === Date.parse(mark))
+			.map((j) => j.jobId),
+	);
+	const replaceJobs = planned.replaceJobs.filter((id) => owned.has(id));
+	if (planned.action === 'cancelScheduled') {
+		if (!replaceJobs.length) return undefined;
+		return { ...planned, replaceJobs };
+	}
+	return { ...planned, replaceJobs };
 }

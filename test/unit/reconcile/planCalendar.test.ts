@@ -90,10 +90,13 @@ describe('fixed-term contracts', () => {
 			}),
 		]);
 	});
+	// The sync's own pending suspension carries its mark at the job's instant (lib/suspensionMark.ts).
+	const marked = (id: string, at: string) =>
+		user(id, { attributes: [{ name: 'factorialSyncSuspendedAt', value: at }] });
 	it('moves the suspension when the contract is extended', () => {
 		const plan = planReconciliation(
 			[contractor('2026-09-30')],
-			[user('3')],
+			[marked('3', '2026-06-30T21:59:00Z')],
 			opts({
 				jobs: [
 					{ jobId: 's3', userId: 'u3', state: 'SUSPENDED', scheduledDate: '2026-06-30T21:59:00Z' },
@@ -104,6 +107,45 @@ describe('fixed-term contracts', () => {
 			expect.objectContaining({
 				replaceJobs: ['s3'],
 				suspension: expect.objectContaining({ utc: '2026-09-30T21:59:00Z' }),
+			}),
+		]);
+	});
+	it('never moves or cancels a suspension an admin scheduled (no mark at its instant)', () => {
+		const job = {
+			jobId: 'it3',
+			userId: 'u3',
+			state: 'SUSPENDED',
+			scheduledDate: '2026-06-30T21:59:00Z',
+		};
+		const moved = planReconciliation(
+			[contractor('2026-09-30')],
+			[user('3')],
+			opts({ jobs: [job] }),
+		);
+		expect(moved.scheduleSuspension).toEqual([
+			expect.objectContaining({
+				replaceJobs: [],
+				suspension: expect.objectContaining({ utc: '2026-09-30T21:59:00Z' }),
+			}),
+		]);
+		const open = planReconciliation([contractor(null)], [user('3')], opts({ jobs: [job] }));
+		expect(open.cancelScheduled).toEqual([]);
+		// Marked for another instant (an earlier suspension of the sync's): still not the sync's job.
+		const other = planReconciliation(
+			[contractor(null)],
+			[marked('3', '2026-01-31T22:59:00Z')],
+			opts({ jobs: [job] }),
+		);
+		expect(other.cancelScheduled).toEqual([]);
+	});
+	it('a contract end already passed suspends now, recorded as the sync suspension', () => {
+		const plan = planReconciliation([contractor('2026-03-01')], [user('3')], opts());
+		expect(plan.suspend).toEqual([
+			expect.objectContaining({
+				userId: 'u3',
+				customAttributes: [
+					{ name: 'factorialSyncSuspendedAt', value: new Date(NOW).toISOString() },
+				],
 			}),
 		]);
 	});
@@ -193,11 +235,24 @@ describe('pending scheduled changes that no longer match the employee (issue 22)
 			scheduledDate: '2026-06-30T21:59:00Z',
 		};
 		const open = employee('8', { contract_ends_on: null, timezone: 'Europe/Madrid' });
-		const plan = planReconciliation([open], [user('8')], opts({ jobs: [job] }));
+		const mine = user('8', {
+			attributes: [
+				{ name: 'costCentre', value: 'R&D' },
+				{ name: 'factorialSyncSuspendedAt', value: '2026-06-30T21:59:00Z' },
+			],
+		});
+		const plan = planReconciliation([open], [mine], opts({ jobs: [job] }));
 		expect(plan.cancelScheduled).toEqual([
 			expect.objectContaining({ userId: 'u8', replaceJobs: ['s8'] }),
 		]);
-		const unread = planReconciliation([employee('8')], [user('8')], opts({ jobs: [job] }));
+		// The cancelled suspension's mark goes too, so it never vouches for someone else's suspension.
+		expect(plan.update).toEqual([
+			expect.objectContaining({
+				userId: 'u8',
+				customAttributes: [{ name: 'costCentre', value: 'R&D' }],
+			}),
+		]);
+		const unread = planReconciliation([employee('8')], [mine], opts({ jobs: [job] }));
 		expect(unread.cancelScheduled).toEqual([]);
 	});
 	it('an immediate termination reason suspends at once; another reason waits for 23:59 on the last day', () => {
