@@ -13,6 +13,7 @@ import { factorialApiRequest, factorialApiRequestAllItems } from '../../transpor
 import { locator, show } from '../../shared/descriptions';
 import { getCompanyId } from '../../shared/lookups';
 import { readId } from '../../shared/params';
+import { readBoolean, readText } from '../../../shared/params';
 
 const displayOptions = show('employee', ['writeBackIdentity']);
 
@@ -71,6 +72,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Create Field If Missing',
 		name: 'createFieldIfMissing',
 		type: 'boolean',
+		validateType: 'boolean',
 		default: false,
 		description:
 			'Whether to create a text custom field with the given label when the company has none. Off: a label that names no field stops with an error and nothing is written.',
@@ -90,12 +92,12 @@ function readFieldName(ctx: IExecuteFunctions, name: string, itemIndex: number):
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const employeeId = readId.call(this, 'employee', 'Employee', itemIndex);
 	const targets: WriteBackTarget[] = [];
-	for (const [attribute, valueParam, fieldParam] of [
-		['username', 'username', 'usernameField'],
-		['email', 'email', 'emailField'],
+	for (const [attribute, valueParam, displayName, fieldParam] of [
+		['username', 'username', 'Username', 'usernameField'],
+		['email', 'email', 'Email', 'emailField'],
 	] as const) {
 		const fieldName = readFieldName(this, fieldParam, itemIndex);
-		const value = String(this.getNodeParameter(valueParam, itemIndex, '') ?? '').trim();
+		const value = readText.call(this, valueParam, displayName, '', itemIndex).trim();
 		if (fieldName && value) targets.push({ attribute, fieldName, value });
 	}
 	const result: IDataObject = { employee_id: employeeId, written: 0, fields: [] };
@@ -120,7 +122,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const created: CustomFieldRef[] = [];
 	if (missing.length) {
-		const createFields = this.getNodeParameter('createFieldIfMissing', itemIndex, false) === true;
+		const createFields = readBoolean.call(this, 'createFieldIfMissing', false, itemIndex);
 		const byId = missing.find(looksLikeFieldId);
 		if (byId !== undefined || !createFields) {
 			const name = byId ?? missing[0];
