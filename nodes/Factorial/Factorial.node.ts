@@ -20,7 +20,13 @@ import {
 	credentialsByAuthentication,
 	OAUTH2_LABEL,
 } from '../shared/descriptions';
-import { searchEmployees, searchLegalEntities, searchLocations, searchTeams } from './listSearch';
+import {
+	searchCustomFields,
+	searchEmployees,
+	searchLegalEntities,
+	searchLocations,
+	searchTeams,
+} from './listSearch';
 
 export class Factorial implements INodeType {
 	description: INodeTypeDescription = {
@@ -67,7 +73,13 @@ export class Factorial implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchEmployees, searchTeams, searchLocations, searchLegalEntities },
+		listSearch: {
+			searchEmployees,
+			searchTeams,
+			searchLocations,
+			searchLegalEntities,
+			searchCustomFields,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

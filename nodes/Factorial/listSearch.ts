@@ -105,3 +105,18 @@ export async function searchLegalEntities(
 		paginationToken,
 	);
 }
+
+export async function searchCustomFields(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchPage(
+		this,
+		'custom_fields/fields',
+		(record) => String(record.label_text ?? record.id),
+		{},
+		filter,
+		paginationToken,
+	);
+}

@@ -4,16 +4,19 @@
  * template, webhook), the Leaver and Mover on the Factorial Poll Trigger (the templates with only the trigger
  * swapped, as docs/templates.md describes), and the JumpCloud node's admin operations (unlock, reset MFA,
  * expire and set a password, delete) run by a workflow. Each test also asserts that every other user, group
- * membership and scheduled job is exactly as before.
+ * membership and scheduled job is exactly as before. The Joiner and the Mover run with write-back to Factorial
+ * set in their Settings (issue 25): the username and email land in Factorial's custom fields.
  */
 import { DateTime } from 'luxon';
 
 import type { SystemUser } from '../emulators';
 import { PACKAGE_NAME, fastestPolling, hostFromEnv } from './lib/host';
 import {
+	CHALLENGE_HEADER,
 	TEMPLATE_CREDENTIALS,
 	loadTemplate,
 	nodeOf,
+	setSetting,
 	startEmulators,
 	startWithActiveWorkflows,
 	variant,
@@ -34,6 +37,15 @@ const ADMIN_ID = 'fjMoreAdminOps01';
 const ADMIN_PATH = 'fj-e2e-admin-ops';
 /** Only in the Set Password node's parameters: it must end up in JumpCloud and in no execution's data. */
 const NEW_PASSWORD = 'Tr0ub4dor-e2e-Horse-91';
+/** The Factorial custom fields the Joiner and the Mover write the JumpCloud identity into (Settings). */
+const USERNAME_FIELD = 'JumpCloud Username';
+const EMAIL_FIELD = 'JumpCloud Email';
+
+/** A template with write-back to Factorial turned on the way an admin does it: two labels in Settings. */
+function withWriteBack(template: WorkflowEntry): WorkflowEntry {
+	setSetting(template, 'writeBackUsernameField', USERNAME_FIELD);
+	return setSetting(template, 'writeBackEmailField', EMAIL_FIELD);
+}
 
 /** A template with its webhook trigger replaced by the Factorial Poll Trigger (same node name). */
 function onPollTrigger(template: WorkflowEntry, id: string, name: string): WorkflowEntry {
@@ -177,6 +189,14 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 		return { employee, user: userOf(String(employee.id))! };
 	};
 
+	/** The employee's custom field value records (label → record), as the Factorial emulator holds them. */
+	const customValuesOf = (employeeId: string) =>
+		Object.fromEntries(
+			[...factorial().state.customFieldValues.byId.values()]
+				.filter((v) => v.valuable_id === employeeId && v.valuable_type === 'Employee')
+				.map((v) => [factorial().state.customFields.get(v.field_id)?.label_text, { ...v }]),
+		);
+
 	const finishedRuns = (workflowId: string, before: number) =>
 		n8n
 			.executions(workflowId)
@@ -189,10 +209,13 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 			{ employees: 20 },
 			{ mirror: { employees: 20, missingRate: 0, changedRate: 0, staleRate: 0 } },
 		);
+		// HR made the two custom fields in Factorial; the admin named them in the Joiner's and Mover's Settings.
+		factorial().addCustomField({ label: USERNAME_FIELD });
+		factorial().addCustomField({ label: EMAIL_FIELD });
 		n8n = new N8n(host);
 		const workflows = [
-			loadTemplate('joiner'),
-			onPollTrigger(loadTemplate('mover'), MOVER_POLL_ID, 'Mover (polling)'),
+			withWriteBack(loadTemplate('joiner')),
+			onPollTrigger(withWriteBack(loadTemplate('mover')), MOVER_POLL_ID, 'Mover (polling)'),
 			onPollTrigger(loadTemplate('leaver'), LEAVER_POLL_ID, 'Leaver (polling)'),
 			adminOpsWorkflow(),
 		];
@@ -245,6 +268,77 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 		expect(userOf(id)).toBeUndefined();
 		expect(jumpCloud().findUser({ email: 'ines.cancelada@e2e.example' })).toBeUndefined();
 		expect(changedSince(before)).toEqual([]);
+	});
+
+	it('Joiner with write-back in Settings: the new hire’s JumpCloud username and email appear in Factorial’s custom fields; a second delivery writes nothing', async () => {
+		const team = [...factorial().state.teams.byId.values()][0];
+		const runsBefore = n8n.executions(JOINER_ID).length;
+		const hire = factorial().createEmployee({
+			first_name: 'Wanda',
+			last_name: 'Schreiber',
+			email: 'wanda.schreiber@e2e.example',
+			team_id: team.id,
+			job_title: 'Engineer',
+			contract_starts_on: day(10),
+		});
+		const id = String(hire.id);
+		const [first] = await waitFor(
+			() => {
+				const done = finishedRuns(JOINER_ID, runsBefore);
+				return done.length ? done : undefined;
+			},
+			'the Joiner execution for the new hire',
+			90_000,
+		);
+		await factorial().waitForDeliveries(20_000);
+		expect(first.status).toBe('success');
+		const user = userOf(id)!;
+		expect(user).toMatchObject({ username: 'wanda.schreiber', state: 'STAGED' });
+		const written = customValuesOf(id);
+		expect(Object.keys(written).sort()).toEqual([EMAIL_FIELD, USERNAME_FIELD]);
+		expect(written[USERNAME_FIELD].value).toBe(user.username);
+		expect(written[EMAIL_FIELD].value).toBe('wanda.schreiber@e2e.example');
+		expect(first.data).toMatch(
+			/written to Factorial: username wanda\.schreiber in JumpCloud Username/,
+		);
+		expect(factorial().contractViolations()).toEqual([]);
+
+		// Factorial sends the event again after an HR edit it sent no event for (a phone number): the
+		// trigger takes it as a new version, the Joiner runs to the end, and write-back finds both equal.
+		factorial().updateEmployee(id, { phone_number: '+34 600 111 222' }, { emit: false });
+		const delivery = factorial()
+			.deliveries()
+			.filter(
+				(d) => d.type === 'employees/employee/create_with_contract' && String(d.payload.id) === id,
+			)
+			.pop()!;
+		const subscription = factorial()
+			.subscriptions()
+			.find((s) => s.id === delivery.subscriptionId)!;
+		factorial().resetCounters();
+		const response = await fetch(delivery.targetUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				[CHALLENGE_HEADER]: String(subscription.challenge),
+			},
+			body: JSON.stringify({ ...delivery.payload, updated_at: new Date().toISOString() }),
+		});
+		expect(response.status).toBe(200);
+		const [second] = await waitFor(
+			() => {
+				const done = finishedRuns(JOINER_ID, runsBefore + 1);
+				return done.length ? done : undefined;
+			},
+			'the second Joiner execution',
+			90_000,
+		);
+		expect(second.status).toBe('success');
+		// The write-back ran (it read the fields) and wrote nothing: no write request, same records.
+		expect(factorial().counters().byRoute['GET custom_fields/fields']).toBeGreaterThan(0);
+		expect(factorial().counters().write).toBe(0);
+		expect(customValuesOf(id)).toEqual(written);
+		expect(second.data).toMatch(/already in Factorial/);
 	});
 
 	it('Mover (poll trigger): a name, email and team change updates that user and moves its team group, nothing else', async () => {
@@ -309,6 +403,10 @@ describe(`n8n ${host.version}: inactive hire, poll-driven Leaver and Mover, admi
 		expect(runs.length).toBeGreaterThan(0);
 		for (const run of runs) expect(run.status).toBe('success');
 		expect(changedSince(before, [user._id])).toEqual([]);
+		// Write-back: Factorial now shows the user's username and its new email.
+		const values = customValuesOf(id);
+		expect(values[USERNAME_FIELD]?.value).toBe(user.username);
+		expect(values[EMAIL_FIELD]?.value).toBe('moved.person@e2e.example');
 	});
 
 	it('Leaver (poll trigger): a termination effective already suspends that user now, nothing else', async () => {

@@ -204,13 +204,16 @@ describe(`n8n ${host.version}: the shipped Nightly template reads custom field v
 			{ mirror: { employees: 12, missingRate: 0, changedRate: 0, staleRate: 0 } },
 		);
 		// A custom field in Factorial with a value for each current employee that has a JumpCloud user.
+		// The published create body (company_id, field_type, label); Factorial answers label_text and a slug.
+		const companyId = String(emulators.factorial.state.company.id);
 		const field = await factorialPost('custom_fields/fields', {
-			label_text: 'Cost Center',
-			slug: 'cost_center',
+			company_id: companyId,
+			label: 'Cost Center',
 			field_type: 'text',
 		});
 		const badge = await factorialPost('custom_fields/fields', {
-			label_text: 'Badge',
+			company_id: companyId,
+			label: 'Badge',
 			field_type: 'text',
 		});
 		for (const employee of emulators.factorial.state.employees.byId.values()) {

@@ -490,6 +490,8 @@ export interface FactorialEmulator extends ReturnType<typeof commonHandle> {
 	updateEmployee(id: string, fields: EmployeeChange, options?: { emit?: boolean }): Obj;
 	terminateEmployee(id: string, terminatedOn?: string, reason?: string): Obj;
 	unterminateEmployee(id: string): Obj;
+	/** A custom field as HR creates it in Factorial (slug from the label unless given). */
+	addCustomField(field: { label: string; field_type?: string; slug?: string }): Obj;
 	subscriptions(): WebhookSubscription[];
 	deliveries(): DeliveryRecord[];
 	/** Resolves when no delivery is queued or retrying. */
@@ -1229,6 +1231,33 @@ export async function startFactorialEmulator(
 	});
 
 	// ------------------------------------------------ custom fields
+	/** A field as HR creates it in Factorial's settings (also the API create); the slug follows the label. */
+	const addCustomField = (f: {
+		label: string;
+		field_type?: string;
+		slug?: string;
+		[k: string]: unknown;
+	}): CustomField => {
+		const { label, slug, ...rest } = f;
+		const id = store.customFields.nextId();
+		return store.customFields.insert({
+			legal_entity_id: null,
+			min_value: null,
+			max_value: null,
+			...rest,
+			id,
+			label_text: label,
+			field_type: f.field_type ?? 'text',
+			slug:
+				slug ??
+				label
+					.toLowerCase()
+					.replace(/[^a-z0-9]+/g, '_')
+					.replace(/^_+|_+$/g, ''),
+			required: f.required === true,
+			position: Number(f.position ?? id),
+		});
+	};
 	const CF = 'custom_fields/fields';
 	R('GET', CF, 'list', ({ req }) => {
 		const label = req.query.get('label');
@@ -1240,26 +1269,19 @@ export async function startFactorialEmulator(
 		);
 	});
 	R('GET', `${CF}/${ID}`, 'get', ({ params }) => ({ ...must(store.customFields.get(params[0])) }));
+	// The published create body (post_api_20261001_resources_custom_fields_fields_body.py): company_id,
+	// field_type, label (answered as label_text), editable, visible, min/max_value, required, options,
+	// position. No slug: Factorial derives it (here from the label).
 	R('POST', CF, 'write', ({ body }) => {
-		if (!str(body.label_text)) throw unprocessable("label_text can't be blank");
-		const id = store.customFields.nextId();
-		const f = store.customFields.insert({
-			legal_entity_id: null,
-			min_value: null,
-			max_value: null,
-			...body,
-			id,
-			label_text: String(body.label_text),
-			field_type: str(body.field_type) ?? 'text',
-			slug:
-				str(body.slug) ??
-				String(body.label_text)
-					.toLowerCase()
-					.replace(/[^a-z0-9]+/g, '_'),
-			required: body.required === true,
-			position: Number(body.position ?? id),
+		if (str(body.company_id) !== String(store.company.id)) throw unprocessable('Company not found');
+		if (!str(body.label)) throw unprocessable("label can't be blank");
+		return json(201, {
+			...addCustomField({
+				...body,
+				label: String(body.label),
+				field_type: str(body.field_type) ?? 'text',
+			}),
 		});
-		return json(201, { ...f });
 	});
 	R('DELETE', `${CF}/${ID}`, 'write', ({ params }) => ({
 		...must(store.customFields.delete(params[0])),
@@ -1734,6 +1756,9 @@ export async function startFactorialEmulator(
 				controlAuthor({}),
 			),
 		unterminateEmployee: (id: string) => unterminateEmployee({ id }, controlAuthor({})),
+		addCustomField: (field: { label: string; field_type?: string; slug?: string }) => ({
+			...addCustomField(field),
+		}),
 		subscriptions: () => store.subscriptions.all().map((s) => ({ ...s })),
 		deliveries: () => deliveries.map((d) => ({ ...d })),
 		waitForDeliveries,

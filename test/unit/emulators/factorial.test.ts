@@ -285,8 +285,8 @@ describe('Factorial emulator', () => {
 	it('serves custom field values as the SDK model CustomFieldsValue: label, identifier, owner type, value and typed column', async () => {
 		const field = (await (
 			await send('POST', 'custom_fields/fields', {
-				label_text: 'Budget',
-				slug: 'budget',
+				company_id: String(f.state.company.id),
+				label: 'Budget',
 				field_type: 'money',
 			})
 		).json()) as Record<string, unknown>;

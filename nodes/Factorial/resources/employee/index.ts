@@ -8,6 +8,7 @@ import * as invite from './invite';
 import * as terminate from './terminate';
 import * as unterminate from './unterminate';
 import * as update from './update';
+import * as writeBackIdentity from './writeBackIdentity';
 
 export const operations: Record<string, OperationModule> = {
 	create,
@@ -17,6 +18,7 @@ export const operations: Record<string, OperationModule> = {
 	terminate,
 	unterminate,
 	invite,
+	writeBackIdentity,
 };
 
 export const description: INodeProperties[] = [
@@ -64,6 +66,13 @@ export const description: INodeProperties[] = [
 				description: 'Update an employee',
 				action: 'Update an employee',
 			},
+			{
+				name: 'Write Back Directory Identity',
+				value: 'writeBackIdentity',
+				description:
+					'Write the directory username and email to custom fields of the employee (only what differs)',
+				action: 'Write back the directory identity of an employee',
+			},
 		],
 		default: 'get',
 	},
@@ -74,4 +83,5 @@ export const description: INodeProperties[] = [
 	...terminate.description,
 	...unterminate.description,
 	...invite.description,
+	...writeBackIdentity.description,
 ];
