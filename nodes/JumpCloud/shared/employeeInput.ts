@@ -165,18 +165,13 @@ export function inputWithAuthority(
 	return out;
 }
 
-/**
- * The user input of an operation with Map From: undefined in "Fields Below" mode (the caller reads its fields
- * as before); otherwise the mapped employee merged under the explicitly set `fields`.
- */
-export function readMappedInput(
+/** A *Factorial Employee* parameter (an object, or its JSON) as one employee object, or a clear error. */
+export function readEmployeeObject(
 	ctx: IExecuteFunctions,
 	i: number,
-	fields: IDataObject,
-	username: string | undefined,
-): MappedInput | undefined {
-	if (ctx.getNodeParameter('mapFrom', i, MAP_FROM_FIELDS) !== MAP_FROM_EMPLOYEE) return undefined;
-	let raw = ctx.getNodeParameter('employee', i, {}) as unknown;
+	parameter: string,
+): Record<string, unknown> {
+	let raw = ctx.getNodeParameter(parameter, i, {}) as unknown;
 	if (typeof raw === 'string') {
 		try {
 			raw = JSON.parse(raw) as unknown;
@@ -191,8 +186,23 @@ export function readMappedInput(
 			'Factorial Employee',
 			'must be one employee object, e.g. {{ $json }}',
 		);
+	return raw as Record<string, unknown>;
+}
+
+/**
+ * The user input of an operation with Map From: undefined in "Fields Below" mode (the caller reads its fields
+ * as before); otherwise the mapped employee merged under the explicitly set `fields`.
+ */
+export function readMappedInput(
+	ctx: IExecuteFunctions,
+	i: number,
+	fields: IDataObject,
+	username: string | undefined,
+): MappedInput | undefined {
+	if (ctx.getNodeParameter('mapFrom', i, MAP_FROM_FIELDS) !== MAP_FROM_EMPLOYEE) return undefined;
+	const raw = readEmployeeObject(ctx, i, 'employee');
 	const pairs = readCustomAttributePairs(ctx, i);
-	const mapped = mapEmployeeToUser(raw as Record<string, unknown>, '9999-12-31', pairs);
+	const mapped = mapEmployeeToUser(raw, '9999-12-31', pairs);
 	if (mapped.problems.length)
 		throw invalid.call(
 			ctx,

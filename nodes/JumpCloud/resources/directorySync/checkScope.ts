@@ -13,8 +13,8 @@ import type {
 
 import { hasConditions, scopeVerdict } from '../../../lib/scope';
 import { toNodeError } from '../../../shared/errors';
-import { invalid } from '../../shared/helpers';
 import { readNodePolicy } from '../../shared/syncPolicy';
+import { readEmployeeObject } from '../../shared/employeeInput';
 
 const show = { resource: ['directorySync'], operation: ['checkScope'] };
 
@@ -39,22 +39,7 @@ export const description: INodeProperties[] = [
 ];
 
 function readEmployeeParameter(ctx: IExecuteFunctions, i: number): IDataObject {
-	let raw = ctx.getNodeParameter('scopeEmployee', i, {}) as unknown;
-	if (typeof raw === 'string') {
-		try {
-			raw = JSON.parse(raw) as unknown;
-		} catch {
-			throw invalid.call(ctx, i, 'Factorial Employee', 'is not valid JSON');
-		}
-	}
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-		throw invalid.call(
-			ctx,
-			i,
-			'Factorial Employee',
-			'must be one employee object, e.g. {{ $json }}',
-		);
-	return raw as IDataObject;
+	return readEmployeeObject(ctx, i, 'scopeEmployee') as IDataObject;
 }
 
 export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

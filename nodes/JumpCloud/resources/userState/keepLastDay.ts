@@ -14,6 +14,7 @@ import { listUserJobs } from '../../shared/scheduleOnce';
 import { applyAction } from '../directorySync/apply';
 import { clearStaleMark, stateOf } from './shared';
 import { dryRunField } from '../../shared/dryRun';
+import { readEmployeeObject } from '../../shared/employeeInput';
 
 const show = { resource: ['userState'], operation: ['keepLastDay'] };
 
@@ -43,22 +44,7 @@ export const description: INodeProperties[] = [
 
 /** The Factorial employee parameter as an object, or a clear error. */
 function readEmployeeItem(ctx: IExecuteFunctions, i: number): Record<string, unknown> {
-	let raw = ctx.getNodeParameter('employee', i, {}) as unknown;
-	if (typeof raw === 'string') {
-		try {
-			raw = JSON.parse(raw) as unknown;
-		} catch {
-			throw invalid.call(ctx, i, 'Factorial Employee', 'is not valid JSON');
-		}
-	}
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-		throw invalid.call(
-			ctx,
-			i,
-			'Factorial Employee',
-			'must be one employee object, e.g. {{ $json }}',
-		);
-	const item = raw as Record<string, unknown>;
+	const item = readEmployeeObject(ctx, i, 'employee');
 	if (!('contract_ends_on' in item))
 		throw invalid.call(
 			ctx,
