@@ -116,7 +116,7 @@ describe(`n8n ${host.version}: Sync policy with Leave Alone and the email only a
 	let movedId = '';
 
 	// One subscription each for the Joiner, Leaver and Rehire, three for the Mover.
-	beforeAll(async () => await ctx.start(['joiner', 'mover', 'leaver', 'rehire'], 6), 480_000);
+	beforeAll(async () => await ctx.start(['joiner', 'mover', 'leaver', 'rehire'], 8), 480_000);
 	afterAll(async () => await ctx.stop());
 
 	it('a hire outside the scope creates nothing, and the audit record says why', async () => {
@@ -230,7 +230,7 @@ describe(`n8n ${host.version}: Sync policy with Leave Alone and the email only a
 describe(`n8n ${host.version}: Sync policy with Suspend as a Leaver`, () => {
 	const ctx = setup(({ inScope }) => ({ includeLegalEntities: inScope, outOfScope: 'suspend' }));
 
-	beforeAll(async () => await ctx.start(['joiner', 'mover'], 4), 480_000);
+	beforeAll(async () => await ctx.start(['joiner', 'mover'], 6), 480_000);
 	afterAll(async () => await ctx.stop());
 
 	it('the Mover suspends the user of an employee who moves out of the scope', async () => {
