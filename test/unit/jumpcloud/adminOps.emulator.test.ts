@@ -4,10 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { runJumpCloudOn } from '../../helpers/jumpCloudEmulatorRun';
 
 describe('User admin operations against the JumpCloud emulator', () => {
 	let jc: JumpCloudEmulator;
@@ -18,15 +16,7 @@ describe('User admin operations against the JumpCloud emulator', () => {
 	afterAll(async () => jc.close());
 
 	async function run(params: IDataObject): Promise<IDataObject> {
-		const ctx = createFakeContext({
-			params: { authentication: 'apiKey', resource: 'user', ...params },
-			credentials: {
-				jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-			},
-			credentialTypes: [new JumpCloudApi()],
-		});
-		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-		return out[0].json;
+		return await runJumpCloudOn(jc, { authentication: 'apiKey', resource: 'user', ...params });
 	}
 
 	const byEmployee = (value: string) => ({ __rl: true, mode: 'employeeIdentifier', value });

@@ -10,6 +10,7 @@ import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
 import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
 import { createFakeContext } from '../../helpers/executeFunctions';
+import { runJumpCloudOn } from '../../helpers/jumpCloudEmulatorRun';
 
 const MARK = 'factorialSyncSuspendedAt';
 
@@ -21,22 +22,14 @@ describe('Keep Last-Day Suspension against the JumpCloud emulator', () => {
 	afterAll(async () => jc.close());
 
 	async function keep(id: string, employee: IDataObject): Promise<IDataObject> {
-		const ctx = createFakeContext({
-			params: {
-				authentication: 'apiKey',
-				resource: 'userState',
-				operation: 'keepLastDay',
-				user: { __rl: true, mode: 'id', value: id },
-				employee: { id: '77', active: true, terminated_on: null, ...employee },
-				timezone: 'Europe/Madrid',
-			},
-			credentials: {
-				jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-			},
-			credentialTypes: [new JumpCloudApi()],
+		return await runJumpCloudOn(jc, {
+			authentication: 'apiKey',
+			resource: 'userState',
+			operation: 'keepLastDay',
+			user: { __rl: true, mode: 'id', value: id },
+			employee: { id: '77', active: true, terminated_on: null, ...employee },
+			timezone: 'Europe/Madrid',
 		});
-		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-		return out[0].json;
 	}
 	const user = (id: string) => jc.users().find((u) => u._id === id)!;
 	const jobsOf = (id: string) =>

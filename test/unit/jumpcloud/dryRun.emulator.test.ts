@@ -6,11 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { DRY_RUN_USER_ID } from '../../../nodes/JumpCloud/shared/dryRun';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { runJumpCloudOn } from '../../helpers/jumpCloudEmulatorRun';
 
 let jc: JumpCloudEmulator;
 beforeAll(async () => {
@@ -19,15 +17,7 @@ beforeAll(async () => {
 afterAll(async () => jc.close());
 
 async function run(params: IDataObject): Promise<IDataObject> {
-	const ctx = createFakeContext({
-		params: { authentication: 'apiKey', ...params },
-		credentials: {
-			jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-		},
-		credentialTypes: [new JumpCloudApi()],
-	});
-	const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-	return out[0].json;
+	return await runJumpCloudOn(jc, { authentication: 'apiKey', ...params });
 }
 
 let n = 0;

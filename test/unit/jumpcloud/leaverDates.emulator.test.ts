@@ -6,10 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { runJumpCloudOn } from '../../helpers/jumpCloudEmulatorRun';
 
 describe('Leaver dates against the JumpCloud emulator', () => {
 	let jc: JumpCloudEmulator;
@@ -19,15 +17,12 @@ describe('Leaver dates against the JumpCloud emulator', () => {
 	afterAll(async () => jc.close());
 
 	async function run(params: IDataObject): Promise<IDataObject> {
-		const ctx = createFakeContext({
-			params: { authentication: 'apiKey', resource: 'userState', simplify: true, ...params },
-			credentials: {
-				jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-			},
-			credentialTypes: [new JumpCloudApi()],
+		return await runJumpCloudOn(jc, {
+			authentication: 'apiKey',
+			resource: 'userState',
+			simplify: true,
+			...params,
 		});
-		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-		return out[0].json;
 	}
 
 	/** A staged hire with an activation pending on the start date, as the Joiner leaves it. */

@@ -6,10 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { runJumpCloudOn } from '../../helpers/jumpCloudEmulatorRun';
 
 const ZONE = 'Europe/Madrid';
 const day = (offset: number) =>
@@ -23,27 +21,19 @@ describe('Create or Update with a pre-start window against the JumpCloud emulato
 	afterAll(async () => jc.close());
 
 	async function upsert(employee: IDataObject, options: IDataObject): Promise<IDataObject> {
-		const ctx = createFakeContext({
-			params: {
-				authentication: 'apiKey',
-				resource: 'user',
-				operation: 'upsert',
-				mapFrom: 'factorialEmployee',
-				employee: { active: true, ...employee },
-				username: String(employee.first_name).toLowerCase(),
-				state: 'STAGED',
-				onUsernameConflict: 'appendNumber',
-				additionalFields: {},
-				options,
-				simplify: true,
-			},
-			credentials: {
-				jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-			},
-			credentialTypes: [new JumpCloudApi()],
+		return await runJumpCloudOn(jc, {
+			authentication: 'apiKey',
+			resource: 'user',
+			operation: 'upsert',
+			mapFrom: 'factorialEmployee',
+			employee: { active: true, ...employee },
+			username: String(employee.first_name).toLowerCase(),
+			state: 'STAGED',
+			onUsernameConflict: 'appendNumber',
+			additionalFields: {},
+			options,
+			simplify: true,
 		});
-		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-		return out[0].json;
 	}
 	const person = (id: string, first: string, start: string) => ({
 		id,

@@ -5,10 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { runJumpCloudOn } from '../../helpers/jumpCloudEmulatorRun';
 
 describe('User State → Schedule against the JumpCloud emulator', () => {
 	let jc: JumpCloudEmulator;
@@ -24,24 +22,16 @@ describe('User State → Schedule against the JumpCloud emulator', () => {
 	afterAll(async () => jc.close());
 
 	async function schedule(params: IDataObject): Promise<IDataObject> {
-		const ctx = createFakeContext({
-			params: {
-				authentication: 'apiKey',
-				resource: 'userState',
-				operation: 'schedule',
-				user: { __rl: true, mode: 'id', value: userId },
-				targetState: 'ACTIVATED',
-				timezone: 'Europe/Madrid',
-				sendActivationEmails: false,
-				...params,
-			},
-			credentials: {
-				jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-			},
-			credentialTypes: [new JumpCloudApi()],
+		return await runJumpCloudOn(jc, {
+			authentication: 'apiKey',
+			resource: 'userState',
+			operation: 'schedule',
+			user: { __rl: true, mode: 'id', value: userId },
+			targetState: 'ACTIVATED',
+			timezone: 'Europe/Madrid',
+			sendActivationEmails: false,
+			...params,
 		});
-		const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-		return out[0].json;
 	}
 
 	const jobsOfUser = () => jc.jobs().filter((j) => j.userIds.includes(userId));

@@ -5,12 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { JumpCloudApi } from '../../../credentials/JumpCloudApi.credentials';
-import { JumpCloud } from '../../../nodes/JumpCloud/JumpCloud.node';
 import { OWNERSHIP_ATTRIBUTE } from '../../../nodes/lib/groupOwnership';
 import { SUSPENSION_MARK } from '../../../nodes/lib/suspensionMark';
 import { startJumpCloudEmulator, type JumpCloudEmulator } from '../../emulators/jumpcloud';
-import { createFakeContext } from '../../helpers/executeFunctions';
+import { runJumpCloudOn } from '../../helpers/jumpCloudEmulatorRun';
 
 let jc: JumpCloudEmulator;
 beforeAll(async () => {
@@ -30,15 +28,7 @@ async function api(method: string, path: string, body?: unknown): Promise<IDataO
 }
 
 async function run(params: IDataObject): Promise<IDataObject> {
-	const ctx = createFakeContext({
-		params: { authentication: 'apiKey', ...params },
-		credentials: {
-			jumpCloudApi: { region: 'custom', customUrl: jc.url, apiKey: jc.apiKey, orgId: '' },
-		},
-		credentialTypes: [new JumpCloudApi()],
-	});
-	const [out] = await new JumpCloud().execute.call(ctx.asExecute());
-	return out[0].json;
+	return await runJumpCloudOn(jc, { authentication: 'apiKey', ...params });
 }
 
 let n = 0;
