@@ -46,6 +46,11 @@ export function suspensionMark(user: unknown): string | undefined {
 	return Number.isNaN(at) ? undefined : new Date(at).toISOString();
 }
 
+/** Whether a pending scheduled suspension is the sync's: it runs at the instant the user's mark records. */
+export function scheduledBySync(job: { scheduledDate: string }, mark: string | undefined): boolean {
+	return mark !== undefined && Date.parse(job.scheduledDate) === Date.parse(mark);
+}
+
 export type SuspensionOwner = { bySync: true; at: string } | { bySync: false; reason: string };
 
 const label = (user: unknown): string => {

@@ -7,6 +7,7 @@ import { attributeChanges, sameValue, wantedAttributes } from '../employeeMappin
 import { writesOnUpdate } from '../authority';
 import {
 	SUSPENSION_MARK,
+	scheduledBySync,
 	suspendedBySync,
 	suspensionMark,
 	withoutSuspensionMark,
@@ -330,13 +331,10 @@ function onlySyncJobs(
 	if (!planned?.replaceJobs || planned.action === 'suspend') return planned;
 	const owned = new Set(
 		pendingJobs(options, userId, 'SUSPENDED')
-			.filter((j) => mark !== undefined && Date.parse(j.scheduledDate) === Date.parse(mark))
+			.filter((j) => scheduledBySync(j, mark))
 			.map((j) => j.jobId),
 	);
 	const replaceJobs = planned.replaceJobs.filter((id) => owned.has(id));
-	if (planned.action === 'cancelScheduled') {
-		if (!replaceJobs.length) return undefined;
-		return { ...planned, replaceJobs };
-	}
+	if (planned.action === 'cancelScheduled' && !replaceJobs.length) return undefined;
 	return { ...planned, replaceJobs };
 }

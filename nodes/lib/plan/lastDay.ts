@@ -6,7 +6,12 @@
  */
 import type { EmployeeView } from '../employeeMapping';
 import type { CustomAttribute } from '../suspensionMark';
-import { suspendedBySync, suspensionMark, withSuspensionMark } from '../suspensionMark';
+import {
+	scheduledBySync,
+	suspendedBySync,
+	suspensionMark,
+	withSuspensionMark,
+} from '../suspensionMark';
 import { planLastDay } from './activation';
 import type { PlannedAction, PlanOptions, ScheduledJobView } from './types';
 
@@ -30,11 +35,6 @@ export type LastDayDecision =
 			keptJobs: string[];
 	  };
 
-/** The user's pending suspensions the sync scheduled: at the instant its mark records. */
-function ownedBySync(job: ScheduledJobView, mark: string | undefined): boolean {
-	return mark !== undefined && Date.parse(job.scheduledDate) === Date.parse(mark);
-}
-
 export function planUserLastDay(
 	employee: EmployeeView,
 	user: LastDayUser,
@@ -44,7 +44,7 @@ export function planUserLastDay(
 	const { now } = options;
 	const mine = jobs.filter((j) => j.userId === user.id && Date.parse(j.scheduledDate) > now);
 	const mark = suspensionMark(user);
-	const others = mine.filter((j) => j.state === 'SUSPENDED' && !ownedBySync(j, mark));
+	const others = mine.filter((j) => j.state === 'SUSPENDED' && !scheduledBySync(j, mark));
 	const keptJobs = others.map((j) => j.jobId);
 	if (user.state === 'SUSPENDED') {
 		const owner = suspendedBySync(user, now);
