@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { factorialApiRequest, factorialApiRequestAllItems } from '../../transport';
+import { factorialApiRequestAllItems } from '../../transport';
 import { locator, show } from '../../shared/descriptions';
 import { readId, toDate } from '../../shared/params';
+import { writeCustomFieldValue } from '../../shared/customFieldValues';
+import { EMPLOYEE_VALUABLE_TYPE } from '../../../lib/customFields';
 
 const displayOptions = show('customFieldValue', ['set']);
 
@@ -15,7 +17,6 @@ type ValueType = (typeof VALUE_TYPES)[number];
  * What the value is attached to. The published create body (docs/reference/factorial.md, "Custom field
  * values") requires `valuable_type`; this operation sets values on employees.
  */
-export const EMPLOYEE_VALUABLE_TYPE = 'Employee';
 
 export const description: INodeProperties[] = [
 	locator('employee', 'employee', 'Employee', displayOptions),
@@ -102,29 +103,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			(entry.valuable_type === undefined || entry.valuable_type === EMPLOYEE_VALUABLE_TYPE),
 	);
 
-	if (existing) {
-		const id = String(existing.id);
-		return await factorialApiRequest.call(
-			this,
-			'PUT',
-			`custom_fields/values/${encodeURIComponent(id)}`,
-			{ id, value: text },
-			undefined,
-			{ itemIndex },
-		);
-	}
-	// Not retried on 5xx: it could create a second value row.
-	return await factorialApiRequest.call(
-		this,
-		'POST',
-		'custom_fields/values',
-		{
-			field_id: fieldId,
-			valuable_type: EMPLOYEE_VALUABLE_TYPE,
-			valuable_id: employeeId,
-			value: text,
-		},
-		undefined,
-		{ itemIndex },
-	);
+	return await writeCustomFieldValue.call(this, itemIndex, {
+		valueId: existing ? String(existing.id) : undefined,
+		fieldId,
+		employeeId,
+		value: text,
+	});
 }

@@ -12,13 +12,11 @@ import {
 import { factorialApiRequest, factorialApiRequestAllItems } from '../../transport';
 import { locator, show } from '../../shared/descriptions';
 import { getCompanyId } from '../../shared/lookups';
+import { writeCustomFieldValue } from '../../shared/customFieldValues';
 import { readId } from '../../shared/params';
 import { readBoolean, readText } from '../../../shared/params';
 
 const displayOptions = show('employee', ['writeBackIdentity']);
-
-/** The owner type of an employee's value in the published create body (post_api_*_custom_fields_values_body). */
-const EMPLOYEE_VALUABLE_TYPE = 'Employee';
 
 /** A custom field picked from the list, or named by its label, identifier (slug) or ID. */
 function fieldLocator(name: string, displayName: string, what: string): INodeProperties {
@@ -186,31 +184,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			value: step.value,
 		};
 		if (step.action === 'update') {
-			await factorialApiRequest.call(
-				this,
-				'PUT',
-				`custom_fields/values/${encodeURIComponent(step.valueId)}`,
-				{ id: step.valueId, value: step.value },
-				undefined,
-				{ itemIndex },
-			);
+			await writeCustomFieldValue.call(this, itemIndex, {
+				valueId: step.valueId,
+				fieldId: step.field.fieldId,
+				employeeId,
+				value: step.value,
+			});
 			entry.action = 'updated';
 			entry.previous = step.from;
 		} else if (step.action === 'create') {
-			// Not retried on 5xx: it could create a second value record.
-			await factorialApiRequest.call(
-				this,
-				'POST',
-				'custom_fields/values',
-				{
-					field_id: step.field.fieldId,
-					valuable_type: EMPLOYEE_VALUABLE_TYPE,
-					valuable_id: employeeId,
-					value: step.value,
-				},
-				undefined,
-				{ itemIndex },
-			);
+			await writeCustomFieldValue.call(this, itemIndex, {
+				fieldId: step.field.fieldId,
+				employeeId,
+				value: step.value,
+			});
 			entry.action = 'created';
 		} else entry.action = 'unchanged';
 		out.push(entry);
